@@ -1,0 +1,3 @@
+module github.com/justspend/justspend
+
+go 1.26
