@@ -1,3 +1,8 @@
 module github.com/justspend/justspend
 
 go 1.26
+
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/shopspring/decimal v1.6.0
+)

@@ -1,0 +1,76 @@
+package money
+
+import "strconv"
+
+// Rounding names how a value that falls between two whole minor units is
+// brought to one of them. The zero value, Exact, refuses to round: an
+// operation that would need rounding returns ErrNeedsRounding, so a
+// forgotten mode is an error rather than a silent choice.
+type Rounding uint8
+
+const (
+	Exact    Rounding = iota // no rounding allowed: an inexact result is ErrNeedsRounding
+	HalfUp                   // to nearest; halves away from zero (commercial rounding)
+	HalfEven                 // to nearest; halves to the even neighbour (banker's rounding)
+	HalfDown                 // to nearest; halves toward zero
+	Up                       // away from zero
+	Down                     // toward zero (truncation)
+	Ceiling                  // toward positive infinity
+	Floor                    // toward negative infinity
+)
+
+func (m Rounding) String() string {
+	switch m {
+	case Exact:
+		return "Exact"
+	case HalfUp:
+		return "HalfUp"
+	case HalfEven:
+		return "HalfEven"
+	case HalfDown:
+		return "HalfDown"
+	case Up:
+		return "Up"
+	case Down:
+		return "Down"
+	case Ceiling:
+		return "Ceiling"
+	case Floor:
+		return "Floor"
+	}
+	return "Rounding(" + strconv.Itoa(int(m)) + ")"
+}
+
+// valid reports whether m is one of the named modes.
+func (m Rounding) valid() bool { return m <= Floor }
+
+// roundAway decides whether a magnitude truncated to q must go one unit
+// further from zero. neg is the sign of the exact value, inexact whether any
+// fraction was dropped, and half compares the dropped fraction with one half
+// (-1 below, 0 exactly, +1 above). m must be valid.
+func (m Rounding) roundAway(q uint64, neg, inexact bool, half int) (bool, error) {
+	if !inexact {
+		return false, nil
+	}
+	switch m {
+	case Up:
+		return true, nil
+	case Ceiling:
+		return !neg, nil
+	case Floor:
+		return neg, nil
+	case HalfUp:
+		return half >= 0, nil
+	case HalfDown:
+		return half > 0, nil
+	case HalfEven:
+		return half > 0 || half == 0 && q&1 == 1, nil
+	case Down:
+		return false, nil
+	}
+	return false, ErrNeedsRounding
+}
+
+func invalidRounding(op string, m Rounding) error {
+	return &ArgumentError{Op: op, Reason: "unknown rounding mode " + m.String()}
+}
