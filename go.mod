@@ -6,3 +6,5 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/shopspring/decimal v1.6.0
 )
+
+require github.com/rickar/cal/v2 v2.1.26
