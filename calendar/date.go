@@ -149,6 +149,12 @@ func (d Date) AddMonths(n int) Date {
 		return Date{}
 	}
 	y, m, dd := d.Date()
+	return monthDay(y, m, n, dd)
+}
+
+// monthDay returns day dd (clamped to the month's end) of the month n
+// months after month m of year y, or the zero Date out of range.
+func monthDay(y int, m time.Month, n, dd int) Date {
 	total := int64(y)*12 + int64(m-1) + int64(n)
 	ny := total / 12
 	nm := time.Month(total%12 + 1)

@@ -126,11 +126,8 @@ func (r DateRule) Nth(c WorkingDays, x Date, n int) (Date, error) {
 	var d Date
 	switch r.Kind {
 	case DayOfMonthAfter:
-		first := x.FirstOfMonth().AddMonths(n * r.Months)
-		if !first.IsZero() {
-			y, m, _ := first.Date()
-			d = first.AddDays(min(r.Day, DaysIn(y, m)) - 1)
-		}
+		y, m, _ := x.Date()
+		d = monthDay(y, m, n*r.Months, r.Day)
 	case DaysAfter:
 		d = x.AddDays(n * r.Days)
 	case Monthly:
