@@ -40,12 +40,7 @@ func (c DayCount) MarshalText() ([]byte, error) {
 // UnmarshalText decodes "periodic", "actual_365", "actual_360", "30_360"
 // or "actual_actual".
 func (c *DayCount) UnmarshalText(b []byte) error {
-	v, err := textenum.Parse[DayCount]("DayCount", string(b), dayCountNames())
-	if err != nil {
-		return &PlanError{Field: "day_count", Reason: err.Error()}
-	}
-	*c = v
-	return nil
+	return unmarshalEnum(c, b, "DayCount", "day_count", dayCountNames())
 }
 
 // YearFraction returns the part of a year from from to to under the

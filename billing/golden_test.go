@@ -1,16 +1,12 @@
 package billing
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/golden"
 	"github.com/justspend/justspend/money"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestGoldenSchedules compares whole schedules with files under testdata/.
 // Run `go test ./billing -run TestGoldenSchedules -update` to rewrite them
@@ -47,19 +43,6 @@ func TestGoldenSchedules(t *testing.T) {
 		if r, err := s.AnnualizedRate(); err == nil {
 			got += "annualized: nominal " + r.Nominal.String() + ", effective " + r.Effective.String() + "\n"
 		}
-		path := filepath.Join("testdata", tt.name+".golden")
-		if *update {
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%s: %v (run with -update to create it)", tt.name, err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s:\n%s", tt.name, path, got)
-		}
+		golden.Check(t, tt.name, []byte(got))
 	}
 }

@@ -32,12 +32,7 @@ func (a Amortization) MarshalText() ([]byte, error) {
 
 // UnmarshalText decodes "equal_installments" or "equal_principal".
 func (a *Amortization) UnmarshalText(b []byte) error {
-	v, err := textenum.Parse[Amortization]("Amortization", string(b), amortizationNames())
-	if err != nil {
-		return &PlanError{Field: "amortization", Reason: err.Error()}
-	}
-	*a = v
-	return nil
+	return unmarshalEnum(a, b, "Amortization", "amortization", amortizationNames())
 }
 
 // InterestBasis says what interest is charged on.
@@ -61,12 +56,7 @@ func (b InterestBasis) MarshalText() ([]byte, error) {
 
 // UnmarshalText decodes "declining" or "flat".
 func (b *InterestBasis) UnmarshalText(text []byte) error {
-	v, err := textenum.Parse[InterestBasis]("InterestBasis", string(text), interestBasisNames())
-	if err != nil {
-		return &PlanError{Field: "interest", Reason: err.Error()}
-	}
-	*b = v
-	return nil
+	return unmarshalEnum(b, text, "InterestBasis", "interest", interestBasisNames())
 }
 
 // Loan is an interest-bearing amortizing loan as data. Interest is

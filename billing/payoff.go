@@ -32,12 +32,7 @@ func (p PayoffPolicy) MarshalText() ([]byte, error) {
 
 // UnmarshalText decodes the names MarshalText writes.
 func (p *PayoffPolicy) UnmarshalText(b []byte) error {
-	v, err := textenum.Parse[PayoffPolicy]("PayoffPolicy", string(b), payoffPolicyNames())
-	if err != nil {
-		return &PlanError{Field: "payoff_policy", Reason: err.Error()}
-	}
-	*p = v
-	return nil
+	return unmarshalEnum(p, b, "PayoffPolicy", "payoff_policy", payoffPolicyNames())
 }
 
 // PayoffQuote is what it takes to settle a schedule early.

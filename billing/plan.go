@@ -30,12 +30,7 @@ func (m FeeModel) MarshalText() ([]byte, error) {
 
 // UnmarshalText decodes the names MarshalText writes.
 func (m *FeeModel) UnmarshalText(b []byte) error {
-	v, err := textenum.Parse[FeeModel]("FeeModel", string(b), feeModelNames())
-	if err != nil {
-		return &PlanError{Field: "fee_model", Reason: err.Error()}
-	}
-	*m = v
-	return nil
+	return unmarshalEnum(m, b, "FeeModel", "fee_model", feeModelNames())
 }
 
 // FeePayer says who pays an installment plan's fee.
@@ -57,12 +52,7 @@ func (p FeePayer) MarshalText() ([]byte, error) {
 
 // UnmarshalText decodes "buyer" or "merchant".
 func (p *FeePayer) UnmarshalText(b []byte) error {
-	v, err := textenum.Parse[FeePayer]("FeePayer", string(b), feePayerNames())
-	if err != nil {
-		return &PlanError{Field: "fee_payer", Reason: err.Error()}
-	}
-	*p = v
-	return nil
+	return unmarshalEnum(p, b, "FeePayer", "fee_payer", feePayerNames())
 }
 
 // SplitRule says how principal and fee are divided between periods.
@@ -91,12 +81,7 @@ func (r SplitRule) MarshalText() ([]byte, error) {
 
 // UnmarshalText decodes "alipay" or "half_up_last".
 func (r *SplitRule) UnmarshalText(b []byte) error {
-	v, err := textenum.Parse[SplitRule]("SplitRule", string(b), splitRuleNames())
-	if err != nil {
-		return &PlanError{Field: "split", Reason: err.Error()}
-	}
-	*r = v
-	return nil
+	return unmarshalEnum(r, b, "SplitRule", "split", splitRuleNames())
 }
 
 // Plan is an installment plan as data: how many periods, what it costs,

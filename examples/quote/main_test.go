@@ -2,13 +2,10 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"github.com/justspend/justspend/internal/golden"
+)
 
 func TestQuoteOutput(t *testing.T) {
 	for _, tt := range []struct {
@@ -22,20 +19,7 @@ func TestQuoteOutput(t *testing.T) {
 		if err := run(&out, tt.args); err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("testdata", tt.name+".golden")
-		if *update {
-			if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(out.Bytes(), want) {
-			t.Errorf("%s: output differs from %s:\n%s", tt.name, path, out.String())
-		}
+		golden.Check(t, tt.name, out.Bytes())
 	}
 }
 
