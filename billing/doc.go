@@ -26,6 +26,42 @@
 // not yet billed (charge all, charge billed only, charge none); interest
 // runs to the payoff date.
 //
+// # Cycles, statements, interest and penalties
+//
+// A CycleRule places purchases on statements: the statement day, the due
+// rule (the 10th of the month, statement + 9 days, or 30 days after each
+// purchase as in JD's order mode), whether purchases post on payment or on
+// delivery, the cut-off time, whether the statement day closes the cycle
+// (sources disagree for Huabei), and grace days. Rules adds the interest
+// rule (Huabei's 0.05% a day on the remainder after a minimum payment,
+// PRC bank cards' interest from each purchase's posting date once the
+// full payment is missed, or US daily-balance interest with a grace
+// period), the penalty rule (a daily rate on what is overdue, or tiered
+// late fees with caps), the composable minimum payment, the payment
+// Allocation (presets for Huabei, the classic order and US cards) and the
+// rounding of posted interest.
+//
+// Account is a line's billing state as a plain value, and every operation
+// on it is a pure function that returns a new Account: Purchase,
+// InstallmentPurchase, Charge, Pay, Refund, Payout, ConvertToInstallments
+// (bill installments), AccrueThrough and CloseStatement. Each change is
+// itemized as a Line, so a Statement reconciles exactly: opening + charges
+// − credits = closing, where closing is everything owed (future
+// installment periods included) less any credit balance; Balance is the
+// part billed and due. Interest and penalties accrue exactly in 10^-12 of
+// a minor unit (Accrual) and are rounded once, when a statement posts
+// them; a day accrues on the balance that day opened with, so a payment
+// made on a day stops interest from the next.
+//
+// Choices where the sources are silent: a refund pays its own purchase
+// first (unbilled before billed; an installment plan's periods from the
+// last back, waiving their fees), then other debt, then becomes a credit
+// balance; a payment does not pay installment periods not yet billed
+// (that is an early payoff); a converted statement's plan starts on the
+// statement date, so its first period is billed on the next statement;
+// the account is overdue from the day after a missed minimum's due date
+// and grace days until everything billed on that statement is repaid.
+//
 // # Annualized rates
 //
 // Schedule.AnnualizedRate and PeriodicRate give the internal rate of

@@ -1,0 +1,124 @@
+package billing
+
+import (
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/money"
+)
+
+// AccrueThrough accrues interest and penalties for every day after the
+// account's last accrual through date to, on the balances as they stand,
+// and charges any late fee that falls due. It returns a new Account.
+func (a Account) AccrueThrough(r Rules, to calendar.Date) (Account, error) {
+	b := a.clone()
+	if to.Before(a.AccruedThrough) {
+		return Account{}, &InputError{Arg: "date", Reason: to.String() + " is before the account's last event, " + a.AccruedThrough.String()}
+	}
+	interestRate, err := r.Interest.daily()
+	if err != nil {
+		return Account{}, err
+	}
+	var penaltyRate DailyRate
+	if r.Penalty.Method == OverdueDaily {
+		if penaltyRate, err = NewDailyRate(r.Penalty.DailyRate); err != nil {
+			return Account{}, err
+		}
+	}
+	for d := a.AccruedThrough.AddDays(1); !d.After(to); d = d.AddDays(1) {
+		if err := b.accrueDay(r, d, interestRate, penaltyRate); err != nil {
+			return Account{}, err
+		}
+	}
+	if to.After(b.AccruedThrough) {
+		b.AccruedThrough = to
+	}
+	return b, nil
+}
+
+// accrueDay accrues one day, d, on the balances d opened with.
+func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate DailyRate) error {
+	last := a.Last
+	if !last.Date.IsZero() && d == last.Due.AddDays(1) {
+		// The day after a due date: the grace period is kept only by a
+		// statement paid in full; bank-card interest reaches back.
+		unpaid := a.BilledUnpaid().IsPositive()
+		a.GraceLost = unpaid
+		if r.Interest.Method == FromPosting && unpaid {
+			for _, db := range a.Debts {
+				if db.Billed == last.Date && db.Component == Principal && db.Kind != InstallmentDebt {
+					var ok bool
+					if a.InterestAccrued, ok = a.InterestAccrued.Add(db.Original, interestRate, db.Posted.DaysUntil(last.Due)+1); !ok {
+						return money.ErrOverflow
+					}
+				}
+			}
+		}
+	}
+	if !last.Date.IsZero() && d == r.Cycle.LateAfter(last.Due).AddDays(1) && last.MinimumUnpaid.IsPositive() && r.Penalty.Method != NoPenalty {
+		z := money.Zero(a.Currency)
+		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, Fees: z}
+	}
+	a.clearOverdue()
+	overdue := !a.Overdue.Statement.IsZero()
+
+	if !(overdue && r.Penalty.ReplacesInterest) && !interestRate.IsZero() {
+		var base int64
+		for _, db := range a.Debts {
+			if db.Component != Principal || db.Kind == InstallmentDebt {
+				continue
+			}
+			switch r.Interest.Method {
+			case RemainderAfterDue, FromPosting:
+				if !db.Billed.IsZero() && d.After(db.Due) {
+					base += db.Amount.Units()
+				}
+			case DailyBalance:
+				if a.GraceLost {
+					base += db.Amount.Units()
+				}
+			}
+		}
+		var ok bool
+		if a.InterestAccrued, ok = a.InterestAccrued.Add(money.FromMinor(base, a.Currency), interestRate, 1); !ok {
+			return money.ErrOverflow
+		}
+	}
+	if !overdue {
+		return nil
+	}
+	switch r.Penalty.Method {
+	case OverdueDaily:
+		base := a.Overdue.Minimum.Units()
+		if r.Penalty.Base == OverdueBalance {
+			base = 0
+			for _, db := range a.Debts {
+				if (db.Component == Principal || db.Component == Fee) && !db.Billed.IsZero() && !db.Billed.After(a.Overdue.Statement) {
+					base += db.Amount.Units()
+				}
+			}
+		}
+		var ok bool
+		if a.PenaltyAccrued, ok = a.PenaltyAccrued.Add(money.FromMinor(base, a.Currency), penaltyRate, 1); !ok {
+			return money.ErrOverflow
+		}
+	case LateFees:
+		late := r.Cycle.LateAfter(a.Overdue.Due).DaysUntil(d) // 1 on the first late day
+		for a.Overdue.FeeTiers < len(r.Penalty.Fees) && late > r.Penalty.Fees[a.Overdue.FeeTiers].AfterDays {
+			limit, err := r.Penalty.feeCap(a.Overdue.Balance)
+			if err != nil {
+				return err
+			}
+			room, _ := limit.Sub(a.Overdue.Fees)
+			fee, err := money.Min(r.Penalty.Fees[a.Overdue.FeeTiers].Amount, room)
+			if err != nil {
+				return err
+			}
+			a.Overdue.FeeTiers++
+			if fee.IsPositive() {
+				a.Overdue.Fees, _ = a.Overdue.Fees.Add(fee)
+				a.Debts = append(a.Debts, Debt{Ref: "late-fee", Kind: RegularDebt, Component: Penalty, Posted: d, Original: fee, Amount: fee})
+				a.Lines = append(a.Lines, Line{Kind: PenaltyLine, Date: d, Ref: "late-fee", Amount: fee})
+			}
+		}
+	}
+	return nil
+}
