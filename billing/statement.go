@@ -117,7 +117,7 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 	}
 
 	var basis MinimumBasis
-	var items []Debt
+	items := make([]Debt, 0, len(b.Debts))
 	var balance, installments, closing int64
 	for _, d := range b.Debts {
 		v := d.Amount.Units()
