@@ -105,14 +105,16 @@ func (a Account) Purchase(r Rules, ref string, on calendar.Date, amount money.Am
 	if err != nil {
 		return Account{}, err
 	}
-	b.Debts = append(b.Debts, Debt{Ref: ref, Kind: kind, Component: Principal, Posted: on, APR: apr, Original: amount, Amount: amount})
+	b.Debts = append(b.Debts, Debt{Ref: ref, Kind: kind, Component: Principal, Posted: on, APR: apr, Original: amount, Amount: amount, Order: amount})
 	b.Lines = append(b.Lines, Line{Kind: PurchaseLine, Date: on, Ref: ref, Amount: amount})
 	return b, nil
 }
 
 // InstallmentPurchase puts a purchase on an installment plan: each period
 // of s becomes a principal and a fee debt, billed on the last statement
-// day on or before the period's bill date.
+// day on or before the period's bill date, or at once when that day has
+// already passed (a down payment, or pay in 4 with payments every two
+// weeks).
 func (a Account) InstallmentPurchase(r Rules, ref string, on calendar.Date, s Schedule) (Account, error) {
 	if err := a.check(on, s.Principal); err != nil {
 		return Account{}, err
@@ -131,14 +133,17 @@ func (a Account) InstallmentPurchase(r Rules, ref string, on calendar.Date, s Sc
 
 func (a *Account) addInstallments(r Rules, ref string, on calendar.Date, s Schedule) {
 	for _, in := range s.Installments {
-		billOn := lastStatementDay(r.Cycle.StatementDay, in.Billed)
+		billOn, billed := lastStatementDay(r.Cycle.StatementDay, in.Billed), calendar.Date{}
+		if billOn.Before(on) {
+			billOn, billed = on, on
+		}
 		for _, part := range []struct {
 			c Component
 			v money.Amount
 		}{{Principal, in.Principal}, {Fee, in.Fee}} {
 			if part.v.IsPositive() {
 				a.Debts = append(a.Debts, Debt{Ref: ref, Kind: InstallmentDebt, Component: part.c, Period: in.Period,
-					Posted: on, BillOn: billOn, Due: in.Due, Original: part.v, Amount: part.v})
+					Posted: on, BillOn: billOn, Billed: billed, Due: in.Due, Original: part.v, Amount: part.v, Order: s.Principal})
 			}
 		}
 	}

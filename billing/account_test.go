@@ -302,3 +302,38 @@ func equalMaps(a, b map[string]int64) bool {
 	}
 	return true
 }
+
+// TestPerItemLateFees: pay in 4 with Klarna-style late fees ($7 once a
+// payment is 10 days late, at most 25% of the order): each installment is
+// late against its own due date, not a monthly statement's.
+func TestPerItemLateFees(t *testing.T) {
+	r := Rules{
+		Cycle:      CycleRule{StatementDay: 1, Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 14}, DueFrom: DueFromPurchase, CutoffHour: 24},
+		Penalty:    PenaltyRule{Method: LateFees, PerItem: true, Fees: []LateFee{{AfterDays: 10, Amount: usd(700)}}, CapRate: dec("0.25")},
+		Minimum:    MinimumPayment{PlusCharges: true},
+		Allocation: ClassicAllocation(),
+		Rounding:   money.HalfEven,
+	}
+	plan := Plan{Periods: 3, DownPayment: dec("0.25"), Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 14}}
+	s, err := plan.Schedule(usd(10000), day(t, "2025-03-03"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := okAccount(t)
+	a := NewAccount(money.USD, day(t, "2025-03-01"))
+	a = ok(a.InstallmentPurchase(r, "order", day(t, "2025-03-03"), s))
+	a, _, err = a.Pay(r, day(t, "2025-03-03"), usd(2500)) // the down payment at checkout
+	if err != nil || !a.Credit.IsZero() {
+		t.Fatalf("down payment: credit %v, %v", a.Credit, err)
+	}
+	// Period 1 (25.00, due 17 March) is not paid: 10 days later, on the
+	// 28th, it is late enough for the fee; 27 March is not.
+	b := ok(a.AccrueThrough(r, day(t, "2025-03-27")))
+	if !b.Overdue.Fees.IsZero() {
+		t.Errorf("fee before 10 days late: %v", b.Overdue.Fees)
+	}
+	b = ok(b.AccrueThrough(r, day(t, "2025-03-28")))
+	if b.Overdue.Fees != usd(700) || b.Overdue.Balance != usd(10000) {
+		t.Errorf("late fee %v on order %v, want 7.00 on 100.00", b.Overdue.Fees, b.Overdue.Balance)
+	}
+}

@@ -53,8 +53,19 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 			}
 		}
 	}
-	if !last.Date.IsZero() && d == r.Cycle.LateAfter(last.Due).AddDays(1) && last.MinimumUnpaid.IsPositive() && r.Penalty.Method != NoPenalty {
-		z := money.Zero(a.Currency)
+	z := money.Zero(a.Currency)
+	switch {
+	case r.Penalty.Method == NoPenalty:
+	case r.Penalty.PerItem:
+		if a.Overdue.Statement.IsZero() {
+			for _, db := range a.Debts {
+				if !db.Billed.IsZero() && db.Amount.IsPositive() && d == r.Cycle.LateAfter(db.Due).AddDays(1) {
+					a.Overdue = Overdue{Statement: db.Billed, Due: db.Due, Balance: a.order(db.Ref), Minimum: db.Amount, Fees: z}
+					break
+				}
+			}
+		}
+	case !last.Date.IsZero() && d == r.Cycle.LateAfter(last.Due).AddDays(1) && last.MinimumUnpaid.IsPositive():
 		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, Fees: z}
 	}
 	a.clearOverdue()
@@ -121,4 +132,14 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 		}
 	}
 	return nil
+}
+
+// order returns the size of the purchase ref, for late-fee caps.
+func (a *Account) order(ref string) money.Amount {
+	for _, d := range a.Debts {
+		if d.Ref == ref && d.Order.Currency().IsValid() {
+			return d.Order
+		}
+	}
+	return money.Zero(a.Currency)
 }

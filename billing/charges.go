@@ -128,9 +128,9 @@ type LateFee struct {
 }
 
 // PenaltyRule is a product's lateness rule as data. Caps bound the late
-// fees charged on one statement: at most CapRate of the statement balance
-// and at most CapAmount (Afterpay: 25% and AUD 68). ReplacesInterest stops
-// interest on days a penalty runs.
+// fees charged for one late statement (or item): at most CapRate of its
+// balance (or order) and at most CapAmount (Afterpay: 25% and AUD 68).
+// ReplacesInterest stops interest on days a penalty runs.
 type PenaltyRule struct {
 	Method           PenaltyMethod   `json:"method"`
 	DailyRate        decimal.Decimal `json:"daily_rate"`
@@ -139,6 +139,10 @@ type PenaltyRule struct {
 	CapRate          decimal.Decimal `json:"cap_rate"`
 	CapAmount        *money.Amount   `json:"cap_amount,omitempty"`
 	ReplacesInterest bool            `json:"replaces_interest"`
+	// PerItem judges lateness item by item, each against its own due date
+	// (pay in 4), instead of by a statement's minimum payment. Fee caps
+	// then apply to the late item's order.
+	PerItem bool `json:"per_item"`
 }
 
 // Validate reports the first field out of range.

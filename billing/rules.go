@@ -15,7 +15,7 @@ type Rules struct {
 	Penalty    PenaltyRule          `json:"penalty"`
 	Minimum    MinimumPayment       `json:"minimum"`
 	Allocation Allocation           `json:"allocation"`
-	Rounding   money.Rounding       `json:"-"`
+	Rounding   money.Rounding       `json:"rounding"`
 	Calendar   calendar.WorkingDays `json:"-"`
 }
 

@@ -189,3 +189,20 @@ func TestCmpWithoutOptions(t *testing.T) {
 		t.Error("cmp.Diff finds no difference between CNY 3.50 and CNY 3.51")
 	}
 }
+
+func TestRoundingText(t *testing.T) {
+	for m := Exact; m <= Floor; m++ {
+		b, err := m.MarshalText()
+		var back Rounding
+		if err != nil || back.UnmarshalText(b) != nil || back != m {
+			t.Errorf("%v: %q, %v, %v", m, b, err, back)
+		}
+	}
+	var m Rounding
+	if err := m.UnmarshalText([]byte("HalfEven")); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("UnmarshalText(HalfEven) = %v", err)
+	}
+	if _, err := Rounding(42).MarshalText(); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("MarshalText(42) = %v", err)
+	}
+}

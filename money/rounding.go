@@ -74,3 +74,28 @@ func (m Rounding) roundAway(q uint64, neg, inexact bool, half int) (bool, error)
 func invalidRounding(op string, m Rounding) error {
 	return &ArgumentError{Op: op, Reason: "unknown rounding mode " + m.String()}
 }
+
+// roundingTexts are the names MarshalText writes, in mode order.
+func roundingTexts() []string {
+	return []string{"exact", "half_up", "half_even", "half_down", "up", "down", "ceiling", "floor"}
+}
+
+// MarshalText encodes the mode as "half_even", "floor" and so on, for
+// products stored as JSON.
+func (m Rounding) MarshalText() ([]byte, error) {
+	if !m.valid() {
+		return nil, invalidRounding("MarshalText", m)
+	}
+	return []byte(roundingTexts()[m]), nil
+}
+
+// UnmarshalText decodes the names MarshalText writes.
+func (m *Rounding) UnmarshalText(b []byte) error {
+	for i, name := range roundingTexts() {
+		if string(b) == name {
+			*m = Rounding(i)
+			return nil
+		}
+	}
+	return &ArgumentError{Op: "Rounding.UnmarshalText", Reason: "unknown rounding mode " + strconv.Quote(string(b))}
+}

@@ -1,0 +1,175 @@
+package credit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+	_ "time/tzdata" // products name their zone; hosts need not ship zone files
+
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
+)
+
+// Product is a credit product as data: everything that varies between
+// Huabei, JD Baitiao, Xinyongbao and a pay-in-4 plan. It loads from JSON
+// (LoadProduct), validates with errors that name the offending field, and
+// ships as presets. The JSON form:
+//
+//	{"name": "...", "currency": "CNY", "zone": "Asia/Shanghai", "calendar": "CN",
+//	 "min_limit": {"amount": "1000.00", "currency": "CNY"}, "max_limit": {...},
+//	 "purchase": {"min": {...}, "max": {...}, "categories": ["..."], "category_max": {"game": {...}},
+//	              "max_per_day": 20, "block_overdue": true},
+//	 "hold_days": 7,
+//	 "billing": {"cycle": {...}, "interest": {...}, "penalty": {...}, "minimum": {...},
+//	             "allocation": {...}, "rounding": "half_even"},
+//	 "installments": [{...billing.Plan...}], "bill_installments": [...],
+//	 "early_payoff": "charge_billed", "merchant_fee_rate": "0.01",
+//	 "due_day_options": [{"statement_day": 1, "due_day": 10}]}
+type Product struct {
+	Name             string               `json:"name"`
+	Description      string               `json:"description,omitempty"`
+	Sources          []string             `json:"sources,omitempty"`
+	Currency         money.Currency       `json:"currency"`
+	Zone             string               `json:"zone"`               // IANA time zone of statement and due dates
+	Calendar         string               `json:"calendar,omitempty"` // "CN" for mainland China's working days, "" for none
+	MinLimit         money.Amount         `json:"min_limit"`
+	MaxLimit         money.Amount         `json:"max_limit"`
+	Purchase         PurchaseRules        `json:"purchase"`
+	HoldDays         int                  `json:"hold_days"` // an authorization hold expires after this many days
+	Billing          billing.Rules        `json:"billing"`
+	Installments     []billing.Plan       `json:"installments,omitempty"`      // plans offered at checkout
+	BillInstallments []billing.Plan       `json:"bill_installments,omitempty"` // plans offered on a statement
+	EarlyPayoff      billing.PayoffPolicy `json:"early_payoff"`
+	MerchantFeeRate  decimal.Decimal      `json:"merchant_fee_rate"`         // the service fee a merchant pays on each purchase, unless its terms say otherwise
+	DueDayOptions    []DueDayOption       `json:"due_day_options,omitempty"` // statement and due days a holder may choose, once a year
+}
+
+// PurchaseRules are the product's built-in authorization limits.
+type PurchaseRules struct {
+	Min          *money.Amount           `json:"min,omitempty"`
+	Max          *money.Amount           `json:"max,omitempty"`
+	Categories   []string                `json:"categories,omitempty"`   // merchant categories allowed; empty for any
+	CategoryMax  map[string]money.Amount `json:"category_max,omitempty"` // the most one purchase in a category may be
+	MaxPerDay    int                     `json:"max_per_day,omitempty"`  // purchases a day; 0 for no limit
+	BlockOverdue bool                    `json:"block_overdue"`          // decline while the line is overdue
+}
+
+// DueDayOption is a statement day and due day a holder may choose.
+type DueDayOption struct {
+	StatementDay int `json:"statement_day"`
+	DueDay       int `json:"due_day"`
+}
+
+// ProductError reports a product field out of range. It matches
+// ErrInvalidProduct.
+type ProductError struct {
+	Product string
+	Field   string
+	Reason  string
+}
+
+func (e *ProductError) Error() string {
+	return "credit: product " + strconv.Quote(e.Product) + ": " + e.Field + ": " + e.Reason
+}
+
+// Is reports whether target is ErrInvalidProduct.
+func (e *ProductError) Is(target error) bool { return target == ErrInvalidProduct }
+
+// LoadProduct decodes a product from JSON, strictly (unknown fields are an
+// error), and validates it.
+func LoadProduct(data []byte) (Product, error) {
+	var p Product
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return Product{}, &ProductError{Field: "json", Reason: err.Error()}
+	}
+	if err := p.Validate(); err != nil {
+		return Product{}, err
+	}
+	return p, nil
+}
+
+// Validate reports the first field out of range.
+func (p Product) Validate() error {
+	bad := func(field, format string, args ...any) error {
+		return &ProductError{Product: p.Name, Field: field, Reason: fmt.Sprintf(format, args...)}
+	}
+	if p.Name == "" {
+		return bad("name", "is empty")
+	}
+	if !p.Currency.IsValid() {
+		return bad("currency", "is missing")
+	}
+	if _, err := p.Location(); err != nil {
+		return bad("zone", "%v", err)
+	}
+	if p.Calendar != "" && p.Calendar != "CN" {
+		return bad("calendar", "unknown calendar %q (known: CN)", p.Calendar)
+	}
+	for field, a := range map[string]money.Amount{"min_limit": p.MinLimit, "max_limit": p.MaxLimit} {
+		if a.Currency() != p.Currency || a.IsNegative() {
+			return bad(field, "must be a non-negative amount in %s, not %v", p.Currency, a)
+		}
+	}
+	if c, _ := p.MinLimit.Cmp(p.MaxLimit); c > 0 {
+		return bad("min_limit", "is above max_limit")
+	}
+	for field, a := range map[string]*money.Amount{"purchase.min": p.Purchase.Min, "purchase.max": p.Purchase.Max} {
+		if a != nil && (a.Currency() != p.Currency || !a.IsPositive()) {
+			return bad(field, "must be a positive amount in %s", p.Currency)
+		}
+	}
+	for cat, a := range p.Purchase.CategoryMax {
+		if a.Currency() != p.Currency || !a.IsPositive() {
+			return bad("purchase.category_max."+cat, "must be a positive amount in %s", p.Currency)
+		}
+	}
+	if p.Purchase.MaxPerDay < 0 {
+		return bad("purchase.max_per_day", "must not be negative")
+	}
+	if p.HoldDays < 1 || p.HoldDays > 90 {
+		return bad("hold_days", "must be 1-90, not %d", p.HoldDays)
+	}
+	if err := p.Billing.Validate(); err != nil {
+		return bad("billing", "%v", err)
+	}
+	for i, plan := range append(append([]billing.Plan{}, p.Installments...), p.BillInstallments...) {
+		if err := plan.Validate(); err != nil {
+			return bad("installments["+strconv.Itoa(i)+"]", "%v", err)
+		}
+	}
+	if p.EarlyPayoff > billing.ChargeNoFees {
+		return bad("early_payoff", "unknown policy %v", p.EarlyPayoff)
+	}
+	if p.MerchantFeeRate.Sign() < 0 || p.MerchantFeeRate.GreaterThan(decimal.NewFromInt(1)) {
+		return bad("merchant_fee_rate", "must be 0 to 1")
+	}
+	for i, o := range p.DueDayOptions {
+		if o.StatementDay < 1 || o.StatementDay > 28 || o.DueDay < 1 || o.DueDay > 28 {
+			return bad("due_day_options["+strconv.Itoa(i)+"]", "days must be 1-28")
+		}
+	}
+	return nil
+}
+
+// Location returns the product's time zone.
+func (p Product) Location() (*time.Location, error) {
+	if p.Zone == "" {
+		return nil, fmt.Errorf("no zone")
+	}
+	return time.LoadLocation(p.Zone)
+}
+
+// WorkingDays returns the product's business calendar, or nil when it has
+// none (due dates then do not roll).
+func (p Product) WorkingDays() (calendar.WorkingDays, error) {
+	if p.Calendar == "CN" {
+		return calendar.China()
+	}
+	return nil, nil
+}
