@@ -82,6 +82,10 @@ func (a Accrual) Add(balance money.Amount, rate DailyRate, days int) (Accrual, b
 	return Accrual{hi: hi, lo: lo}, true
 }
 
+// Equal reports whether a and b hold the same amount; it lets go-cmp
+// compare accounts without options.
+func (a Accrual) Equal(b Accrual) bool { return a == b }
+
 // IsZero reports whether nothing has accrued.
 func (a Accrual) IsZero() bool { return a.hi == 0 && a.lo == 0 }
 

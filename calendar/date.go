@@ -115,6 +115,10 @@ func (d Date) Compare(e Date) int {
 	return 0
 }
 
+// Equal reports whether d and e are the same day. It lets go-cmp compare
+// structs holding dates without options.
+func (d Date) Equal(e Date) bool { return d == e }
+
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.n < e.n }
 

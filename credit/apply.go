@@ -1,0 +1,344 @@
+package credit
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
+)
+
+// compiled is a validated product with its zone and calendar resolved.
+type compiled struct {
+	Product
+	loc *time.Location
+	cal calendar.WorkingDays
+}
+
+func compile(p Product) (*compiled, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	loc, err := p.Location()
+	if err != nil {
+		return nil, err
+	}
+	cal, err := p.WorkingDays()
+	if err != nil {
+		return nil, err
+	}
+	return &compiled{Product: p, loc: loc, cal: cal}, nil
+}
+
+// rules returns the billing rules in force on l: the product's, with the
+// holder's statement and due days.
+func (l *Line) rules(p *compiled) billing.Rules {
+	r := p.Billing
+	r.Calendar = p.cal
+	if l.DueDays.StatementDay != 0 {
+		r.Cycle.StatementDay = l.DueDays.StatementDay
+		if r.Cycle.Due.Kind == calendar.DayOfMonthAfter {
+			r.Cycle.Due.Day = l.DueDays.DueDay
+		}
+	}
+	return r
+}
+
+// apply folds one fact into the line, returning a new Line.
+func (l Line) apply(p *compiled, f Fact) (Line, error) {
+	n := l.clone()
+	var err error
+	switch f.Kind {
+	case factOpened:
+		var d openedData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.ID, n.Holder, n.Product, n.Limit, n.Opened, n.Today = d.ID, d.Holder, d.Product, d.Limit, f.On, f.On
+			n.Account = billing.NewAccount(d.Limit.Currency(), f.On)
+			n.DueDays = DueDayOption{StatementDay: p.Billing.Cycle.StatementDay, DueDay: p.Billing.Cycle.Due.Day}
+		}
+	case factAdvanced:
+		var d advancedData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			err = n.advance(p, d.To)
+		}
+	case factAuthorized:
+		var d authorizedData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.authorize(p, f.On, d)
+		}
+	case factDeclined:
+	case factCaptured:
+		var d purchaseData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			err = n.capture(p, f.On, d.Purchase, d.Amount)
+		}
+	case factDelivered:
+		var d purchaseData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			err = n.deliver(p, f.On, d.Purchase)
+		}
+	case factVoided:
+		var d purchaseData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			err = n.void(d.Purchase)
+		}
+	case factRefunded:
+		var d purchaseData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			err = n.refund(p, f.On, d.Purchase, d.Amount)
+		}
+	case factPaid:
+		var d amountData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.Account, _, err = n.Account.Pay(n.rules(p), f.On, d.Amount)
+		}
+	case factPaidOut:
+		var d amountData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.Account, err = n.Account.Payout(n.rules(p), f.On, d.Amount)
+		}
+	case factTempLimit:
+		var d TempLimit
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.TempLimits = append(n.TempLimits, d)
+		}
+	case factLimit:
+		var d amountData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.Limit = d.Amount
+		}
+	case factStatus:
+		var d struct {
+			Status LineStatus `json:"status"`
+		}
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.Status = d.Status
+		}
+	case factDueDays:
+		var d DueDayOption
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			n.NextDueDays, n.DueDaysSince = &d, f.On
+		}
+	case factConverted:
+		var d convertedData
+		if err = json.Unmarshal(f.Data, &d); err == nil {
+			if d.Plan < 0 || d.Plan >= len(p.BillInstallments) {
+				return Line{}, fmt.Errorf("no bill-installment plan %d", d.Plan)
+			}
+			n.Account, _, err = n.Account.ConvertToInstallments(n.rules(p), f.On, d.Amount, p.BillInstallments[d.Plan])
+		}
+	default:
+		return Line{}, fmt.Errorf("%w: unknown fact kind %q", ErrCorruptJournal, f.Kind)
+	}
+	if err != nil {
+		return Line{}, err
+	}
+	if f.Key != "" {
+		n.Keys[f.Key] = keyUse{Hash: f.Hash, Result: f.Result}
+	}
+	n.Version++
+	return n, nil
+}
+
+// advance brings the line to the start of day to: statements are cut (on
+// the statement day itself, or at its end when it closes the cycle), holds
+// expire, and temporary limits lapse.
+func (l *Line) advance(p *compiled, to calendar.Date) error {
+	for d := l.Today.AddDays(1); !d.After(to); d = d.AddDays(1) {
+		r := l.rules(p)
+		cutOn := calendar.Date{}
+		switch {
+		case r.Cycle.StatementDayClosesCycle && d.AddDays(-1).Day() == r.Cycle.StatementDay && d.AddDays(-1).After(l.Opened):
+			cutOn = d.AddDays(-1)
+		case !r.Cycle.StatementDayClosesCycle && d.Day() == r.Cycle.StatementDay:
+			cutOn = d
+		}
+		if !cutOn.IsZero() {
+			acct, st, err := l.Account.CloseStatement(r, cutOn)
+			if err != nil {
+				return err
+			}
+			l.Account, l.Statements = acct, append(l.Statements, st)
+			if l.NextDueDays != nil {
+				l.DueDays, l.NextDueDays = *l.NextDueDays, nil
+			}
+		}
+		kept := l.Holds[:0]
+		for _, h := range l.Holds {
+			if d.Before(h.Expires) {
+				kept = append(kept, h)
+				continue
+			}
+			if i := l.purchase(h.Purchase); i >= 0 && l.Purchases[i].Captured.IsZero() {
+				l.Purchases[i].State = Expired
+			}
+		}
+		l.Holds = kept
+		l.Today = d
+	}
+	return nil
+}
+
+func (l *Line) authorize(p *compiled, on calendar.Date, d authorizedData) {
+	c := l.Limit.Currency()
+	z := money.Zero(c)
+	l.Purchases = append(l.Purchases, Purchase{
+		ID: d.Request.Purchase, Merchant: d.Request.Merchant, State: Authorized,
+		Authorized: d.Request.Amount, Original: d.Original, Rate: d.Rate,
+		Captured: z, Pending: z, Refunded: z, Settlement: z, Plan: d.Request.Plan, AuthorizedOn: on,
+	})
+	l.Holds = append(l.Holds, Hold{Purchase: d.Request.Purchase, Amount: d.Request.Amount, Expires: on.AddDays(p.HoldDays)})
+	if l.CountDay != on {
+		l.CountDay, l.CountOnDay = on, 0
+	}
+	l.CountOnDay++
+}
+
+func (l *Line) hold(id string) int {
+	for i := range l.Holds {
+		if l.Holds[i].Purchase == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (l *Line) capture(p *compiled, on calendar.Date, id string, amount money.Amount) error {
+	i, h := l.purchase(id), l.hold(id)
+	if i < 0 || h < 0 {
+		return fmt.Errorf("purchase %s has no open authorization", id)
+	}
+	if amount.Units() > l.Holds[h].Amount.Units() || !amount.IsPositive() {
+		return fmt.Errorf("capture %v exceeds the %v still authorized", amount, l.Holds[h].Amount)
+	}
+	pu := &l.Purchases[i]
+	l.Holds[h].Amount, _ = l.Holds[h].Amount.Sub(amount)
+	if l.Holds[h].Amount.IsZero() {
+		l.Holds = append(l.Holds[:h], l.Holds[h+1:]...)
+	}
+	pu.Captured, _ = pu.Captured.Add(amount)
+	pu.Pending, _ = pu.Pending.Add(amount)
+	if pu.State == Authorized {
+		pu.State = Captured
+	}
+	if p.Billing.Cycle.Posting == billing.PostOnPayment {
+		return l.deliver(p, on, id)
+	}
+	return nil
+}
+
+// deliver posts what is captured and not yet posted to the account: as a
+// regular purchase (the part beyond the fixed limit as temporary-limit
+// use), or on the chosen installment plan.
+func (l *Line) deliver(p *compiled, on calendar.Date, id string) error {
+	i := l.purchase(id)
+	if i < 0 {
+		return fmt.Errorf("no purchase %s", id)
+	}
+	pu := &l.Purchases[i]
+	amount := pu.Pending
+	if !amount.IsPositive() {
+		return fmt.Errorf("purchase %s has nothing captured to post", id)
+	}
+	r := l.rules(p)
+	headroom := l.fixedHeadroom() + amount.Units() // this purchase's own pending amount is in used
+	pu.Pending = money.Zero(amount.Currency())
+	var err error
+	var merchantFunded money.Amount
+	if pu.Plan >= 0 {
+		plan := p.Installments[pu.Plan]
+		if pu.Merchant.FundsInstallmentFees {
+			plan.FeePayer = billing.Merchant
+		}
+		s, serr := plan.Schedule(amount, on, p.cal)
+		if serr != nil {
+			return serr
+		}
+		if l.Account, err = l.Account.InstallmentPurchase(r, id, on, s); err != nil {
+			return err
+		}
+		if len(s.Installments) > 0 && s.Installments[0].Period == 0 {
+			// The down payment is paid at checkout.
+			if l.Account, _, err = l.Account.Pay(r, on, s.Installments[0].Total); err != nil {
+				return err
+			}
+		}
+		merchantFunded = s.MerchantFee
+		pu.Schedule = &s
+	} else {
+		temp := min(max(amount.Units()-max(headroom, 0), 0), amount.Units())
+		regular := amount.Units() - temp
+		for _, part := range []struct {
+			units int64
+			kind  billing.DebtKind
+		}{{regular, billing.RegularDebt}, {temp, billing.TemporaryDebt}} {
+			if part.units > 0 {
+				if l.Account, err = l.Account.Purchase(r, id, on, money.FromMinor(part.units, amount.Currency()), part.kind, decimal.Zero); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	fee, err := merchantFee(p, pu.Merchant, amount)
+	if err != nil {
+		return err
+	}
+	settle := amount.Units() - fee.Units()
+	if merchantFunded.Currency().IsValid() {
+		settle -= merchantFunded.Units()
+	}
+	pu.Settlement = money.FromMinor(pu.Settlement.Units()+settle, amount.Currency())
+	pu.State, pu.PostedOn = Posted, on
+	return nil
+}
+
+// merchantFee returns the service fee a merchant pays on amount.
+func merchantFee(p *compiled, m Merchant, amount money.Amount) (money.Amount, error) {
+	r := p.MerchantFeeRate
+	if m.FeeRate != "" {
+		var err error
+		if r, err = decimal.NewFromString(m.FeeRate); err != nil {
+			return money.Amount{}, err
+		}
+	}
+	return amount.MulRate(r, money.HalfEven)
+}
+
+func (l *Line) void(id string) error {
+	i, h := l.purchase(id), l.hold(id)
+	if i < 0 || h < 0 {
+		return fmt.Errorf("purchase %s has no open authorization", id)
+	}
+	l.Holds = append(l.Holds[:h], l.Holds[h+1:]...)
+	if l.Purchases[i].Captured.IsZero() {
+		l.Purchases[i].State = Voided
+	}
+	return nil
+}
+
+// refund returns amount of purchase id: first what is captured and not yet
+// posted (it goes back to the limit and is never billed), then through the
+// account.
+func (l *Line) refund(p *compiled, on calendar.Date, id string, amount money.Amount) error {
+	i := l.purchase(id)
+	if i < 0 {
+		return fmt.Errorf("no purchase %s", id)
+	}
+	pu := &l.Purchases[i]
+	refundable := pu.Captured.Units() - pu.Refunded.Units()
+	if amount.Units() > refundable || !amount.IsPositive() {
+		return fmt.Errorf("refund %v exceeds the %v captured and not refunded", amount, money.FromMinor(refundable, amount.Currency()))
+	}
+	fromPending := min(pu.Pending.Units(), amount.Units())
+	pu.Pending = money.FromMinor(pu.Pending.Units()-fromPending, amount.Currency())
+	pu.Refunded, _ = pu.Refunded.Add(amount)
+	if rest := amount.Units() - fromPending; rest > 0 {
+		var err error
+		l.Account, err = l.Account.Refund(l.rules(p), id, on, money.FromMinor(rest, amount.Currency()))
+		return err
+	}
+	return nil
+}

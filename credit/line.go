@@ -1,0 +1,120 @@
+package credit
+
+import (
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/textenum"
+	"github.com/justspend/justspend/money"
+)
+
+// LineStatus is whether a line can be used.
+type LineStatus uint8
+
+const (
+	Active LineStatus = iota // authorizations allowed
+	Frozen                   // no new authorizations; everything else continues
+	Closed                   // nothing more: closed only with nothing owed and nothing pending
+)
+
+func lineStatusNames() []string { return []string{"active", "frozen", "closed"} }
+
+func (s LineStatus) String() string { return textenum.Name("LineStatus", s, lineStatusNames()) }
+
+// MarshalText encodes "active", "frozen" or "closed".
+func (s LineStatus) MarshalText() ([]byte, error) {
+	return textenum.Marshal("LineStatus", s, lineStatusNames())
+}
+
+// UnmarshalText decodes the names MarshalText writes.
+func (s *LineStatus) UnmarshalText(b []byte) error {
+	v, err := textenum.Parse[LineStatus]("LineStatus", string(b), lineStatusNames())
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// TempLimit is a temporary credit limit on top of the fixed one. It is used
+// after the fixed limit and repaid first; once it expires, what is still
+// used of it shows as negative available credit until repaid.
+type TempLimit struct {
+	ID      string        `json:"id"`
+	Amount  money.Amount  `json:"amount"`
+	Expires calendar.Date `json:"expires"` // the first day it no longer applies
+}
+
+// Hold is credit held by an authorization that is not yet captured.
+type Hold struct {
+	Purchase string        `json:"purchase"`
+	Amount   money.Amount  `json:"amount"`
+	Expires  calendar.Date `json:"expires"` // the first day it is released
+}
+
+// PurchaseState is where a purchase is in its life.
+type PurchaseState uint8
+
+const (
+	Authorized PurchaseState = iota // credit held, nothing captured
+	Captured                        // some or all captured; waiting for delivery where the product bills by delivery
+	Posted                          // on the line's account, billed on its cycle
+	Voided                          // authorization cancelled before capture
+	Expired                         // hold lapsed before capture
+)
+
+func purchaseStateNames() []string {
+	return []string{"authorized", "captured", "posted", "voided", "expired"}
+}
+
+func (s PurchaseState) String() string {
+	return textenum.Name("PurchaseState", s, purchaseStateNames())
+}
+
+// MarshalText encodes the state's name.
+func (s PurchaseState) MarshalText() ([]byte, error) {
+	return textenum.Marshal("PurchaseState", s, purchaseStateNames())
+}
+
+// UnmarshalText decodes the names MarshalText writes.
+func (s *PurchaseState) UnmarshalText(b []byte) error {
+	v, err := textenum.Parse[PurchaseState]("PurchaseState", string(b), purchaseStateNames())
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Purchase is one purchase on a line, from authorization to refund.
+type Purchase struct {
+	ID       string        `json:"id"`
+	Merchant Merchant      `json:"merchant"`
+	State    PurchaseState `json:"state"`
+	// Authorized is the amount in the line's currency; for a purchase priced
+	// in another currency, Original is the price and Rate the stated rate it
+	// was converted at.
+	Authorized   money.Amount        `json:"authorized"`
+	Original     money.Amount        `json:"original"`
+	Rate         *money.ExchangeRate `json:"rate,omitempty"`
+	Captured     money.Amount        `json:"captured"`
+	Pending      money.Amount        `json:"pending"` // captured but not yet posted (awaiting delivery)
+	Refunded     money.Amount        `json:"refunded"`
+	Plan         int                 `json:"plan"` // index into the product's installments, or -1
+	Schedule     *billing.Schedule   `json:"schedule,omitempty"`
+	Settlement   money.Amount        `json:"settlement"` // what the merchant is paid after its fees
+	AuthorizedOn calendar.Date       `json:"authorized_on"`
+	PostedOn     calendar.Date       `json:"posted_on,omitzero"`
+}
+
+// Merchant is what a host knows of a merchant at checkout.
+type Merchant struct {
+	ID       string `json:"id"`
+	Enrolled bool   `json:"enrolled"`
+	Category string `json:"category"`
+	// FeeRate overrides the product's merchant service fee, as a decimal
+	// string ("0.006"); empty for the product's.
+	FeeRate string `json:"fee_rate,omitempty"`
+	// FundsInstallmentFees: the merchant pays the installment fees of
+	// plans chosen at its checkout ("interest-free" promotions).
+	FundsInstallmentFees bool `json:"funds_installment_fees"`
+}
