@@ -36,21 +36,21 @@ type Posting struct {
 
 // The kinds of fact.
 const (
-	factOpened      = "opened"
-	factAdvanced    = "advanced"
-	factAuthorized  = "authorized"
-	factCaptured    = "captured"
-	factDelivered   = "delivered"
-	factVoided      = "voided"
-	factRefunded    = "refunded"
-	factPaid        = "paid"
-	factPaidOut     = "paid_out"
-	factTempLimit   = "temp_limit"
-	factLimit       = "limit"
-	factStatus      = "status"
-	factDueDays     = "due_days"
-	factConverted   = "converted"
-	factDeclined    = "declined"
+	factOpened     = "opened"
+	factAdvanced   = "advanced"
+	factAuthorized = "authorized"
+	factCaptured   = "captured"
+	factDelivered  = "delivered"
+	factVoided     = "voided"
+	factRefunded   = "refunded"
+	factPaid       = "paid"
+	factPaidOut    = "paid_out"
+	factTempLimit  = "temp_limit"
+	factLimit      = "limit"
+	factStatus     = "status"
+	factDueDays    = "due_days"
+	factConverted  = "converted"
+	factDeclined   = "declined"
 )
 
 type openedData struct {
