@@ -145,7 +145,7 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 
 // advance brings the line to the start of day to: statements are cut (on
 // the statement day itself, or at its end when it closes the cycle), holds
-// expire, and temporary limits lapse.
+// expire, temporary limits lapse, and interest and penalties accrue.
 func (l *Line) advance(p *compiled, to calendar.Date) error {
 	for d := l.Today.AddDays(1); !d.After(to); d = d.AddDays(1) {
 		r := l.rules(p)
@@ -155,6 +155,12 @@ func (l *Line) advance(p *compiled, to calendar.Date) error {
 			cutOn = d.AddDays(-1)
 		case !r.Cycle.StatementDayClosesCycle && d.Day() == r.Cycle.StatementDay:
 			cutOn = d
+		}
+		// After a change of statement day, the first statement on the new
+		// day comes at least 16 days after the last one: never a cycle of a
+		// few days.
+		if last := l.Account.Last.Date; !cutOn.IsZero() && !last.IsZero() && last.DaysUntil(cutOn) < 16 {
+			cutOn = calendar.Date{}
 		}
 		if !cutOn.IsZero() {
 			acct, st, err := l.Account.CloseStatement(r, cutOn)
@@ -179,6 +185,13 @@ func (l *Line) advance(p *compiled, to calendar.Date) error {
 		l.Holds = kept
 		l.Today = d
 	}
+	// Interest, penalties and late fees accrue through the day reached, on
+	// the balances it opened with.
+	acct, err := l.Account.AccrueThrough(l.rules(p), l.Today)
+	if err != nil {
+		return err
+	}
+	l.Account = acct
 	return nil
 }
 

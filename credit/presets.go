@@ -107,7 +107,7 @@ func Huabei() Product {
 // principal per period (this preset offers 3, 6 and 12 at 0.5%); a 10%
 // minimum, 0.05% a day on what is left after it, and an overdue penalty of
 // 0.03% a day (sources say 0.03% or 0.05%) on all unpaid principal and
-// installment fees. Installment due dates keep the order's day of the
+// installment fees, each order late against its own due date. Installment due dates keep the order's day of the
 // month, clamped to the month's end.
 func JDBaitiao2014() Product {
 	var plans []billing.Plan
@@ -126,8 +126,9 @@ func JDBaitiao2014() Product {
 		Billing: billing.Rules{
 			Cycle: billing.CycleRule{StatementDay: 1, Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 30},
 				DueFrom: billing.DueFromPurchase, Posting: billing.PostOnPayment, CutoffHour: 24},
-			Interest:   billing.InterestRule{Method: billing.RemainderAfterDue, DailyRate: rate("0.0005")},
-			Penalty:    billing.PenaltyRule{Method: billing.OverdueDaily, DailyRate: rate("0.0003"), ReplacesInterest: true},
+			Interest: billing.InterestRule{Method: billing.RemainderAfterDue, DailyRate: rate("0.0005")},
+			Penalty: billing.PenaltyRule{Method: billing.OverdueDaily, DailyRate: rate("0.0003"), ReplacesInterest: true,
+				PerItem: true, Base: billing.OverdueBalance},
 			Minimum:    billing.MinimumPayment{NewPrincipalRate: rate("0.10"), CarriedPrincipalRate: rate("0.10"), PlusCharges: true},
 			Allocation: billing.ClassicAllocation(),
 			Rounding:   money.HalfEven,
