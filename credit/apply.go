@@ -1,7 +1,6 @@
 package credit
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -54,77 +53,75 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 	switch f.Kind {
 	case factOpened:
 		var d openedData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[openedData](f); err == nil {
 			n.ID, n.Holder, n.Product, n.Limit, n.Opened, n.Today = d.ID, d.Holder, d.Product, d.Limit, f.On, f.On
 			n.Account = billing.NewAccount(d.Limit.Currency(), f.On)
 			n.DueDays = DueDayOption{StatementDay: p.Billing.Cycle.StatementDay, DueDay: p.Billing.Cycle.Due.Day}
 		}
 	case factAdvanced:
 		var d advancedData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[advancedData](f); err == nil {
 			err = n.advance(p, d.To)
 		}
 	case factAuthorized:
 		var d authorizedData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[authorizedData](f); err == nil {
 			n.authorize(p, f.On, d)
 		}
 	case factDeclined:
 	case factCaptured:
 		var d purchaseData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[purchaseData](f); err == nil {
 			err = n.capture(p, f.On, d.Purchase, d.Amount)
 		}
 	case factDelivered:
 		var d purchaseData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[purchaseData](f); err == nil {
 			err = n.deliver(p, f.On, d.Purchase)
 		}
 	case factVoided:
 		var d purchaseData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[purchaseData](f); err == nil {
 			err = n.void(d.Purchase)
 		}
 	case factRefunded:
 		var d purchaseData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[purchaseData](f); err == nil {
 			err = n.refund(p, f.On, d.Purchase, d.Amount)
 		}
 	case factPaid:
 		var d amountData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[amountData](f); err == nil {
 			n.Account, _, err = n.Account.Pay(n.rules(p), f.On, d.Amount)
 		}
 	case factPaidOut:
 		var d amountData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[amountData](f); err == nil {
 			n.Account, err = n.Account.Payout(n.rules(p), f.On, d.Amount)
 		}
 	case factTempLimit:
 		var d TempLimit
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[TempLimit](f); err == nil {
 			n.TempLimits = append(n.TempLimits, d)
 		}
 	case factLimit:
 		var d amountData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[amountData](f); err == nil {
 			n.Limit = d.Amount
 		}
 	case factStatus:
-		var d struct {
-			Status LineStatus `json:"status"`
-		}
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		var d statusData
+		if d, err = payloadOf[statusData](f); err == nil {
 			n.Status = d.Status
 		}
 	case factDueDays:
 		var d DueDayOption
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[DueDayOption](f); err == nil {
 			n.NextDueDays, n.DueDaysSince = &d, f.On
 		}
 	case factConverted:
 		var d convertedData
-		if err = json.Unmarshal(f.Data, &d); err == nil {
+		if d, err = payloadOf[convertedData](f); err == nil {
 			if d.Plan < 0 || d.Plan >= len(p.BillInstallments) {
 				return Line{}, fmt.Errorf("no bill-installment plan %d", d.Plan)
 			}
@@ -135,9 +132,6 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 	}
 	if err != nil {
 		return Line{}, err
-	}
-	if f.Key != "" {
-		n.Keys[f.Key] = keyUse{Hash: f.Hash, Result: f.Result}
 	}
 	n.Version++
 	return n, nil

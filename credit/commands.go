@@ -46,7 +46,7 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 	if err := e.run0(ctx, cmd, p, f); err != nil {
 		if errors.Is(err, ErrConflict) {
 			l, lerr := e.Line(ctx, cmd.Line)
-			if lerr == nil && cmd.Key != "" && l.Keys[cmd.Key].Hash == hashOf(cmd) {
+			if use, ok := e.keyUse(cmd.Line, cmd.Key); lerr == nil && cmd.Key != "" && ok && use.Hash == hashOf(cmd) {
 				return l, nil
 			}
 			return nil, &CommandError{Op: "open", Code: "line_exists", Reason: "line " + cmd.Line + " exists"}
@@ -58,14 +58,14 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 
 func (e *Engine) run0(ctx context.Context, cmd OpenLine, p *compiled, f Fact) error {
 	f.Hash = hashOf(cmd)
-	recs, l, err := e.encode(Line{Keys: map[string]keyUse{}}, p, []Fact{f})
+	recs, l, err := e.encode(Line{}, p, []Fact{f})
 	if err != nil {
 		return err
 	}
 	if err := e.store.Append(ctx, cmd.Line, 0, recs); err != nil {
 		return err
 	}
-	e.remember(l)
+	e.remember(l, []Fact{f})
 	return nil
 }
 
@@ -318,7 +318,7 @@ func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*L
 			e.forget(line)
 			return nil, err
 		}
-		e.remember(final)
+		e.remember(final, facts)
 		e.snapshot(ctx, final)
 		return &final, nil
 	}
@@ -372,9 +372,7 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 					return bad("not_settled", "a line closes only with nothing owed, no credit balance and nothing pending")
 				}
 			}
-			kind, data = factStatus, struct {
-				Status LineStatus `json:"status"`
-			}{*cmd.Status}
+			kind, data = factStatus, statusData{*cmd.Status}
 		case cmd.DueDays != nil:
 			ok := false
 			for _, o := range p.DueDayOptions {

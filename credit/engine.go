@@ -45,7 +45,20 @@ type Engine struct {
 	retries  int
 	every    int64
 	mu       sync.Mutex
-	cache    map[string]Line
+	cache    map[string]*cached
+}
+
+// cached is a decoded line and the idempotency keys of its journal. The
+// Line is never changed once cached; keys only grow, under Engine.mu.
+type cached struct {
+	line Line
+	keys map[string]keyUse
+}
+
+// snapshotData is the JSON form of a snapshot.
+type snapshotData struct {
+	Line Line              `json:"line"`
+	Keys map[string]keyUse `json:"keys"`
 }
 
 // NewEngine returns an Engine for cfg, validating every product.
@@ -54,7 +67,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 		return nil, errors.New("credit: NewEngine needs a Store and a Clock")
 	}
 	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: cfg.Rules,
-		retries: cfg.Retries, every: cfg.SnapshotEvery, cache: map[string]Line{}}
+		retries: cfg.Retries, every: cfg.SnapshotEvery, cache: map[string]*cached{}}
 	if e.retries <= 0 {
 		e.retries = 8
 	}
@@ -86,20 +99,18 @@ func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
 // load returns the line as stored, from the cache or a snapshot plus the
 // journal's tail.
 func (e *Engine) load(ctx context.Context, id string) (Line, *compiled, error) {
+	var l Line
 	e.mu.Lock()
-	l, cached := e.cache[id]
+	c := e.cache[id]
+	if c != nil {
+		l = c.line // copied under the lock: remember updates the entry in place
+	}
 	e.mu.Unlock()
-	if !cached {
-		if s, ok := e.store.(Snapshotter); ok {
-			snap, found, err := s.LoadSnapshot(ctx, id)
-			if err != nil {
-				return Line{}, nil, err
-			}
-			if found {
-				if err := json.Unmarshal(snap.Data, &l); err != nil {
-					return Line{}, nil, fmt.Errorf("%w: snapshot of %s: %v", ErrCorruptJournal, id, err)
-				}
-			}
+	keys := map[string]keyUse{}
+	if c == nil {
+		var err error
+		if l, keys, err = e.fromSnapshot(ctx, id); err != nil {
+			return Line{}, nil, err
 		}
 	}
 	recs, err := e.store.Load(ctx, id, l.Version)
@@ -107,6 +118,7 @@ func (e *Engine) load(ctx context.Context, id string) (Line, *compiled, error) {
 		return Line{}, nil, err
 	}
 	p := e.products[l.Product]
+	tail := map[string]keyUse{}
 	for _, rec := range recs {
 		var f Fact
 		if err := json.Unmarshal(rec.Data, &f); err != nil {
@@ -127,20 +139,78 @@ func (e *Engine) load(ctx context.Context, id string) (Line, *compiled, error) {
 		if l, err = l.apply(p, f); err != nil {
 			return Line{}, nil, fmt.Errorf("%w: %s version %d: %v", ErrCorruptJournal, id, rec.Version, err)
 		}
+		if f.Key != "" {
+			tail[f.Key] = keyUse{Hash: f.Hash, Result: f.Result}
+		}
 	}
 	if p == nil {
 		return Line{}, nil, fmt.Errorf("%w: line %s uses unknown product %q", ErrNotFound, id, l.Product)
 	}
-	e.remember(l)
+	e.mu.Lock()
+	if c = e.cache[id]; c == nil || c.line.Version < l.Version {
+		if c != nil {
+			keys = c.keys
+		}
+		for k, v := range tail {
+			keys[k] = v
+		}
+		e.cache[id] = &cached{line: l, keys: keys}
+	}
+	e.mu.Unlock()
 	return l, p, nil
 }
 
-func (e *Engine) remember(l Line) {
-	e.mu.Lock()
-	if old, ok := e.cache[l.ID]; !ok || old.Version < l.Version {
-		e.cache[l.ID] = l
+// fromSnapshot returns the line's latest snapshot, or an empty line when
+// the store keeps none.
+func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, map[string]keyUse, error) {
+	keys := map[string]keyUse{}
+	s, ok := e.store.(Snapshotter)
+	if !ok {
+		return Line{}, keys, nil
 	}
-	e.mu.Unlock()
+	snap, found, err := s.LoadSnapshot(ctx, id)
+	if err != nil || !found {
+		return Line{}, keys, err
+	}
+	var sd snapshotData
+	if err := json.Unmarshal(snap.Data, &sd); err != nil {
+		return Line{}, nil, fmt.Errorf("%w: snapshot of %s: %v", ErrCorruptJournal, id, err)
+	}
+	if sd.Keys != nil {
+		keys = sd.Keys
+	}
+	return sd.Line, keys, nil
+}
+
+// keyUse returns what key did on line id, if it was used.
+func (e *Engine) keyUse(id, key string) (keyUse, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if c := e.cache[id]; c != nil {
+		u, ok := c.keys[key]
+		return u, ok
+	}
+	return keyUse{}, false
+}
+
+// remember caches the line after a successful append of facts.
+func (e *Engine) remember(l Line, facts []Fact) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c := e.cache[l.ID]
+	if c == nil {
+		c = &cached{keys: map[string]keyUse{}}
+		e.cache[l.ID] = c
+	}
+	if c.line.Version >= l.Version && c.line.ID != "" {
+		return
+	}
+	c.line = l
+	for _, f := range facts {
+		if f.Key != "" {
+			c.keys[f.Key] = keyUse{Hash: f.Hash, Result: f.Result, value: f.result}
+		}
+	}
 }
 
 // decider decides a command on a line at a date: the facts to append (each
@@ -160,11 +230,15 @@ func (e *Engine) run(ctx context.Context, line, key string, cmd any, at time.Tim
 			return err
 		}
 		if key != "" {
-			if use, ok := l.Keys[key]; ok {
+			if use, ok := e.keyUse(line, key); ok {
 				if use.Hash != hash {
 					return &IdempotencyError{Key: key}
 				}
-				if result != nil && use.Result != nil {
+				switch {
+				case result == nil:
+				case use.value != nil:
+					return assign(result, use.value)
+				case use.Result != nil:
 					return json.Unmarshal(use.Result, result)
 				}
 				return nil
@@ -191,10 +265,8 @@ func (e *Engine) run(ctx context.Context, line, key string, cmd any, at time.Tim
 		}
 		last := &facts[len(facts)-1]
 		last.Key, last.Hash = key, hash
-		if key != "" && res != nil {
-			if last.Result, err = json.Marshal(res); err != nil {
-				return err
-			}
+		if key != "" {
+			last.result = res
 		}
 		recs, final, err := e.encode(l, p, facts)
 		if err != nil {
@@ -209,15 +281,33 @@ func (e *Engine) run(ctx context.Context, line, key string, cmd any, at time.Tim
 			e.forget(line)
 			return err
 		}
-		e.remember(final)
+		e.remember(final, facts)
 		e.snapshot(ctx, final)
 		return assign(result, res)
 	}
 }
 
+// assign stores a command's result in the caller's variable.
 func assign(dst, src any) error {
 	if dst == nil || src == nil {
 		return nil
+	}
+	switch d := dst.(type) {
+	case *Decision:
+		if v, ok := src.(Decision); ok {
+			*d = v
+			return nil
+		}
+	case *Purchase:
+		if v, ok := src.(Purchase); ok {
+			*d = v
+			return nil
+		}
+	case *Balances:
+		if v, ok := src.(Balances); ok {
+			*d = v
+			return nil
+		}
 	}
 	b, err := json.Marshal(src)
 	if err != nil {
@@ -259,7 +349,7 @@ func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, erro
 			return nil, Line{}, &CommandError{Op: facts[i].Kind, Code: "rejected", Reason: "the command cannot apply", Err: err}
 		}
 		facts[i].Postings = factPostings(&cur, &next)
-		b, err := json.Marshal(facts[i])
+		b, err := facts[i].encode()
 		if err != nil {
 			return nil, Line{}, err
 		}
@@ -269,57 +359,53 @@ func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, erro
 	return recs, cur, nil
 }
 
-// factPostings derives a fact's postings from what it changed.
+// factPostings derives a fact's postings from what it changed: the legs of
+// every billing line it emitted, and for each purchase it posted, the
+// merchant's service fee and any installment fee the merchant funds.
 func factPostings(before, after *Line) []Posting {
 	lines := emitted(before, after)
 	var out []Posting
-	for _, pu := range after.Purchases {
-		merchant := pu.Merchant.ID
-		var own []billing.Line
-		for _, ln := range lines {
-			if ln.Ref == pu.ID {
-				own = append(own, ln)
-			}
-		}
-		out = append(out, postings(own, merchant)...)
-		// The merchant's service fee and any installment fee it funds.
-		prev := Purchase{}
-		if i := before.purchase(pu.ID); i >= 0 {
-			prev = before.Purchases[i]
-		}
-		var posted int64
-		for _, ln := range own {
-			if ln.Kind == billing.PurchaseLine || ln.Kind == billing.InstallmentPurchaseLine {
-				posted += ln.Amount.Units()
-			}
-		}
-		if posted > 0 {
-			settled := pu.Settlement.Units() - prev.Settlement.Units()
-			if prev.Settlement.Currency() != pu.Settlement.Currency() {
-				settled = pu.Settlement.Units()
-			}
-			if fee := posted - settled; fee != 0 {
-				c := pu.Settlement.Currency()
-				out = append(out, posting("merchant:"+merchant, fee, c), posting("income:merchant_fee", -fee, c))
-			}
-		}
-	}
-	var rest []billing.Line
+	posted := map[string]int64{}
+	merchants := map[string]string{}
 	for _, ln := range lines {
-		if after.purchase(ln.Ref) < 0 {
-			rest = append(rest, ln)
+		merchant := ""
+		if i := after.purchase(ln.Ref); i >= 0 {
+			merchant = after.Purchases[i].Merchant.ID
+			merchants[ln.Ref] = merchant
+			if ln.Kind == billing.PurchaseLine || ln.Kind == billing.InstallmentPurchaseLine {
+				posted[ln.Ref] += ln.Amount.Units()
+			}
+		}
+		out = append(out, postings([]billing.Line{ln}, merchant)...)
+	}
+	for ref, amount := range posted {
+		pu := &after.Purchases[after.purchase(ref)]
+		settled := pu.Settlement.Units()
+		if i := before.purchase(ref); i >= 0 && before.Purchases[i].Settlement.Currency().IsValid() {
+			settled -= before.Purchases[i].Settlement.Units()
+		}
+		if fee := amount - settled; fee != 0 {
+			c := pu.Settlement.Currency()
+			out = append(out, posting("merchant:"+merchants[ref], fee, c), posting("income:merchant_fee", -fee, c))
 		}
 	}
-	return append(out, postings(rest, "")...)
+	return out
 }
 
-// snapshot saves the line's state every so many versions.
+// snapshot saves the line's state (and its keys) every so many versions.
 func (e *Engine) snapshot(ctx context.Context, l Line) {
 	s, ok := e.store.(Snapshotter)
 	if !ok || l.Version%e.every != 0 {
 		return
 	}
-	if b, err := json.Marshal(l); err == nil {
+	e.mu.Lock()
+	var b []byte
+	var err error
+	if c := e.cache[l.ID]; c != nil && c.line.Version == l.Version {
+		b, err = json.Marshal(snapshotData{Line: l, Keys: c.keys})
+	}
+	e.mu.Unlock()
+	if err == nil && b != nil {
 		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time
 	}
 }

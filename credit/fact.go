@@ -25,6 +25,34 @@ type Fact struct {
 	Data     json.RawMessage `json:"data,omitempty"`
 	Result   json.RawMessage `json:"result,omitempty"`
 	Postings []Posting       `json:"postings,omitempty"`
+
+	payload any // the typed Data of a fact made in this process, until encoded
+	result  any // the typed Result, likewise
+}
+
+// factOut is the encoded form of a fact made in this process: its payload
+// and result go straight into the JSON, in one pass.
+type factOut struct {
+	V        int           `json:"v"`
+	Kind     string        `json:"kind"`
+	On       calendar.Date `json:"on"`
+	Key      string        `json:"key,omitempty"`
+	Hash     string        `json:"hash,omitempty"`
+	Data     any           `json:"data,omitempty"`
+	Result   any           `json:"result,omitempty"`
+	Postings []Posting     `json:"postings,omitempty"`
+}
+
+// encode returns the fact's JSON.
+func (f *Fact) encode() ([]byte, error) {
+	out := factOut{V: f.V, Kind: f.Kind, On: f.On, Key: f.Key, Hash: f.Hash, Data: f.payload, Result: f.result, Postings: f.Postings}
+	if out.Data == nil && f.Data != nil {
+		out.Data = f.Data
+	}
+	if out.Result == nil && f.Result != nil {
+		out.Result = f.Result
+	}
+	return json.Marshal(out)
 }
 
 // Posting is one leg of a money movement. A fact's postings sum to zero;
@@ -83,22 +111,30 @@ type amountData struct {
 	Amount money.Amount `json:"amount"`
 }
 
+type statusData struct {
+	Status LineStatus `json:"status"`
+}
+
 type convertedData struct {
 	Amount money.Amount `json:"amount"`
 	Plan   int          `json:"plan"`
 }
 
-// newFact builds a fact of kind with data encoded.
+// newFact builds a fact of kind carrying data; Data is encoded when the
+// fact is stored.
 func newFact(kind string, on calendar.Date, data any) (Fact, error) {
-	f := Fact{V: factEncoding, Kind: kind, On: on}
-	if data != nil {
-		b, err := json.Marshal(data)
-		if err != nil {
-			return Fact{}, err
-		}
-		f.Data = b
+	return Fact{V: factEncoding, Kind: kind, On: on, payload: data}, nil
+}
+
+// payloadOf returns a fact's data as T: the typed payload of a fact made in
+// this process, or its decoded JSON.
+func payloadOf[T any](f Fact) (T, error) {
+	if v, ok := f.payload.(T); ok {
+		return v, nil
 	}
-	return f, nil
+	var v T
+	err := json.Unmarshal(f.Data, &v)
+	return v, err
 }
 
 // emitted returns the billing lines an apply added to the account,

@@ -29,13 +29,26 @@ type Line struct {
 	CountDay     calendar.Date       `json:"count_day,omitzero"`         // the day PurchasesOnDay counts
 	CountOnDay   int                 `json:"purchases_on_day,omitempty"` // authorizations approved that day
 	Version      int64               `json:"version"`
-	Keys         map[string]keyUse   `json:"keys,omitempty"`
 }
 
 // keyUse remembers what an idempotency key did.
 type keyUse struct {
 	Hash   string          `json:"hash"`
 	Result json.RawMessage `json:"result,omitempty"`
+	value  any             // the typed result of a command run in this process
+}
+
+// MarshalJSON encodes the key's result, typed or raw.
+func (u keyUse) MarshalJSON() ([]byte, error) {
+	type raw struct {
+		Hash   string `json:"hash"`
+		Result any    `json:"result,omitempty"`
+	}
+	r := raw{Hash: u.Hash, Result: u.value}
+	if r.Result == nil && u.Result != nil {
+		r.Result = u.Result
+	}
+	return json.Marshal(r)
 }
 
 // Balances splits what a line owes and holds by kind.
@@ -146,10 +159,5 @@ func (l Line) clone() Line {
 	l.Holds = append([]Hold(nil), l.Holds...)
 	l.Purchases = append([]Purchase(nil), l.Purchases...)
 	l.Statements = append([]billing.Statement(nil), l.Statements...)
-	keys := make(map[string]keyUse, len(l.Keys)+1)
-	for k, v := range l.Keys {
-		keys[k] = v
-	}
-	l.Keys = keys
 	return l
 }
