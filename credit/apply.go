@@ -173,7 +173,7 @@ func (l *Line) advance(p *compiled, to calendar.Date) error {
 				continue
 			}
 			if i := l.purchase(h.Purchase); i >= 0 && l.Purchases[i].Captured.IsZero() {
-				l.Purchases[i].State = Expired
+				l.mutPurchase(i).State = Expired
 			}
 		}
 		l.Holds = kept
@@ -192,7 +192,7 @@ func (l *Line) advance(p *compiled, to calendar.Date) error {
 func (l *Line) authorize(p *compiled, on calendar.Date, d authorizedData) {
 	c := l.Limit.Currency()
 	z := money.Zero(c)
-	l.Purchases = append(l.Purchases, Purchase{
+	l.Purchases = append(l.Purchases, &Purchase{
 		ID: d.Request.Purchase, Merchant: d.Request.Merchant, State: Authorized,
 		Authorized: d.Request.Amount, Original: d.Original, Rate: d.Rate,
 		Captured: z, Pending: z, Refunded: z, Settlement: z, Plan: d.Request.Plan, AuthorizedOn: on,
@@ -221,7 +221,7 @@ func (l *Line) capture(p *compiled, on calendar.Date, id string, amount money.Am
 	if amount.Units() > l.Holds[h].Amount.Units() || !amount.IsPositive() {
 		return fmt.Errorf("capture %v exceeds the %v still authorized", amount, l.Holds[h].Amount)
 	}
-	pu := &l.Purchases[i]
+	pu := l.mutPurchase(i)
 	l.Holds[h].Amount, _ = l.Holds[h].Amount.Sub(amount)
 	if l.Holds[h].Amount.IsZero() {
 		l.Holds = append(l.Holds[:h], l.Holds[h+1:]...)
@@ -245,7 +245,7 @@ func (l *Line) deliver(p *compiled, on calendar.Date, id string) error {
 	if i < 0 {
 		return fmt.Errorf("no purchase %s", id)
 	}
-	pu := &l.Purchases[i]
+	pu := l.mutPurchase(i)
 	amount := pu.Pending
 	if !amount.IsPositive() {
 		return fmt.Errorf("purchase %s has nothing captured to post", id)
@@ -321,7 +321,7 @@ func (l *Line) void(id string) error {
 	}
 	l.Holds = append(l.Holds[:h], l.Holds[h+1:]...)
 	if l.Purchases[i].Captured.IsZero() {
-		l.Purchases[i].State = Voided
+		l.mutPurchase(i).State = Voided
 	}
 	return nil
 }
@@ -334,7 +334,7 @@ func (l *Line) refund(p *compiled, on calendar.Date, id string, amount money.Amo
 	if i < 0 {
 		return fmt.Errorf("no purchase %s", id)
 	}
-	pu := &l.Purchases[i]
+	pu := l.mutPurchase(i)
 	refundable := pu.Captured.Units() - pu.Refunded.Units()
 	if amount.Units() > refundable || !amount.IsPositive() {
 		return fmt.Errorf("refund %v exceeds the %v captured and not refunded", amount, money.FromMinor(refundable, amount.Currency()))

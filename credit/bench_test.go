@@ -41,8 +41,8 @@ func BenchmarkDecide(b *testing.B) {
 }
 
 // BenchmarkEngineAuthorize: an authorization through the in-memory store,
-// commit included, on a typical line: a fresh line every 50 holds, so a
-// line carries 25 open purchases on average.
+// commit included, on a typical line: a fresh line every 10 holds, so a
+// line carries 5 open authorizations on average.
 func BenchmarkEngineAuthorize(b *testing.B) {
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(at("2015-01-03 10:00"))
@@ -61,7 +61,7 @@ func BenchmarkEngineAuthorize(b *testing.B) {
 		if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(1), Merchant: tmall, Plan: -1}); err != nil {
 			b.Fatal(err)
 		}
-		if i%50 == 0 {
+		if i%10 == 0 {
 			b.StopTimer()
 			line = fmt.Sprintf("L%d", i)
 			if _, err := e.OpenLine(ctx, credit.OpenLine{Line: line, Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {

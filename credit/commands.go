@@ -181,7 +181,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd Purch
 			}
 			amount = a
 		}
-		if err := check(l, &l.Purchases[i], amount); err != nil {
+		if err := check(l, l.Purchases[i], amount); err != nil {
 			return nil, nil, err
 		}
 		f, err := newFact(kind, on, purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate})
@@ -192,7 +192,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd Purch
 		if err != nil {
 			return nil, nil, &CommandError{Op: op, Code: "rejected", Reason: "the purchase cannot take this", Err: err}
 		}
-		return []Fact{f}, after.Purchases[i], nil
+		return []Fact{f}, *after.Purchases[i], nil
 	})
 	return out, err
 }

@@ -2,8 +2,6 @@ package credit
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -349,7 +347,7 @@ func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, erro
 			return nil, Line{}, &CommandError{Op: facts[i].Kind, Code: "rejected", Reason: "the command cannot apply", Err: err}
 		}
 		facts[i].Postings = factPostings(&cur, &next)
-		b, err := facts[i].encode()
+		b, err := facts[i].appendJSON(make([]byte, 0, 512))
 		if err != nil {
 			return nil, Line{}, err
 		}
@@ -364,6 +362,9 @@ func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, erro
 // merchant's service fee and any installment fee the merchant funds.
 func factPostings(before, after *Line) []Posting {
 	lines := emitted(before, after)
+	if len(lines) == 0 {
+		return nil // holds, limits and statuses move no money
+	}
 	var out []Posting
 	posted := map[string]int64{}
 	merchants := map[string]string{}
@@ -379,7 +380,7 @@ func factPostings(before, after *Line) []Posting {
 		out = append(out, postings([]billing.Line{ln}, merchant)...)
 	}
 	for ref, amount := range posted {
-		pu := &after.Purchases[after.purchase(ref)]
+		pu := after.Purchases[after.purchase(ref)]
 		settled := pu.Settlement.Units()
 		if i := before.purchase(ref); i >= 0 && before.Purchases[i].Settlement.Currency().IsValid() {
 			settled -= before.Purchases[i].Settlement.Units()
@@ -408,10 +409,4 @@ func (e *Engine) snapshot(ctx context.Context, l Line) {
 	if err == nil && b != nil {
 		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time
 	}
-}
-
-func hashOf(cmd any) string {
-	b, _ := json.Marshal(cmd)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }

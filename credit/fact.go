@@ -30,31 +30,6 @@ type Fact struct {
 	result  any // the typed Result, likewise
 }
 
-// factOut is the encoded form of a fact made in this process: its payload
-// and result go straight into the JSON, in one pass.
-type factOut struct {
-	V        int           `json:"v"`
-	Kind     string        `json:"kind"`
-	On       calendar.Date `json:"on"`
-	Key      string        `json:"key,omitempty"`
-	Hash     string        `json:"hash,omitempty"`
-	Data     any           `json:"data,omitempty"`
-	Result   any           `json:"result,omitempty"`
-	Postings []Posting     `json:"postings,omitempty"`
-}
-
-// encode returns the fact's JSON.
-func (f *Fact) encode() ([]byte, error) {
-	out := factOut{V: f.V, Kind: f.Kind, On: f.On, Key: f.Key, Hash: f.Hash, Data: f.payload, Result: f.result, Postings: f.Postings}
-	if out.Data == nil && f.Data != nil {
-		out.Data = f.Data
-	}
-	if out.Result == nil && f.Result != nil {
-		out.Result = f.Result
-	}
-	return json.Marshal(out)
-}
-
 // Posting is one leg of a money movement. A fact's postings sum to zero;
 // the "holder" account's running total is what the holder owes.
 type Posting struct {
@@ -140,6 +115,9 @@ func payloadOf[T any](f Fact) (T, error) {
 // emitted returns the billing lines an apply added to the account,
 // including those that went onto statements it cut.
 func emitted(before, after *Line) []billing.Line {
+	if len(after.Statements) == len(before.Statements) && len(after.Account.Lines) == len(before.Account.Lines) {
+		return nil
+	}
 	var out []billing.Line
 	pos := len(before.Account.Lines)
 	for _, st := range after.Statements[len(before.Statements):] {

@@ -21,7 +21,7 @@ type Line struct {
 	TempLimits   []TempLimit         `json:"temp_limits,omitempty"`
 	Account      billing.Account     `json:"account"`
 	Holds        []Hold              `json:"holds,omitempty"`
-	Purchases    []Purchase          `json:"purchases,omitempty"`
+	Purchases    []*Purchase         `json:"purchases,omitempty"` // shared between versions: copy one before changing it (mutPurchase)
 	Statements   []billing.Statement `json:"statements,omitempty"`
 	DueDays      DueDayOption        `json:"due_days"`                   // the statement and due days in force
 	NextDueDays  *DueDayOption       `json:"next_due_days,omitempty"`    // a change waiting for the next statement
@@ -150,6 +150,14 @@ func (l *Line) purchase(id string) int {
 	return -1
 }
 
+// mutPurchase returns purchase i for changing: a copy, put in its place,
+// so that earlier versions of the line keep theirs.
+func (l *Line) mutPurchase(i int) *Purchase {
+	cp := *l.Purchases[i]
+	l.Purchases[i] = &cp
+	return &cp
+}
+
 // overdue reports whether the line is overdue on its current day.
 func (l *Line) overdue() bool { return !l.Account.Overdue.Statement.IsZero() }
 
@@ -157,7 +165,7 @@ func (l *Line) overdue() bool { return !l.Account.Overdue.Statement.IsZero() }
 func (l Line) clone() Line {
 	l.TempLimits = append([]TempLimit(nil), l.TempLimits...)
 	l.Holds = append([]Hold(nil), l.Holds...)
-	l.Purchases = append([]Purchase(nil), l.Purchases...)
+	l.Purchases = append([]*Purchase(nil), l.Purchases...) // the pointers; purchases are copied on write
 	l.Statements = append([]billing.Statement(nil), l.Statements...)
 	return l
 }

@@ -20,20 +20,7 @@ type amountJSON struct {
 
 // MarshalJSON encodes {"amount":"1234.56","currency":"CNY"}. The zero
 // Amount, which has no currency, is an error.
-func (a Amount) MarshalJSON() ([]byte, error) {
-	if !a.cur.IsValid() {
-		return nil, &CurrencyError{Err: ErrInvalidArgument}
-	}
-	b := make([]byte, 0, 48)
-	b = append(b, `{"amount":"`...)
-	if a.units < 0 {
-		b = append(b, '-')
-	}
-	b = appendMagnitude(b, absU(a.units), a.cur.Digits(), false)
-	b = append(b, `","currency":"`...)
-	b = a.cur.appendCode(b)
-	return append(b, `"}`...), nil
-}
+func (a Amount) MarshalJSON() ([]byte, error) { return a.AppendJSON(make([]byte, 0, 48)) }
 
 // UnmarshalJSON decodes the form MarshalJSON writes, strictly: both fields
 // present and no others, the amount a JSON string (not a number) with at
@@ -103,4 +90,20 @@ func (a *Amount) Scan(src any) error {
 		return &ParseError{Func: "Amount.Scan", Input: "NULL", Err: ErrSyntax}
 	}
 	return &ParseError{Func: "Amount.Scan", Input: fmt.Sprintf("%T", src), Err: ErrSyntax}
+}
+
+// AppendJSON appends the JSON form {"amount":"1234.56","currency":"CNY"}
+// to b, without the allocation MarshalJSON makes.
+func (a Amount) AppendJSON(b []byte) ([]byte, error) {
+	if !a.cur.IsValid() {
+		return nil, &CurrencyError{Err: ErrInvalidArgument}
+	}
+	b = append(b, `{"amount":"`...)
+	if a.units < 0 {
+		b = append(b, '-')
+	}
+	b = appendMagnitude(b, absU(a.units), a.cur.Digits(), false)
+	b = append(b, `","currency":"`...)
+	b = a.cur.appendCode(b)
+	return append(b, `"}`...), nil
 }

@@ -71,6 +71,9 @@ func TestJSON(t *testing.T) {
 		if err != nil || string(b) != tt.want {
 			t.Errorf("Marshal(%v) = %s, %v; want %s", tt.a, b, err, tt.want)
 		}
+		if ab, err := tt.a.AppendJSON([]byte("x")); err != nil || string(ab) != "x"+tt.want {
+			t.Errorf("AppendJSON(%v) = %s, %v", tt.a, ab, err)
+		}
 		var back Amount
 		if err := json.Unmarshal(b, &back); err != nil || back != tt.a {
 			t.Errorf("Unmarshal(%s) = %v, %v; want %v", b, back, err, tt.a)

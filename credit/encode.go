@@ -1,0 +1,224 @@
+package credit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/justspend/justspend/money"
+)
+
+// The hot path of the Engine writes the JSON of its commonest facts by
+// hand: encoding/json's reflection was most of an authorization's cost.
+// The form is the same as json.Marshal's, so any JSON reader decodes it;
+// tests compare the two.
+
+// jsonAppender is a value that appends its own JSON.
+type jsonAppender interface {
+	appendJSON(b []byte) ([]byte, error)
+}
+
+// appendValue appends v's JSON, by hand when v knows how.
+func appendValue(b []byte, v any) ([]byte, error) {
+	if a, ok := v.(jsonAppender); ok {
+		return a.appendJSON(b)
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, j...), nil
+}
+
+// appendString appends s as a JSON string, escaped as encoding/json does.
+func appendString(b []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		j, _ := json.Marshal(s) // replaces invalid bytes as encoding/json does
+		return append(b, j...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xa8: // U+2028, U+2029
+			b = append(b, `\u202`...)
+			b = append(b, "89"[s[i+2]&1])
+			i += 2
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+func appendAmount(b []byte, key string, a money.Amount, omitZero bool) ([]byte, error) {
+	if omitZero && a.IsZero() {
+		return b, nil
+	}
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	b = append(b, '"', ':')
+	return a.AppendJSON(b)
+}
+
+func (f *Fact) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"v":`...)
+	b = strconv.AppendInt(b, int64(f.V), 10)
+	b = append(b, `,"kind":`...)
+	b = appendString(b, f.Kind)
+	b = append(b, `,"on":`...)
+	text, err := f.On.AppendText(append(b, '"'))
+	if err != nil {
+		return nil, err
+	}
+	b = append(text, '"')
+	if f.Key != "" {
+		b = appendString(append(b, `,"key":`...), f.Key)
+	}
+	if f.Hash != "" {
+		b = appendString(append(b, `,"hash":`...), f.Hash)
+	}
+	for _, part := range []struct {
+		name  string
+		typed any
+		raw   json.RawMessage
+	}{{"data", f.payload, f.Data}, {"result", f.result, f.Result}} {
+		switch {
+		case part.typed != nil:
+			b = append(b, `,"`+part.name+`":`...)
+			if b, err = appendValue(b, part.typed); err != nil {
+				return nil, err
+			}
+		case len(part.raw) > 0:
+			b = append(append(b, `,"`+part.name+`":`...), part.raw...)
+		}
+	}
+	if len(f.Postings) > 0 {
+		b = append(b, `,"postings":[`...)
+		for i, p := range f.Postings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(append(b, `{"account":`...), p.Account)
+			if b, err = appendAmount(b, "amount", p.Amount, false); err != nil {
+				return nil, err
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), nil
+}
+
+func (m Merchant) appendJSON(b []byte) []byte {
+	b = appendString(append(b, `{"id":`...), m.ID)
+	b = strconv.AppendBool(append(b, `,"enrolled":`...), m.Enrolled)
+	b = appendString(append(b, `,"category":`...), m.Category)
+	if m.FeeRate != "" {
+		b = appendString(append(b, `,"fee_rate":`...), m.FeeRate)
+	}
+	b = strconv.AppendBool(append(b, `,"funds_installment_fees":`...), m.FundsInstallmentFees)
+	return append(b, '}')
+}
+
+func (d authorizedData) appendJSON(b []byte) ([]byte, error) {
+	r := d.Request
+	b = appendString(append(b, `{"request":{"purchase":`...), r.Purchase)
+	b, err := appendAmount(b, "amount", r.Amount, false)
+	if err != nil {
+		return nil, err
+	}
+	b = r.Merchant.appendJSON(append(b, `,"merchant":`...))
+	b = strconv.AppendInt(append(b, `,"plan":`...), int64(r.Plan), 10)
+	if b, err = r.On.AppendText(append(b, `,"on":"`...)); err != nil {
+		return nil, err
+	}
+	b = append(b, '"', '}')
+	if b, err = appendAmount(b, "original", d.Original, false); err != nil {
+		return nil, err
+	}
+	if d.Rate != nil {
+		j, err := json.Marshal(d.Rate)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"rate":`...), j...)
+	}
+	return append(b, '}'), nil
+}
+
+func (d Decision) appendJSON(b []byte) ([]byte, error) {
+	b = strconv.AppendBool(append(b, `{"approved":`...), d.Approved)
+	var err error
+	if len(d.Reasons) > 0 {
+		b = append(b, `,"reasons":[`...)
+		for i, r := range d.Reasons {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(append(b, `{"code":`...), r.Code)
+			b = appendString(append(b, `,"message":`...), r.Message)
+			if b, err = appendAmount(b, "limit", r.Limit, true); err != nil {
+				return nil, err
+			}
+			if b, err = appendAmount(b, "actual", r.Actual, true); err != nil {
+				return nil, err
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if b, err = appendAmount(b, "available_before", d.AvailableBefore, false); err != nil {
+		return nil, err
+	}
+	if b, err = appendAmount(b, "available_after", d.AvailableAfter, false); err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// canonical is a command that writes a canonical byte form of itself for
+// its idempotency hash.
+type canonical interface {
+	canon(b []byte) []byte
+}
+
+func (c Authorize) canon(b []byte) []byte {
+	b = append(b, "authorize\x00"...)
+	for _, s := range []string{c.Key, c.Line, c.Purchase} {
+		b = append(append(b, s...), 0)
+	}
+	for _, a := range []money.Amount{c.Amount, c.Original} {
+		if a.Currency().IsValid() {
+			b, _ = a.AppendText(b)
+		}
+		b = append(b, 0)
+	}
+	if c.Rate != nil {
+		b = append(b, c.Rate.String()...)
+	}
+	b = c.Merchant.appendJSON(append(b, 0))
+	b = strconv.AppendInt(append(b, 0), int64(c.Plan), 10)
+	return strconv.AppendInt(append(b, 0), c.At.UnixNano(), 10)
+}
+
+// hashOf returns the hex SHA-256 of a command's canonical form: its own,
+// or its JSON.
+func hashOf(cmd any) string {
+	var b []byte
+	if c, ok := cmd.(canonical); ok {
+		var buf [256]byte
+		b = c.canon(buf[:0])
+	} else {
+		b, _ = json.Marshal(cmd)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
