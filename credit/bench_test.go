@@ -3,6 +3,7 @@ package credit_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
@@ -41,8 +42,9 @@ func BenchmarkDecide(b *testing.B) {
 }
 
 // BenchmarkEngineAuthorize: an authorization through the in-memory store,
-// commit included, on a typical line: a fresh line every 10 holds, so a
-// line carries 5 open authorizations on average.
+// commit included, on a typical line: ten authorizations a line, so a line
+// carries 5 open authorizations on average. The lines are opened before
+// the timer starts.
 func BenchmarkEngineAuthorize(b *testing.B) {
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(at("2015-01-03 10:00"))
@@ -51,50 +53,54 @@ func BenchmarkEngineAuthorize(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := e.OpenLine(ctx, credit.OpenLine{Line: "L", Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
-		b.Fatal(err)
-	}
-	i, line := 0, "L"
+	i, line := 0, ""
 	for b.Loop() {
-		i++
-		id := fmt.Sprintf("p%d", i)
-		if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(1), Merchant: tmall, Plan: -1}); err != nil {
-			b.Fatal(err)
-		}
 		if i%10 == 0 {
 			b.StopTimer()
-			line = fmt.Sprintf("L%d", i)
+			line = fmt.Sprint("L", i)
 			if _, err := e.OpenLine(ctx, credit.OpenLine{Line: line, Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()
 		}
+		id := strconv.Itoa(i)
+		if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(1), Merchant: tmall, Plan: -1}); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
 
-// BenchmarkEngineAuthorizeParallel: authorizations on many lines at once.
+// BenchmarkEngineAuthorizeParallel: authorizations on many lines at once,
+// ten a line as in BenchmarkEngineAuthorize, from as many goroutines as
+// GOMAXPROCS.
 func BenchmarkEngineAuthorizeParallel(b *testing.B) {
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(at("2015-01-03 10:00"))
-	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets()})
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 100})
 	if err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	const lines = 256
-	for i := 0; i < lines; i++ {
-		if _, err := e.OpenLine(ctx, credit.OpenLine{Line: fmt.Sprint("L", i), Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
+	lines := make([]string, b.N/10+2)
+	for i := range lines {
+		lines[i] = fmt.Sprint("L", i)
+		if _, err := e.OpenLine(ctx, credit.OpenLine{Line: lines[i], Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	var n atomic.Int64
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
+		var i, end int64 // each goroutine takes a line's ten IDs at a time
 		for pb.Next() {
-			i := n.Add(1)
-			id := fmt.Sprint("p", i)
-			line := fmt.Sprint("L", i%lines)
-			if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: money.FromMinor(1, money.CNY), Merchant: tmall, Plan: -1}); err != nil {
+			if i == end {
+				end = n.Add(10)
+				i = end - 10
+			}
+			id := strconv.FormatInt(i, 10)
+			i++
+			if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: lines[(i-1)/10], Purchase: id, Amount: money.FromMinor(1, money.CNY), Merchant: tmall, Plan: -1}); err != nil {
 				b.Error(err)
 				return
 			}

@@ -347,7 +347,7 @@ func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, erro
 			return nil, Line{}, &CommandError{Op: facts[i].Kind, Code: "rejected", Reason: "the command cannot apply", Err: err}
 		}
 		facts[i].Postings = factPostings(&cur, &next)
-		b, err := facts[i].appendJSON(make([]byte, 0, 512))
+		b, err := facts[i].appendJSON(make([]byte, 0, 1024))
 		if err != nil {
 			return nil, Line{}, err
 		}
