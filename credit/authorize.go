@@ -63,7 +63,8 @@ type RuleFunc func(in *RuleInput) (Reason, bool)
 // Check calls f.
 func (f RuleFunc) Check(in *RuleInput) (Reason, bool) { return f(in) }
 
-// RuleInput is what a rule sees. Treat it as read-only.
+// RuleInput is what a rule sees: shallow copies of the line, product and
+// request. Treat it as read-only.
 type RuleInput struct {
 	Line      *Line
 	Product   *Product
@@ -119,7 +120,11 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) Decision {
 		fail(Reason{Code: CodeInsufficientCredit, Message: "not enough available credit", Limit: money.FromMinor(avail, c), Actual: amount})
 	}
 	if len(rules) > 0 {
-		in := &RuleInput{Line: l, Product: p, Request: req, Available: d.AvailableBefore}
+		// Rules see copies, so that what they keep or change cannot reach
+		// the caller's line, and so that l and req need not be on the heap
+		// when there are no rules.
+		line, product, request := *l, *p, *req
+		in := &RuleInput{Line: &line, Product: &product, Request: &request, Available: d.AvailableBefore}
 		for _, r := range rules {
 			if reason, failed := r.Check(in); failed {
 				fail(reason)

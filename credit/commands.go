@@ -42,31 +42,21 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.Key = cmd.Key
-	if err := e.run0(ctx, cmd, p, f); err != nil {
-		if errors.Is(err, ErrConflict) {
-			l, lerr := e.Line(ctx, cmd.Line)
-			if use, ok := e.keyUse(cmd.Line, cmd.Key); lerr == nil && cmd.Key != "" && ok && use.Hash == hashOf(cmd) {
-				return l, nil
+	f.Key, f.Hash = cmd.Key, hashJSON(cmd)
+	l, err := e.commit(ctx, &cached{keys: map[string]keyUse{}}, Line{ID: cmd.Line}, p, []Fact{f})
+	if errors.Is(err, ErrConflict) {
+		l, _, c, lerr := e.load(ctx, cmd.Line)
+		if lerr == nil && cmd.Key != "" {
+			if use, ok := e.keyUse(c, cmd.Key); ok && use.Hash == f.Hash {
+				return &l, nil
 			}
-			return nil, &CommandError{Op: "open", Code: "line_exists", Reason: "line " + cmd.Line + " exists"}
 		}
+		return nil, &CommandError{Op: "open", Code: "line_exists", Reason: "line " + cmd.Line + " exists"}
+	}
+	if err != nil {
 		return nil, err
 	}
-	return e.Line(ctx, cmd.Line)
-}
-
-func (e *Engine) run0(ctx context.Context, cmd OpenLine, p *compiled, f Fact) error {
-	f.Hash = hashOf(cmd)
-	recs, l, err := e.encode(Line{}, p, []Fact{f})
-	if err != nil {
-		return err
-	}
-	if err := e.store.Append(ctx, cmd.Line, 0, recs); err != nil {
-		return err
-	}
-	e.remember(l, []Fact{f})
-	return nil
+	return &l, nil
 }
 
 // Authorize asks to pay with the line at checkout. A price in another
@@ -109,13 +99,16 @@ func (cmd Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
 // captured, voided or the hold expires. A declined request is recorded
 // too, so that its key replays the same decision.
 func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error) {
-	var d Decision
-	err := e.run(ctx, cmd.Line, cmd.Key, cmd, cmd.At, &d, func(l *Line, p *compiled, on calendar.Date) ([]Fact, any, error) {
-		req, err := cmd.request(l, on)
+	hash := ""
+	if cmd.Key != "" {
+		hash = cmd.hash()
+	}
+	return run(ctx, e, cmd.Line, cmd.Key, hash, cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
+		req, err := cmd.request(&l, on)
 		if err != nil {
-			return nil, nil, err
+			return Fact{}, Decision{}, err
 		}
-		dec := Decide(l, &p.Product, &req, e.rules)
+		dec := Decide(&l, &p.Product, &req, e.rules)
 		kind := factDeclined
 		if dec.Approved {
 			kind = factAuthorized
@@ -125,14 +118,13 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 			original = req.Amount
 		}
 		f, err := newFact(kind, on, authorizedData{Request: req, Original: original, Rate: cmd.Rate})
-		return []Fact{f}, dec, err
+		return f, dec, err
 	})
-	return d, err
 }
 
 // Quote answers an Authorize without holding anything or recording it.
 func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
-	l, p, err := e.load(ctx, cmd.Line)
+	l, p, _, err := e.load(ctx, cmd.Line)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -141,7 +133,7 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 		at = e.clock.Now()
 	}
 	on := l.rules(p).Cycle.PostingDate(at, p.loc)
-	_, next, err := e.advanceFacts(l, p, on)
+	_, next, err := e.advanceFacts(nil, l, p, on)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -167,34 +159,32 @@ type PurchaseCommand struct {
 }
 
 func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd PurchaseCommand, check func(l *Line, pu *Purchase, amount money.Amount) error) (Purchase, error) {
-	var out Purchase
-	err := e.run(ctx, cmd.Line, cmd.Key, cmd, cmd.At, &out, func(l *Line, p *compiled, on calendar.Date) ([]Fact, any, error) {
+	return run(ctx, e, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
-			return nil, nil, &CommandError{Op: op, Code: "unknown_purchase", Reason: "no purchase " + cmd.Purchase, Err: ErrNotFound}
+			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Reason: "no purchase " + cmd.Purchase, Err: ErrNotFound}
 		}
 		amount := cmd.Amount
 		if cmd.Rate != nil {
 			a, err := cmd.Rate.Convert(cmd.Original, money.HalfEven)
 			if err != nil {
-				return nil, nil, &CommandError{Op: op, Code: "conversion_failed", Reason: "cannot convert", Err: err}
+				return Fact{}, Purchase{}, &CommandError{Op: op, Code: "conversion_failed", Reason: "cannot convert", Err: err}
 			}
 			amount = a
 		}
-		if err := check(l, l.Purchases[i], amount); err != nil {
-			return nil, nil, err
+		if err := check(&l, l.Purchases[i], amount); err != nil {
+			return Fact{}, Purchase{}, err
 		}
 		f, err := newFact(kind, on, purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate})
 		if err != nil {
-			return nil, nil, err
+			return Fact{}, Purchase{}, err
 		}
 		after, err := l.apply(p, f)
 		if err != nil {
-			return nil, nil, &CommandError{Op: op, Code: "rejected", Reason: "the purchase cannot take this", Err: err}
+			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "rejected", Reason: "the purchase cannot take this", Err: err}
 		}
-		return []Fact{f}, *after.Purchases[i], nil
+		return f, *after.Purchases[i], nil
 	})
-	return out, err
 }
 
 // Capture captures part or all of what was authorized; several captures
@@ -268,28 +258,26 @@ func (e *Engine) Payout(ctx context.Context, cmd Payment) (Balances, error) {
 }
 
 func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment) (Balances, error) {
-	var out Balances
-	err := e.run(ctx, cmd.Line, cmd.Key, cmd, cmd.At, &out, func(l *Line, p *compiled, on calendar.Date) ([]Fact, any, error) {
+	return run(ctx, e, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
 		if cmd.Amount.Currency() != l.Limit.Currency() || !cmd.Amount.IsPositive() {
-			return nil, nil, &CommandError{Op: op, Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
 		}
 		if kind == factPaidOut && cmd.Amount.Units() > l.Account.Credit.Units() {
-			return nil, nil, &CommandError{Op: op, Code: "above_credit_balance", Reason: "the credit balance is " + l.Account.Credit.String()}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: "above_credit_balance", Reason: "the credit balance is " + l.Account.Credit.String()}
 		}
 		if l.Status == Closed {
-			return nil, nil, &CommandError{Op: op, Code: "line_closed", Reason: "the line is closed"}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: "line_closed", Reason: "the line is closed"}
 		}
 		f, err := newFact(kind, on, amountData{Amount: cmd.Amount})
 		if err != nil {
-			return nil, nil, err
+			return Fact{}, Balances{}, err
 		}
 		after, err := l.apply(p, f)
 		if err != nil {
-			return nil, nil, &CommandError{Op: op, Code: "rejected", Reason: "cannot apply", Err: err}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: "rejected", Reason: "cannot apply", Err: err}
 		}
-		return []Fact{f}, after.Balances(), nil
+		return f, after.Balances(), nil
 	})
-	return out, err
 }
 
 // Advance brings the line to the start of day to: statements due by then
@@ -297,29 +285,21 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 // expire. Advancing to a day the line has reached changes nothing.
 func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*Line, error) {
 	for attempt := 0; ; attempt++ {
-		l, p, err := e.load(ctx, line)
+		l, p, c, err := e.load(ctx, line)
 		if err != nil {
 			return nil, err
 		}
-		facts, _, err := e.advanceFacts(l, p, to)
+		facts, _, err := e.advanceFacts(nil, l, p, to)
 		if err != nil || len(facts) == 0 {
 			return &l, err
 		}
-		recs, final, err := e.encode(l, p, facts)
-		if err != nil {
-			return nil, err
-		}
-		err = e.store.Append(ctx, line, l.Version, recs)
+		final, err := e.commit(ctx, c, l, p, facts)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
-			e.forget(line)
 			continue
 		}
 		if err != nil {
-			e.forget(line)
 			return nil, err
 		}
-		e.remember(final, facts)
-		e.snapshot(ctx, final)
 		return &final, nil
 	}
 }
@@ -341,9 +321,9 @@ type LineCommand struct {
 
 // ChangeLine applies a LineCommand; exactly one change must be set.
 func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error) {
-	err := e.run(ctx, cmd.Line, cmd.Key, cmd, cmd.At, nil, func(l *Line, p *compiled, on calendar.Date) ([]Fact, any, error) {
-		bad := func(code, reason string) ([]Fact, any, error) {
-			return nil, nil, &CommandError{Op: "change", Code: code, Reason: reason}
+	_, err := run(ctx, e, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, struct{}, error) {
+		bad := func(code, reason string) (Fact, struct{}, error) {
+			return Fact{}, struct{}{}, &CommandError{Op: "change", Code: code, Reason: reason}
 		}
 		if l.Status == Closed {
 			return bad("line_closed", "the line is closed")
@@ -395,12 +375,12 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 		}
 		f, err := newFact(kind, on, data)
 		if err != nil {
-			return nil, nil, err
+			return Fact{}, struct{}{}, err
 		}
 		if _, err := l.apply(p, f); err != nil {
-			return nil, nil, &CommandError{Op: "change", Code: "rejected", Reason: "cannot apply", Err: err}
+			return Fact{}, struct{}{}, &CommandError{Op: "change", Code: "rejected", Reason: "cannot apply", Err: err}
 		}
-		return []Fact{f}, struct{}{}, nil
+		return f, struct{}{}, nil
 	})
 	if err != nil {
 		return nil, err

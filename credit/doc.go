@@ -61,7 +61,14 @@
 // counter accounts are cash, merchant:<id>, income:fee, income:interest,
 // income:penalty, income:merchant_fee and conversion. Package credittest
 // has an in-memory Store, a fake Clock, go-cmp options and the conformance
-// suite every Store must pass.
+// suite every Store must pass. The bytes of appended records are handed
+// to the Store, which may keep them without copying.
+//
+// The Engine keeps up to Config.CacheLines lines decoded, with the keys
+// their journals used, and still reads each journal's tail on every
+// command, so several Engines (or processes) may share one Store. A
+// command checks its key against the very state it loaded, so no cache
+// eviction or concurrent reload can make a used key look new.
 //
 // Report folds many lines, read through an iterator the host supplies,
 // into a Portfolio: limits, outstanding, utilization and past-due buckets.

@@ -184,12 +184,8 @@ func (d Decision) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// canonical is a command that writes a canonical byte form of itself for
-// its idempotency hash.
-type canonical interface {
-	canon(b []byte) []byte
-}
-
+// canon appends the authorization's canonical byte form, which its
+// idempotency hash is of: the commonest command avoids encoding/json.
 func (c Authorize) canon(b []byte) []byte {
 	b = append(b, "authorize\x00"...)
 	for _, s := range []string{c.Key, c.Line, c.Purchase} {
@@ -209,16 +205,21 @@ func (c Authorize) canon(b []byte) []byte {
 	return strconv.AppendInt(append(b, 0), c.At.UnixNano(), 10)
 }
 
-// hashOf returns the hex SHA-256 of a command's canonical form: its own,
-// or its JSON.
-func hashOf(cmd any) string {
-	var b []byte
-	if c, ok := cmd.(canonical); ok {
-		var buf [256]byte
-		b = c.canon(buf[:0])
-	} else {
-		b, _ = json.Marshal(cmd)
-	}
+// hash returns the hex SHA-256 of the command's canonical form.
+func (c Authorize) hash() string {
+	var buf [256]byte
+	return hexSum(c.canon(buf[:0]))
+}
+
+// hashJSON returns the hex SHA-256 of a command's JSON.
+func hashJSON(cmd any) string {
+	b, _ := json.Marshal(cmd)
+	return hexSum(b)
+}
+
+func hexSum(b []byte) string {
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	var h [2 * sha256.Size]byte
+	hex.Encode(h[:], sum[:])
+	return string(h[:])
 }

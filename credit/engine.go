@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -29,34 +28,27 @@ type Config struct {
 	// SnapshotEvery saves a snapshot every so many facts when the store
 	// implements Snapshotter; 0 means 64.
 	SnapshotEvery int64
+	// CacheLines is how many lines the Engine keeps decoded between
+	// commands; 0 means 100,000. A line not in the cache is rebuilt from
+	// its snapshot and journal.
+	CacheLines int
 }
 
 // Engine applies commands to lines kept in a Store. It only loads, decides
-// (purely), appends and retries; it keeps a cache of decoded lines, which
-// it revalidates against the store on every command. Safe for concurrent
-// use.
+// (purely), appends and retries; it keeps a bounded cache of decoded lines,
+// which it brings up to date from the store on every command.
+// Safe for concurrent use.
 type Engine struct {
-	store    Store
-	products map[string]*compiled
-	clock    Clock
-	rules    []Rule
-	retries  int
-	every    int64
-	mu       sync.Mutex
-	cache    map[string]*cached
-}
-
-// cached is a decoded line and the idempotency keys of its journal. The
-// Line is never changed once cached; keys only grow, under Engine.mu.
-type cached struct {
-	line Line
-	keys map[string]keyUse
-}
-
-// snapshotData is the JSON form of a snapshot.
-type snapshotData struct {
-	Line Line              `json:"line"`
-	Keys map[string]keyUse `json:"keys"`
+	store      Store
+	products   map[string]*compiled
+	clock      Clock
+	rules      []Rule
+	retries    int
+	every      int64
+	mu         sync.Mutex
+	cache      map[string]*cached // see cache.go
+	cacheLines int
+	buffers    sync.Pool // of *[]byte, for encoding facts
 }
 
 // NewEngine returns an Engine for cfg, validating every product.
@@ -65,12 +57,16 @@ func NewEngine(cfg Config) (*Engine, error) {
 		return nil, errors.New("credit: NewEngine needs a Store and a Clock")
 	}
 	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: cfg.Rules,
-		retries: cfg.Retries, every: cfg.SnapshotEvery, cache: map[string]*cached{}}
+		retries: cfg.Retries, every: cfg.SnapshotEvery, cache: map[string]*cached{}, cacheLines: cfg.CacheLines}
+	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
 	if e.retries <= 0 {
 		e.retries = 8
 	}
 	if e.every <= 0 {
 		e.every = 64
+	}
+	if e.cacheLines <= 0 {
+		e.cacheLines = 100_000
 	}
 	for _, p := range cfg.Products {
 		c, err := compile(p)
@@ -87,159 +83,33 @@ func NewEngine(cfg Config) (*Engine, error) {
 
 // Line returns the line's current state.
 func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
-	l, _, err := e.load(ctx, id)
+	l, _, _, err := e.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	return &l, nil
 }
 
-// load returns the line as stored, from the cache or a snapshot plus the
-// journal's tail.
-func (e *Engine) load(ctx context.Context, id string) (Line, *compiled, error) {
-	var l Line
-	e.mu.Lock()
-	c := e.cache[id]
-	if c != nil {
-		l = c.line // copied under the lock: remember updates the entry in place
-	}
-	e.mu.Unlock()
-	keys := map[string]keyUse{}
-	if c == nil {
-		var err error
-		if l, keys, err = e.fromSnapshot(ctx, id); err != nil {
-			return Line{}, nil, err
-		}
-	}
-	recs, err := e.store.Load(ctx, id, l.Version)
-	if err != nil {
-		return Line{}, nil, err
-	}
-	p := e.products[l.Product]
-	tail := map[string]keyUse{}
-	for _, rec := range recs {
-		var f Fact
-		if err := json.Unmarshal(rec.Data, &f); err != nil {
-			return Line{}, nil, fmt.Errorf("%w: %s version %d: %v", ErrCorruptJournal, id, rec.Version, err)
-		}
-		if f.Kind == factOpened {
-			var d openedData
-			if err := json.Unmarshal(f.Data, &d); err != nil {
-				return Line{}, nil, fmt.Errorf("%w: %v", ErrCorruptJournal, err)
-			}
-			if p = e.products[d.Product]; p == nil {
-				return Line{}, nil, fmt.Errorf("%w: line %s uses unknown product %q", ErrCorruptJournal, id, d.Product)
-			}
-		}
-		if p == nil {
-			return Line{}, nil, fmt.Errorf("%w: line %s does not begin with its opening", ErrCorruptJournal, id)
-		}
-		if l, err = l.apply(p, f); err != nil {
-			return Line{}, nil, fmt.Errorf("%w: %s version %d: %v", ErrCorruptJournal, id, rec.Version, err)
-		}
-		if f.Key != "" {
-			tail[f.Key] = keyUse{Hash: f.Hash, Result: f.Result}
-		}
-	}
-	if p == nil {
-		return Line{}, nil, fmt.Errorf("%w: line %s uses unknown product %q", ErrNotFound, id, l.Product)
-	}
-	e.mu.Lock()
-	if c = e.cache[id]; c == nil || c.line.Version < l.Version {
-		if c != nil {
-			keys = c.keys
-		}
-		for k, v := range tail {
-			keys[k] = v
-		}
-		e.cache[id] = &cached{line: l, keys: keys}
-	}
-	e.mu.Unlock()
-	return l, p, nil
-}
+// decider decides a command on a line at a date: the fact to append
+// (already applied to check it) and the result to return.
+type decider[R any] func(l Line, p *compiled, on calendar.Date) (Fact, R, error)
 
-// fromSnapshot returns the line's latest snapshot, or an empty line when
-// the store keeps none.
-func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, map[string]keyUse, error) {
-	keys := map[string]keyUse{}
-	s, ok := e.store.(Snapshotter)
-	if !ok {
-		return Line{}, keys, nil
-	}
-	snap, found, err := s.LoadSnapshot(ctx, id)
-	if err != nil || !found {
-		return Line{}, keys, err
-	}
-	var sd snapshotData
-	if err := json.Unmarshal(snap.Data, &sd); err != nil {
-		return Line{}, nil, fmt.Errorf("%w: snapshot of %s: %v", ErrCorruptJournal, id, err)
-	}
-	if sd.Keys != nil {
-		keys = sd.Keys
-	}
-	return sd.Line, keys, nil
-}
-
-// keyUse returns what key did on line id, if it was used.
-func (e *Engine) keyUse(id, key string) (keyUse, bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if c := e.cache[id]; c != nil {
-		u, ok := c.keys[key]
-		return u, ok
-	}
-	return keyUse{}, false
-}
-
-// remember caches the line after a successful append of facts.
-func (e *Engine) remember(l Line, facts []Fact) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	c := e.cache[l.ID]
-	if c == nil {
-		c = &cached{keys: map[string]keyUse{}}
-		e.cache[l.ID] = c
-	}
-	if c.line.Version >= l.Version && c.line.ID != "" {
-		return
-	}
-	c.line = l
-	for _, f := range facts {
-		if f.Key != "" {
-			c.keys[f.Key] = keyUse{Hash: f.Hash, Result: f.Result, value: f.result}
-		}
-	}
-}
-
-// decider decides a command on a line at a date: the facts to append (each
-// already applied to check it) and the result to return.
-type decider func(l *Line, p *compiled, on calendar.Date) ([]Fact, any, error)
-
-// run executes one command: idempotency, advancing the line to the
-// command's date, deciding, appending and retrying on conflicts.
-func (e *Engine) run(ctx context.Context, line, key string, cmd any, at time.Time, result any, decide decider) error {
-	hash := ""
-	if key != "" {
-		hash = hashOf(cmd)
-	}
+// run executes one command on e: idempotency, advancing the line to the
+// command's date, deciding, appending and retrying on conflicts. hash is
+// the command's hash, needed only with a key.
+func run[R any](ctx context.Context, e *Engine, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
+	var zero R
 	for attempt := 0; ; attempt++ {
-		l, p, err := e.load(ctx, line)
+		l, p, c, err := e.load(ctx, line)
 		if err != nil {
-			return err
+			return zero, err
 		}
 		if key != "" {
-			if use, ok := e.keyUse(line, key); ok {
+			if use, ok := e.keyUse(c, key); ok {
 				if use.Hash != hash {
-					return &IdempotencyError{Key: key}
+					return zero, &IdempotencyError{Key: key}
 				}
-				switch {
-				case result == nil:
-				case use.value != nil:
-					return assign(result, use.value)
-				case use.Result != nil:
-					return json.Unmarshal(use.Result, result)
-				}
-				return nil
+				return replayed[R](use)
 			}
 		}
 		if at.IsZero() {
@@ -249,82 +119,65 @@ func (e *Engine) run(ctx context.Context, line, key string, cmd any, at time.Tim
 		if on.Before(l.Today) {
 			on = l.Today // a late-arriving event posts on the line's current day
 		}
-		facts, next, err := e.advanceFacts(l, p, on)
+		var buf [2]Fact
+		facts, next, err := e.advanceFacts(buf[:0], l, p, on)
 		if err != nil {
-			return err
+			return zero, err
 		}
-		more, res, err := decide(&next, p, on)
+		f, res, err := decide(next, p, on)
 		if err != nil {
-			return err
+			return zero, err
 		}
-		facts = append(facts, more...)
-		if len(facts) == 0 {
-			return assign(result, res)
-		}
-		last := &facts[len(facts)-1]
-		last.Key, last.Hash = key, hash
+		f.Key, f.Hash = key, hash
 		if key != "" {
-			last.result = res
+			f.result = res
 		}
-		recs, final, err := e.encode(l, p, facts)
-		if err != nil {
-			return err
-		}
-		err = e.store.Append(ctx, line, l.Version, recs)
+		_, err = e.commit(ctx, c, l, p, append(facts, f))
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
-			e.forget(line)
 			continue
 		}
 		if err != nil {
-			e.forget(line)
-			return err
+			return zero, err
 		}
-		e.remember(final, facts)
-		e.snapshot(ctx, final)
-		return assign(result, res)
+		return res, nil
 	}
 }
 
-// assign stores a command's result in the caller's variable.
-func assign(dst, src any) error {
-	if dst == nil || src == nil {
-		return nil
-	}
-	switch d := dst.(type) {
-	case *Decision:
-		if v, ok := src.(Decision); ok {
-			*d = v
-			return nil
-		}
-	case *Purchase:
-		if v, ok := src.(Purchase); ok {
-			*d = v
-			return nil
-		}
-	case *Balances:
-		if v, ok := src.(Balances); ok {
-			*d = v
-			return nil
-		}
-	}
-	b, err := json.Marshal(src)
+// commit appends facts to line l, loaded with cache entry c, and caches
+// the line after them. On any failure it drops the line from the cache.
+func (e *Engine) commit(ctx context.Context, c *cached, l Line, p *compiled, facts []Fact) (Line, error) {
+	recs, final, err := e.encode(l, p, facts)
 	if err != nil {
-		return err
+		return Line{}, err
 	}
-	return json.Unmarshal(b, dst)
+	if err := e.store.Append(ctx, l.ID, l.Version, recs); err != nil {
+		e.forget(l.ID)
+		return Line{}, err
+	}
+	e.remember(c, final, facts)
+	e.snapshot(ctx, c, final)
+	return final, nil
 }
 
-func (e *Engine) forget(line string) {
-	e.mu.Lock()
-	delete(e.cache, line)
-	e.mu.Unlock()
+// replayed returns the result a key's first use returned: the value kept
+// in this process, or the one recorded in the journal.
+func replayed[R any](use keyUse) (R, error) {
+	if v, ok := use.value.(R); ok {
+		return v, nil
+	}
+	var r R
+	if len(use.Result) == 0 {
+		return r, nil
+	}
+	err := json.Unmarshal(use.Result, &r)
+	return r, err
 }
 
-// advanceFacts returns the fact that brings l to day on, if it is behind,
-// and the line after it.
-func (e *Engine) advanceFacts(l Line, p *compiled, on calendar.Date) ([]Fact, Line, error) {
+// advanceFacts appends to facts the fact that brings l to day on, if it is
+// behind, and returns the line after it.
+func (e *Engine) advanceFacts(facts []Fact, l Line, p *compiled, on calendar.Date) ([]Fact, Line, error) {
 	if !on.After(l.Today) {
-		return nil, l, nil
+		return facts, l, nil
 	}
 	f, err := newFact(factAdvanced, on, advancedData{To: on})
 	if err != nil {
@@ -334,12 +187,19 @@ func (e *Engine) advanceFacts(l Line, p *compiled, on calendar.Date) ([]Fact, Li
 	if err != nil {
 		return nil, Line{}, &CommandError{Op: "advance", Code: "advance_failed", Reason: "the line could not be brought to " + on.String(), Err: err}
 	}
-	return []Fact{f}, next, nil
+	return append(facts, f), next, nil
 }
 
 // encode replays facts on l to compute their postings and encodes them.
+// The facts are encoded one after another into a pooled buffer, then
+// copied into one exactly sized array that the records share.
 func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, error) {
-	recs := make([]Record, 0, len(facts))
+	recs := make([]Record, len(facts))
+	buf := e.buffers.Get().(*[]byte)
+	defer e.buffers.Put(buf)
+	b := (*buf)[:0]
+	var endsArray [4]int
+	ends := endsArray[:0]
 	cur := l
 	for i := range facts {
 		next, err := cur.apply(p, facts[i])
@@ -347,12 +207,18 @@ func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, erro
 			return nil, Line{}, &CommandError{Op: facts[i].Kind, Code: "rejected", Reason: "the command cannot apply", Err: err}
 		}
 		facts[i].Postings = factPostings(&cur, &next)
-		b, err := facts[i].appendJSON(make([]byte, 0, 1024))
-		if err != nil {
+		if b, err = facts[i].appendJSON(b); err != nil {
 			return nil, Line{}, err
 		}
-		recs = append(recs, Record{Version: next.Version, Data: b})
+		recs[i].Version, ends = next.Version, append(ends, len(b))
 		cur = next
+	}
+	*buf = b
+	data := append([]byte(nil), b...)
+	start := 0
+	for i, end := range ends {
+		recs[i].Data = data[start:end:end]
+		start = end
 	}
 	return recs, cur, nil
 }
@@ -391,22 +257,4 @@ func factPostings(before, after *Line) []Posting {
 		}
 	}
 	return out
-}
-
-// snapshot saves the line's state (and its keys) every so many versions.
-func (e *Engine) snapshot(ctx context.Context, l Line) {
-	s, ok := e.store.(Snapshotter)
-	if !ok || l.Version%e.every != 0 {
-		return
-	}
-	e.mu.Lock()
-	var b []byte
-	var err error
-	if c := e.cache[l.ID]; c != nil && c.line.Version == l.Version {
-		b, err = json.Marshal(snapshotData{Line: l, Keys: c.keys})
-	}
-	e.mu.Unlock()
-	if err == nil && b != nil {
-		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time
-	}
 }

@@ -2,6 +2,7 @@ package credit
 
 import (
 	"encoding/json"
+	"slices"
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
@@ -18,11 +19,11 @@ type Line struct {
 	Opened       calendar.Date       `json:"opened"`
 	Today        calendar.Date       `json:"today"` // the line has been advanced to the start of this day
 	Limit        money.Amount        `json:"limit"`
-	TempLimits   []TempLimit         `json:"temp_limits,omitempty"`
+	TempLimits   []TempLimit         `json:"temp_limits,omitempty"` // append only: shared between versions
 	Account      billing.Account     `json:"account"`
 	Holds        []Hold              `json:"holds,omitempty"`
-	Purchases    []*Purchase         `json:"purchases,omitempty"` // shared between versions: copy one before changing it (mutPurchase)
-	Statements   []billing.Statement `json:"statements,omitempty"`
+	Purchases    []*Purchase         `json:"purchases,omitempty"`        // shared between versions: copy one before changing it (mutPurchase)
+	Statements   []billing.Statement `json:"statements,omitempty"`       // append only: shared between versions
 	DueDays      DueDayOption        `json:"due_days"`                   // the statement and due days in force
 	NextDueDays  *DueDayOption       `json:"next_due_days,omitempty"`    // a change waiting for the next statement
 	DueDaysSince calendar.Date       `json:"due_days_since,omitzero"`    // when the holder last changed them
@@ -161,11 +162,14 @@ func (l *Line) mutPurchase(i int) *Purchase {
 // overdue reports whether the line is overdue on its current day.
 func (l *Line) overdue() bool { return !l.Account.Overdue.Statement.IsZero() }
 
-// clone returns a copy whose slices and maps the caller may change.
+// clone returns a copy the caller may change. Holds and the purchase
+// pointers are changed in place, so they are copied, with room for one more;
+// temporary limits and statements are only ever appended to, so clipping
+// them is enough: the next append copies.
 func (l Line) clone() Line {
-	l.TempLimits = append([]TempLimit(nil), l.TempLimits...)
-	l.Holds = append([]Hold(nil), l.Holds...)
-	l.Purchases = append([]*Purchase(nil), l.Purchases...) // the pointers; purchases are copied on write
-	l.Statements = append([]billing.Statement(nil), l.Statements...)
+	l.TempLimits = slices.Clip(l.TempLimits)
+	l.Statements = slices.Clip(l.Statements)
+	l.Holds = append(make([]Hold, 0, len(l.Holds)+1), l.Holds...)
+	l.Purchases = append(make([]*Purchase, 0, len(l.Purchases)+1), l.Purchases...) // purchases are copied on write
 	return l
 }

@@ -15,12 +15,14 @@ type Record struct {
 // conformance suite in package credittest.
 type Store interface {
 	// Load returns the line's records with versions above after, in
-	// order. A line with no records at all is ErrNotFound.
+	// order. A line with no records at all is ErrNotFound. The Engine
+	// only reads the records' Data, so a store may return bytes it keeps.
 	Load(ctx context.Context, line string, after int64) ([]Record, error)
 	// Append adds records to the line only if its last version is still
 	// version (0 for a new line), atomically; otherwise it returns
 	// ErrConflict and adds nothing. The records' versions are version+1,
-	// version+2, ...
+	// version+2, ... The records' Data is handed over: the Engine never
+	// changes it afterwards, so a store may keep it without copying.
 	Append(ctx context.Context, line string, version int64, records []Record) error
 }
 

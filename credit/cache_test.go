@@ -1,0 +1,180 @@
+package credit_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/justspend/justspend/credit"
+	"github.com/justspend/justspend/credit/credittest"
+)
+
+// hookStore lets a test stop a command at chosen points of its talk with
+// the store.
+type hookStore struct {
+	credit.Store
+	beforeLoad   func()
+	beforeAppend func(recs []credit.Record)
+	afterAppend  func(recs []credit.Record, err error)
+}
+
+func (s *hookStore) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
+	if s.beforeLoad != nil {
+		s.beforeLoad()
+	}
+	return s.Store.Load(ctx, line, after)
+}
+
+func (s *hookStore) Append(ctx context.Context, line string, version int64, recs []credit.Record) error {
+	if s.beforeAppend != nil {
+		s.beforeAppend(recs)
+	}
+	err := s.Store.Append(ctx, line, version, recs)
+	if s.afterAppend != nil {
+		s.afterAppend(recs, err)
+	}
+	return err
+}
+
+func hasKey(recs []credit.Record, key string) bool {
+	return bytes.Contains(recs[len(recs)-1].Data, []byte(`"key":"`+key+`"`))
+}
+
+// TestKeyNotLostWhenCacheIsDropped: command A commits while command B,
+// which loaded the same version, conflicts and drops the line from the
+// cache, then reloads. A key used before both must still replay, not
+// authorize a second time. The store hooks force this interleaving:
+//
+//	A and B load version v; B waits at its append for A's append;
+//	A appends (v+1) and waits; B's append conflicts, B drops the cache
+//	entry and, about to reload, lets A finish and waits for it;
+//	A caches its line; B reloads, decides again and appends (v+2).
+func TestKeyNotLostWhenCacheIsDropped(t *testing.T) {
+	hs := &hookStore{Store: credittest.NewMemStore()}
+	clock := credittest.NewClock(at("2015-01-05 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: hs, Clock: clock, Products: credit.Presets()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+		t.Fatal(err)
+	}
+	first := credit.Authorize{Key: "k0", Line: "L", Purchase: "p0", Amount: cny(1000), Merchant: tmall, Plan: -1}
+	want, err := e.Authorize(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	bAtAppend, aAppended, releaseA, aDone := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan struct{})
+	var bConflicted, bReloading sync.Once
+	conflicted := make(chan struct{})
+	hs.beforeAppend = func(recs []credit.Record) {
+		switch {
+		case hasKey(recs, "a"):
+			<-bAtAppend
+		case hasKey(recs, "b"):
+			bConflicted.Do(func() { close(bAtAppend); <-aAppended })
+		}
+	}
+	hs.afterAppend = func(recs []credit.Record, err error) {
+		switch {
+		case hasKey(recs, "a"):
+			close(aAppended)
+			<-releaseA
+		case hasKey(recs, "b") && errors.Is(err, credit.ErrConflict):
+			close(conflicted)
+		}
+	}
+	hs.beforeLoad = func() {
+		select {
+		case <-conflicted: // only B loads after its conflict
+			bReloading.Do(func() { close(releaseA); <-aDone })
+		default:
+		}
+	}
+	var wg sync.WaitGroup
+	for _, name := range []string{"a", "b"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if name == "a" {
+				defer close(aDone)
+			}
+			if _, err := e.Authorize(ctx, credit.Authorize{Key: name, Line: "L", Purchase: name, Amount: cny(1000), Merchant: tmall, Plan: -1}); err != nil {
+				t.Error(name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	hs.beforeLoad, hs.beforeAppend, hs.afterAppend = nil, nil, nil
+
+	before, err := e.Line(ctx, "L")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Authorize(ctx, first)
+	if err != nil || !cmp.Equal(got, want, credittest.CmpOptions()) {
+		t.Errorf("replaying k0: %+v, %v; want %+v", got, err, want)
+	}
+	after, err := e.Line(ctx, "L")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Version != before.Version || len(after.Holds) != 3 {
+		t.Errorf("replaying k0 changed the line: version %d → %d, %d holds (want 3)", before.Version, after.Version, len(after.Holds))
+	}
+}
+
+// TestSmallCache: with room for two lines, commands on five lines still
+// see every line's whole journal, and keys replay after their line was
+// forgotten.
+func TestSmallCache(t *testing.T) {
+	store := credittest.NewMemStore()
+	clock := credittest.NewClock(at("2015-01-05 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), CacheLines: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	decisions := map[string]credit.Decision{}
+	for round := range 3 {
+		for i := range 5 {
+			line := fmt.Sprint("L", i)
+			if round == 0 {
+				if _, err := e.OpenLine(ctx, credit.OpenLine{Line: line, Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			id := fmt.Sprint(line, "-", round)
+			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(100000), Merchant: tmall, Plan: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			decisions[id] = d
+		}
+	}
+	for id, want := range decisions { // replays, in random order
+		line := id[:2]
+		got, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(100000), Merchant: tmall, Plan: -1})
+		if err != nil || !cmp.Equal(got, want, credittest.CmpOptions()) {
+			t.Errorf("replay %s: %+v, %v; want %+v", id, got, err, want)
+		}
+	}
+	for i := range 5 {
+		line := fmt.Sprint("L", i)
+		l, err := e.Line(ctx, line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 10,000.00 less three holds of 1,000.00.
+		if l.Version != 4 || len(l.Holds) != 3 || l.Balances().Available != cny(700000) {
+			t.Errorf("%s: version %d, %d holds, available %v", line, l.Version, len(l.Holds), l.Balances().Available)
+		}
+		checkJournal(t, store, e, line)
+	}
+}
