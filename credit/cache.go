@@ -4,26 +4,60 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
+	"sync"
 )
 
 // The Engine keeps recently used lines decoded, with the idempotency keys
 // of their journals, so that a command costs one read of the journal's
-// (usually empty) tail instead of a replay. The cache holds at most
-// Config.CacheLines lines and forgets one at random to make room; a
-// forgotten line is rebuilt from its latest snapshot and its journal.
+// (usually empty) tail instead of a replay. The cache is split in shards by
+// line ID, each with its own lock, so that commands on different lines
+// rarely wait for each other. It holds at most about Config.CacheLines
+// lines and forgets one at random to make room; a forgotten line is
+// rebuilt from its latest snapshot and its journal.
 //
 // A line's successive cache entries share one keys map, which only grows,
-// under Engine.mu. An entry's keys cover every fact up to its line's
-// version (and possibly later ones, which is harmless: a key used later
-// is still a key used). A command checks its key against the entry it
-// loaded, never against whatever the cache holds by then, so that an entry
-// dropped or rebuilt by another goroutine in between cannot make a used
-// key look new.
+// under its shard's lock. An entry's keys cover every fact up to its
+// line's version (and possibly later ones, which is harmless: a key used
+// later is still a key used). A command checks its key against the entry
+// it loaded, never against whatever the cache holds by then, so that an
+// entry dropped or rebuilt by another goroutine in between cannot make a
+// used key look new.
+
+// maxCacheShards is how many shards a large cache has.
+const maxCacheShards = 64
+
+// lineCache is the Engine's cache of decoded lines.
+type lineCache struct {
+	seed   maphash.Seed
+	shards []cacheShard
+}
+
+type cacheShard struct {
+	mu    sync.Mutex
+	lines map[string]*cached
+	max   int
+}
 
 // cached is a decoded line and the idempotency keys of its journal.
 type cached struct {
-	line Line // replaced, never changed, under Engine.mu
-	keys map[string]keyUse
+	shard *cacheShard
+	line  Line // replaced, never changed, under shard.mu
+	keys  map[string]keyUse
+}
+
+// newLineCache returns a cache for about lines lines (at least one).
+func newLineCache(lines int) *lineCache {
+	lines = max(lines, 1)
+	c := &lineCache{seed: maphash.MakeSeed(), shards: make([]cacheShard, min(lines, maxCacheShards))}
+	for i := range c.shards {
+		c.shards[i] = cacheShard{lines: map[string]*cached{}, max: lines / len(c.shards)}
+	}
+	return c
+}
+
+func (c *lineCache) shard(id string) *cacheShard {
+	return &c.shards[maphash.String(c.seed, id)%uint64(len(c.shards))]
 }
 
 // snapshotData is the JSON form of a snapshot.
@@ -37,12 +71,13 @@ type snapshotData struct {
 func (e *Engine) load(ctx context.Context, id string) (Line, *compiled, *cached, error) {
 	var l Line
 	var keys map[string]keyUse
-	e.mu.Lock()
-	c := e.cache[id]
+	sh := e.cache.shard(id)
+	sh.mu.Lock()
+	c := sh.lines[id]
 	if c != nil {
 		l, keys = c.line, c.keys // copied under the lock: remember replaces c.line
 	}
-	e.mu.Unlock()
+	sh.mu.Unlock()
 	if c == nil {
 		var err error
 		if l, keys, err = e.fromSnapshot(ctx, id); err != nil {
@@ -61,14 +96,14 @@ func (e *Engine) load(ctx context.Context, id string) (Line, *compiled, *cached,
 	if err != nil {
 		return Line{}, nil, nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	for k, v := range tail {
 		keys[k] = v
 	}
-	n := &cached{line: l, keys: keys}
-	if cur := e.cache[id]; cur == nil || cur.line.Version < l.Version {
-		e.put(id, n)
+	n := &cached{shard: sh, line: l, keys: keys}
+	if cur := sh.lines[id]; cur == nil || cur.line.Version < l.Version {
+		sh.put(id, n)
 	}
 	return l, p, n, nil
 }
@@ -132,8 +167,8 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, map[string]
 
 // keyUse returns what key did on the line of entry c, if it was used.
 func (e *Engine) keyUse(c *cached, key string) (keyUse, bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	c.shard.mu.Lock()
+	defer c.shard.mu.Unlock()
 	u, ok := c.keys[key]
 	return u, ok
 }
@@ -141,38 +176,40 @@ func (e *Engine) keyUse(c *cached, key string) (keyUse, bool) {
 // remember caches final, the line after facts were appended to the line
 // of entry base.
 func (e *Engine) remember(base *cached, final Line, facts []Fact) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	sh := e.cache.shard(final.ID)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	for _, f := range facts {
 		if f.Key != "" {
 			base.keys[f.Key] = keyUse{Hash: f.Hash, Result: f.Result, value: f.result}
 		}
 	}
-	switch cur := e.cache[final.ID]; {
+	switch cur := sh.lines[final.ID]; {
 	case cur == nil:
-		e.put(final.ID, &cached{line: final, keys: base.keys})
+		sh.put(final.ID, &cached{shard: sh, line: final, keys: base.keys})
 	case cur.line.Version < final.Version:
 		cur.line, cur.keys = final, base.keys
 	}
 }
 
-// put adds an entry, forgetting a random line first if the cache is full.
-// Call it with e.mu held.
-func (e *Engine) put(id string, c *cached) {
-	if _, ok := e.cache[id]; !ok && len(e.cache) >= e.cacheLines {
-		for old := range e.cache { // map order is random
-			delete(e.cache, old)
+// put adds an entry, forgetting a random line first if the shard is full.
+// Call it with sh.mu held.
+func (sh *cacheShard) put(id string, c *cached) {
+	if _, ok := sh.lines[id]; !ok && len(sh.lines) >= sh.max {
+		for old := range sh.lines { // map order is random
+			delete(sh.lines, old)
 			break
 		}
 	}
-	e.cache[id] = c
+	sh.lines[id] = c
 }
 
 // forget drops a line from the cache.
-func (e *Engine) forget(line string) {
-	e.mu.Lock()
-	delete(e.cache, line)
-	e.mu.Unlock()
+func (e *Engine) forget(id string) {
+	sh := e.cache.shard(id)
+	sh.mu.Lock()
+	delete(sh.lines, id)
+	sh.mu.Unlock()
 }
 
 // snapshot saves the line's state (and its keys) every so many versions.
@@ -181,9 +218,9 @@ func (e *Engine) snapshot(ctx context.Context, c *cached, l Line) {
 	if !ok || l.Version%e.every != 0 {
 		return
 	}
-	e.mu.Lock()
+	c.shard.mu.Lock()
 	b, err := json.Marshal(snapshotData{Line: l, Keys: c.keys})
-	e.mu.Unlock()
+	c.shard.mu.Unlock()
 	if err == nil {
 		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time
 	}

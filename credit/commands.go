@@ -43,7 +43,7 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 		return nil, err
 	}
 	f.Key, f.Hash = cmd.Key, hashJSON(cmd)
-	l, err := e.commit(ctx, &cached{keys: map[string]keyUse{}}, Line{ID: cmd.Line}, p, []Fact{f})
+	l, err := e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, Line{ID: cmd.Line}, p, []Fact{f})
 	if errors.Is(err, ErrConflict) {
 		l, _, c, lerr := e.load(ctx, cmd.Line)
 		if lerr == nil && cmd.Key != "" {

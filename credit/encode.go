@@ -39,11 +39,18 @@ func appendString(b []byte, s string) []byte {
 		return append(b, j...)
 	}
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
+	clean := 0 // s[:clean] needs no escaping
+	for clean < len(s) && plainJSON(s[clean]) {
+		clean++
+	}
+	b = append(b, s[:clean]...)
+	for i := clean; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
 			b = append(b, '\\', c)
+		case shortEscape(c) != 0:
+			b = append(b, '\\', shortEscape(c))
 		case c < 0x20 || c == '<' || c == '>' || c == '&':
 			b = append(b, `\u00`...)
 			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
@@ -56,6 +63,29 @@ func appendString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+// shortEscape returns the letter of c's two-character JSON escape (\n for
+// a newline), or 0 if it has none; encoding/json uses these.
+func shortEscape(c byte) byte {
+	switch c {
+	case '\b':
+		return 'b'
+	case '\f':
+		return 'f'
+	case '\n':
+		return 'n'
+	case '\r':
+		return 'r'
+	case '\t':
+		return 't'
+	}
+	return 0
+}
+
+// plainJSON reports whether encoding/json writes c as itself in a string.
+func plainJSON(c byte) bool {
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 }
 
 func appendAmount(b []byte, key string, a money.Amount, omitZero bool) ([]byte, error) {

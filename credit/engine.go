@@ -39,16 +39,14 @@ type Config struct {
 // which it brings up to date from the store on every command.
 // Safe for concurrent use.
 type Engine struct {
-	store      Store
-	products   map[string]*compiled
-	clock      Clock
-	rules      []Rule
-	retries    int
-	every      int64
-	mu         sync.Mutex
-	cache      map[string]*cached // see cache.go
-	cacheLines int
-	buffers    sync.Pool // of *[]byte, for encoding facts
+	store    Store
+	products map[string]*compiled
+	clock    Clock
+	rules    []Rule
+	retries  int
+	every    int64
+	cache    *lineCache
+	buffers  sync.Pool // of *[]byte, for encoding facts
 }
 
 // NewEngine returns an Engine for cfg, validating every product.
@@ -57,7 +55,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 		return nil, errors.New("credit: NewEngine needs a Store and a Clock")
 	}
 	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: cfg.Rules,
-		retries: cfg.Retries, every: cfg.SnapshotEvery, cache: map[string]*cached{}, cacheLines: cfg.CacheLines}
+		retries: cfg.Retries, every: cfg.SnapshotEvery}
 	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
 	if e.retries <= 0 {
 		e.retries = 8
@@ -65,9 +63,10 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if e.every <= 0 {
 		e.every = 64
 	}
-	if e.cacheLines <= 0 {
-		e.cacheLines = 100_000
+	if cfg.CacheLines <= 0 {
+		cfg.CacheLines = 100_000
 	}
+	e.cache = newLineCache(cfg.CacheLines)
 	for _, p := range cfg.Products {
 		c, err := compile(p)
 		if err != nil {

@@ -1,0 +1,102 @@
+package credit
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
+)
+
+// The hand-written JSON must be byte for byte what encoding/json writes.
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "tmall-shop-1", `a"b\c`, "<&>", "\x00\x1f\x7f", "\b\f\n\r\t\v", "中文", "\u2028\u2029", "\xff\xfe", "a\xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("appendString(%q) = %s, want x%s", s, got, want)
+		}
+	})
+}
+
+func TestHandJSONMatchesEncodingJSON(t *testing.T) {
+	cny := func(u int64) money.Amount { return money.FromMinor(u, money.CNY) }
+	usd := money.FromMinor(1999, money.USD)
+	rate, err := money.NewExchangeRate(money.USD, money.CNY, decimal.RequireFromString("7.1234"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	on, err := calendar.ParseDate("2015-01-03")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop := Merchant{ID: `shop "1" <&>`, Enrolled: true, Category: "digital", FeeRate: "0.006", FundsInstallmentFees: true}
+	plain := Merchant{ID: "tmall-shop-1", Category: "apparel"}
+	auths := map[string]authorizedData{
+		"plain":   {Request: AuthRequest{Purchase: "p1", Amount: cny(200000), Merchant: plain, Plan: -1, On: on}, Original: cny(200000)},
+		"foreign": {Request: AuthRequest{Purchase: "p2 中文", Amount: cny(14240), Merchant: shop, Plan: 2, On: on}, Original: usd, Rate: &rate},
+	}
+	decisions := map[string]Decision{
+		"approved": {Approved: true, AvailableBefore: cny(3000000), AvailableAfter: cny(2800000)},
+		"declined": {Reasons: []Reason{
+			{Code: CodeBelowMinimumPurchase, Message: "below the minimum purchase", Limit: cny(100000), Actual: cny(80000)},
+			{Code: CodeLineOverdue, Message: "the line has an overdue balance"},
+		}, AvailableBefore: cny(3000000), AvailableAfter: cny(3000000)},
+	}
+	for name, d := range auths {
+		same(t, "authorizedData "+name, d, d.appendJSON)
+	}
+	for name, d := range decisions {
+		same(t, "Decision "+name, d, d.appendJSON)
+	}
+	for name, m := range map[string]Merchant{"shop": shop, "plain": plain} {
+		same(t, "Merchant "+name, m, func(b []byte) ([]byte, error) { return m.appendJSON(b), nil })
+	}
+
+	facts := map[string]Fact{
+		"authorized": {V: factEncoding, Kind: factAuthorized, On: on, Key: "k1", Hash: "ab12", payload: auths["foreign"], result: decisions["approved"]},
+		"declined":   {V: factEncoding, Kind: factDeclined, On: on, payload: auths["plain"], result: decisions["declined"]},
+		"posted": {V: factEncoding, Kind: factDelivered, On: on, payload: purchaseData{Purchase: "p1", Amount: cny(200000)},
+			Postings: []Posting{{Account: "holder", Amount: cny(200000)}, {Account: "merchant:tmall-shop-1", Amount: cny(-200000)}}},
+		"raw": {V: factEncoding, Kind: factPaid, On: on, Data: json.RawMessage(`{"amount":{"amount":"1.00","currency":"CNY"}}`), Result: json.RawMessage(`{}`)},
+	}
+	for name, f := range facts {
+		want := f
+		if f.payload != nil {
+			want.Data, want.payload = mustJSON(t, f.payload), nil
+		}
+		if f.result != nil {
+			want.Result, want.result = mustJSON(t, f.result), nil
+		}
+		same(t, "Fact "+name, want, f.appendJSON)
+	}
+}
+
+// same checks that appendJSON writes what json.Marshal writes for v.
+func same(t *testing.T, name string, v any, appendJSON func([]byte) ([]byte, error)) {
+	t.Helper()
+	want := mustJSON(t, v)
+	got, err := appendJSON(nil)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s:\n got %s\nwant %s", name, got, want)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
