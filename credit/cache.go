@@ -175,7 +175,7 @@ func (e *Engine) keyUse(c *cached, key string) (keyUse, bool) {
 
 // remember caches final, the line after facts were appended to the line
 // of entry base.
-func (e *Engine) remember(base *cached, final Line, facts []Fact) {
+func (e *Engine) remember(base *cached, final *Line, facts []Fact) {
 	sh := e.cache.shard(final.ID)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
@@ -186,9 +186,9 @@ func (e *Engine) remember(base *cached, final Line, facts []Fact) {
 	}
 	switch cur := sh.lines[final.ID]; {
 	case cur == nil:
-		sh.put(final.ID, &cached{shard: sh, line: final, keys: base.keys})
+		sh.put(final.ID, &cached{shard: sh, line: *final, keys: base.keys})
 	case cur.line.Version < final.Version:
-		cur.line, cur.keys = final, base.keys
+		cur.line, cur.keys = *final, base.keys
 	}
 }
 
@@ -213,13 +213,13 @@ func (e *Engine) forget(id string) {
 }
 
 // snapshot saves the line's state (and its keys) every so many versions.
-func (e *Engine) snapshot(ctx context.Context, c *cached, l Line) {
+func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line) {
 	s, ok := e.store.(Snapshotter)
 	if !ok || l.Version%e.every != 0 {
 		return
 	}
 	c.shard.mu.Lock()
-	b, err := json.Marshal(snapshotData{Line: l, Keys: c.keys})
+	b, err := json.Marshal(snapshotData{Line: *l, Keys: c.keys})
 	c.shard.mu.Unlock()
 	if err == nil {
 		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time

@@ -43,7 +43,12 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 		return nil, err
 	}
 	f.Key, f.Hash = cmd.Key, hashJSON(cmd)
-	l, err := e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, Line{ID: cmd.Line}, p, []Fact{f})
+	b := e.newBatch(&Line{ID: cmd.Line})
+	defer b.release()
+	if err := b.add(p, f); err != nil {
+		return nil, &CommandError{Op: "open", Code: "rejected", Reason: "the line cannot open", Err: err}
+	}
+	err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, &b)
 	if errors.Is(err, ErrConflict) {
 		l, _, c, lerr := e.load(ctx, cmd.Line)
 		if lerr == nil && cmd.Key != "" {
@@ -56,7 +61,8 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &l, nil
+	final := b.line
+	return &final, nil
 }
 
 // Authorize asks to pay with the line at checkout. A price in another
@@ -133,9 +139,12 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 		at = e.clock.Now()
 	}
 	on := l.rules(p).Cycle.PostingDate(at, p.loc)
-	_, next, err := e.advanceFacts(nil, l, p, on)
-	if err != nil {
-		return Decision{}, err
+	next := l
+	if on.After(l.Today) {
+		f, _ := newFact(factAdvanced, on, advancedData{To: on})
+		if next, err = l.apply(p, f); err != nil {
+			return Decision{}, &CommandError{Op: "advance", Code: "advance_failed", Reason: "the line could not be brought to " + on.String(), Err: err}
+		}
 	}
 	req, err := cmd.request(&next, on)
 	if err != nil {
@@ -285,23 +294,30 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 // expire. Advancing to a day the line has reached changes nothing.
 func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*Line, error) {
 	for attempt := 0; ; attempt++ {
-		l, p, c, err := e.load(ctx, line)
-		if err != nil {
-			return nil, err
-		}
-		facts, _, err := e.advanceFacts(nil, l, p, to)
-		if err != nil || len(facts) == 0 {
-			return &l, err
-		}
-		final, err := e.commit(ctx, c, l, p, facts)
+		l, err := e.advanceOnce(ctx, line, to)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
-		if err != nil {
-			return nil, err
-		}
-		return &final, nil
+		return l, err
 	}
+}
+
+// advanceOnce is one attempt of Advance.
+func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date) (*Line, error) {
+	l, p, c, err := e.load(ctx, line)
+	if err != nil {
+		return nil, err
+	}
+	b := e.newBatch(&l)
+	defer b.release()
+	if err := b.advance(p, to); err != nil || b.n == 0 {
+		return &l, err
+	}
+	if err := e.commit(ctx, c, &b); err != nil {
+		return nil, err
+	}
+	final := b.line
+	return &final, nil
 }
 
 // LineCommand changes a line's terms: its limit, a temporary limit, its

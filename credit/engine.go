@@ -97,65 +97,57 @@ type decider[R any] func(l Line, p *compiled, on calendar.Date) (Fact, R, error)
 // command's date, deciding, appending and retrying on conflicts. hash is
 // the command's hash, needed only with a key.
 func run[R any](ctx context.Context, e *Engine, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
-	var zero R
+	if at.IsZero() {
+		at = e.clock.Now()
+	}
 	for attempt := 0; ; attempt++ {
-		l, p, c, err := e.load(ctx, line)
-		if err != nil {
-			return zero, err
-		}
-		if key != "" {
-			if use, ok := e.keyUse(c, key); ok {
-				if use.Hash != hash {
-					return zero, &IdempotencyError{Key: key}
-				}
-				return replayed[R](use)
-			}
-		}
-		if at.IsZero() {
-			at = e.clock.Now()
-		}
-		on := l.rules(p).Cycle.PostingDate(at, p.loc)
-		if on.Before(l.Today) {
-			on = l.Today // a late-arriving event posts on the line's current day
-		}
-		var buf [2]Fact
-		facts, next, err := e.advanceFacts(buf[:0], l, p, on)
-		if err != nil {
-			return zero, err
-		}
-		f, res, err := decide(next, p, on)
-		if err != nil {
-			return zero, err
-		}
-		f.Key, f.Hash = key, hash
-		if key != "" {
-			f.result = res
-		}
-		_, err = e.commit(ctx, c, l, p, append(facts, f))
+		res, err := runOnce(ctx, e, line, key, hash, at, decide)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
-		if err != nil {
-			return zero, err
-		}
-		return res, nil
+		return res, err
 	}
 }
 
-// commit appends facts to line l, loaded with cache entry c, and caches
-// the line after them. On any failure it drops the line from the cache.
-func (e *Engine) commit(ctx context.Context, c *cached, l Line, p *compiled, facts []Fact) (Line, error) {
-	recs, final, err := e.encode(l, p, facts)
+// runOnce is one attempt of run.
+func runOnce[R any](ctx context.Context, e *Engine, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
+	var zero R
+	l, p, c, err := e.load(ctx, line)
 	if err != nil {
-		return Line{}, err
+		return zero, err
 	}
-	if err := e.store.Append(ctx, l.ID, l.Version, recs); err != nil {
-		e.forget(l.ID)
-		return Line{}, err
+	if key != "" {
+		if use, ok := e.keyUse(c, key); ok {
+			if use.Hash != hash {
+				return zero, &IdempotencyError{Key: key}
+			}
+			return replayed[R](use)
+		}
 	}
-	e.remember(c, final, facts)
-	e.snapshot(ctx, c, final)
-	return final, nil
+	on := l.rules(p).Cycle.PostingDate(at, p.loc)
+	if on.Before(l.Today) {
+		on = l.Today // a late-arriving event posts on the line's current day
+	}
+	b := e.newBatch(&l)
+	defer b.release()
+	if err := b.advance(p, on); err != nil {
+		return zero, err
+	}
+	f, res, err := decide(b.line, p, on)
+	if err != nil {
+		return zero, err
+	}
+	f.Key, f.Hash = key, hash
+	if key != "" {
+		f.result = res
+	}
+	if err := b.add(p, f); err != nil {
+		return zero, &CommandError{Op: f.Kind, Code: "rejected", Reason: "the command cannot apply", Err: err}
+	}
+	if err := e.commit(ctx, c, &b); err != nil {
+		return zero, err
+	}
+	return res, nil
 }
 
 // replayed returns the result a key's first use returned: the value kept
@@ -170,56 +162,6 @@ func replayed[R any](use keyUse) (R, error) {
 	}
 	err := json.Unmarshal(use.Result, &r)
 	return r, err
-}
-
-// advanceFacts appends to facts the fact that brings l to day on, if it is
-// behind, and returns the line after it.
-func (e *Engine) advanceFacts(facts []Fact, l Line, p *compiled, on calendar.Date) ([]Fact, Line, error) {
-	if !on.After(l.Today) {
-		return facts, l, nil
-	}
-	f, err := newFact(factAdvanced, on, advancedData{To: on})
-	if err != nil {
-		return nil, Line{}, err
-	}
-	next, err := l.apply(p, f)
-	if err != nil {
-		return nil, Line{}, &CommandError{Op: "advance", Code: "advance_failed", Reason: "the line could not be brought to " + on.String(), Err: err}
-	}
-	return append(facts, f), next, nil
-}
-
-// encode replays facts on l to compute their postings and encodes them.
-// The facts are encoded one after another into a pooled buffer, then
-// copied into one exactly sized array that the records share.
-func (e *Engine) encode(l Line, p *compiled, facts []Fact) ([]Record, Line, error) {
-	recs := make([]Record, len(facts))
-	buf := e.buffers.Get().(*[]byte)
-	defer e.buffers.Put(buf)
-	b := (*buf)[:0]
-	var endsArray [4]int
-	ends := endsArray[:0]
-	cur := l
-	for i := range facts {
-		next, err := cur.apply(p, facts[i])
-		if err != nil {
-			return nil, Line{}, &CommandError{Op: facts[i].Kind, Code: "rejected", Reason: "the command cannot apply", Err: err}
-		}
-		facts[i].Postings = factPostings(&cur, &next)
-		if b, err = facts[i].appendJSON(b); err != nil {
-			return nil, Line{}, err
-		}
-		recs[i].Version, ends = next.Version, append(ends, len(b))
-		cur = next
-	}
-	*buf = b
-	data := append([]byte(nil), b...)
-	start := 0
-	for i, end := range ends {
-		recs[i].Data = data[start:end:end]
-		start = end
-	}
-	return recs, cur, nil
 }
 
 // factPostings derives a fact's postings from what it changed: the legs of

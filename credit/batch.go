@@ -1,0 +1,103 @@
+package credit
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/justspend/justspend/calendar"
+)
+
+// batch is the facts of one command as they are built: each is applied
+// once, to the line the one before it left, and encoded with its postings
+// into a pooled buffer. A command has at most two facts: bringing the line
+// to the command's day, and the command's own.
+type batch struct {
+	id      string // the line's
+	version int64  // the line's version as loaded
+	line    Line   // the line after the facts so far
+	facts   [2]Fact
+	ends    [2]int // where each fact's JSON ends in buf
+	n       int    // facts so far
+	pool    *sync.Pool
+	buf     *[]byte
+}
+
+var errTooManyFacts = errors.New("credit: a command makes at most two facts")
+
+// newBatch starts a batch on l. (The batch holds no pointer to anything
+// on the caller's stack, so that it can stay there.)
+func (e *Engine) newBatch(l *Line) batch {
+	return batch{id: l.ID, version: l.Version, line: *l, pool: &e.buffers, buf: e.buffers.Get().(*[]byte)}
+}
+
+// release returns the batch's buffer to the pool.
+func (b *batch) release() {
+	if b.buf != nil {
+		*b.buf = (*b.buf)[:0]
+		b.pool.Put(b.buf)
+		b.buf = nil
+	}
+}
+
+// add applies f to the line and encodes it; on error the batch is as it
+// was.
+func (b *batch) add(p *compiled, f Fact) error {
+	next, err := b.line.apply(p, f)
+	if err != nil {
+		return err
+	}
+	f.Postings = factPostings(&b.line, &next)
+	enc, err := f.appendJSON(*b.buf)
+	if err != nil {
+		return err
+	}
+	if b.n == len(b.facts) {
+		return errTooManyFacts
+	}
+	*b.buf, b.line = enc, next
+	b.facts[b.n], b.ends[b.n] = f, len(enc)
+	b.n++
+	return nil
+}
+
+// advance adds the fact that brings the line to day on, if it is behind.
+func (b *batch) advance(p *compiled, on calendar.Date) error {
+	if !on.After(b.line.Today) {
+		return nil
+	}
+	f, err := newFact(factAdvanced, on, advancedData{To: on})
+	if err == nil {
+		err = b.add(p, f)
+	}
+	if err != nil {
+		return &CommandError{Op: "advance", Code: "advance_failed", Reason: "the line could not be brought to " + on.String(), Err: err}
+	}
+	return nil
+}
+
+// records returns the batch's records, sharing one exactly sized copy of
+// the buffer (the store may keep it).
+func (b *batch) records() []Record {
+	recs := make([]Record, b.n)
+	data := append([]byte(nil), *b.buf...)
+	start := 0
+	for i, end := range b.ends[:b.n] {
+		recs[i] = Record{Version: b.version + int64(i) + 1, Data: data[start:end:end]}
+		start = end
+	}
+	return recs
+}
+
+// commit appends the batch to its line, loaded with cache entry c, and
+// caches the line after it. On any failure it drops the line from the
+// cache.
+func (e *Engine) commit(ctx context.Context, c *cached, b *batch) error {
+	if err := e.store.Append(ctx, b.id, b.version, b.records()); err != nil {
+		e.forget(b.id)
+		return err
+	}
+	e.remember(c, &b.line, b.facts[:b.n])
+	e.snapshot(ctx, c, &b.line)
+	return nil
+}
