@@ -31,18 +31,25 @@ func (e *Engine) newBatch(l *Line) batch {
 	return batch{id: l.ID, version: l.Version, line: *l, pool: &e.buffers, buf: e.buffers.Get().(*[]byte)}
 }
 
+// maxPooledBuffer is the largest buffer kept for reuse: a rare huge fact
+// (a statement of a very busy line) should not pin its memory.
+const maxPooledBuffer = 64 << 10
+
 // release returns the batch's buffer to the pool.
 func (b *batch) release() {
-	if b.buf != nil {
+	if b.buf != nil && cap(*b.buf) <= maxPooledBuffer {
 		*b.buf = (*b.buf)[:0]
 		b.pool.Put(b.buf)
-		b.buf = nil
 	}
+	b.buf = nil
 }
 
 // add applies f to the line and encodes it; on error the batch is as it
 // was.
 func (b *batch) add(p *compiled, f Fact) error {
+	if b.n == len(b.facts) {
+		return errTooManyFacts
+	}
 	next, err := b.line.apply(p, f)
 	if err != nil {
 		return err
@@ -51,9 +58,6 @@ func (b *batch) add(p *compiled, f Fact) error {
 	enc, err := f.appendJSON(*b.buf)
 	if err != nil {
 		return err
-	}
-	if b.n == len(b.facts) {
-		return errTooManyFacts
 	}
 	*b.buf, b.line = enc, next
 	b.facts[b.n], b.ends[b.n] = f, len(enc)
