@@ -335,6 +335,17 @@ type LineCommand struct {
 	At        time.Time     `json:"at,omitzero"`
 }
 
+// changes counts the changes cmd sets.
+func (cmd LineCommand) changes() int {
+	n := 0
+	for _, set := range []bool{cmd.Limit.Currency().IsValid(), cmd.TempLimit != nil, cmd.Status != nil, cmd.DueDays != nil, cmd.Convert.Currency().IsValid()} {
+		if set {
+			n++
+		}
+	}
+	return n
+}
+
 // ChangeLine applies a LineCommand; exactly one change must be set.
 func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error) {
 	_, err := run(ctx, e, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, struct{}, error) {
@@ -343,6 +354,9 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 		}
 		if l.Status == Closed {
 			return bad("line_closed", "the line is closed")
+		}
+		if cmd.changes() > 1 {
+			return bad("several_changes", "set exactly one change")
 		}
 		var kind string
 		var data any
@@ -362,11 +376,8 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 			if *cmd.Status > Closed {
 				return bad("bad_status", "unknown status")
 			}
-			if *cmd.Status == Closed {
-				b := l.Balances()
-				if !l.Account.Owed().IsZero() || !b.Held.IsZero() {
-					return bad("not_settled", "a line closes only with nothing owed, no credit balance and nothing pending")
-				}
+			if *cmd.Status == Closed && !l.settled() {
+				return bad("not_settled", "a line closes only with nothing owed, no credit balance and nothing pending")
 			}
 			kind, data = factStatus, statusData{*cmd.Status}
 		case cmd.DueDays != nil:

@@ -254,6 +254,35 @@ func TestPayIn4(t *testing.T) {
 	checkJournal(t, h.store, h.e, "L")
 }
 
+// TestCloseNeedsNoDebtAtAll: a payment beyond what is billed becomes a
+// credit balance while installment periods are still to be billed, so
+// the line owes nothing net; it still may not close, since it has debts.
+// (The simulation found that it could.)
+func TestCloseNeedsNoDebtAtAll(t *testing.T) {
+	h := newHarness(t, "2025-03-03 12:00")
+	h.open("pay-in-4", money.FromMinor(100000, money.USD))
+	usd := func(u int64) money.Amount { return money.FromMinor(u, money.USD) }
+	if d := h.buy("b1", "o1", usd(10000), credit.Merchant{ID: "shop", Enrolled: true, Category: "apparel"}, 0); !d.Approved {
+		t.Fatalf("%+v", d)
+	}
+	if _, err := h.e.Pay(h.ctx, credit.Payment{Key: "pay", Line: "L", Amount: usd(7500)}); err != nil {
+		t.Fatal(err)
+	}
+	l := h.line()
+	if !l.Account.Owed().IsZero() || len(l.Account.Debts) == 0 || l.Account.Credit.IsZero() {
+		t.Fatalf("owed %v, credit %v, debts %d: not the case under test", l.Account.Owed(), l.Account.Credit, len(l.Account.Debts))
+	}
+	closed := credit.Closed
+	_, err := h.e.ChangeLine(h.ctx, credit.LineCommand{Key: "close", Line: "L", Status: &closed})
+	var ce *credit.CommandError
+	if !errors.As(err, &ce) || ce.Code != "not_settled" {
+		t.Errorf("closing with unbilled installments and a credit balance: %v, want not_settled", err)
+	}
+	if after := h.line(); after.Version != l.Version || after.Status != credit.Active {
+		t.Errorf("the refused close changed the line: version %d → %d, status %v", l.Version, after.Version, after.Status)
+	}
+}
+
 // TestCrossBorderPurchase: a USD price converted at a stated rate; the
 // refund says which rate it uses.
 func TestCrossBorderPurchase(t *testing.T) {

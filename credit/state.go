@@ -159,6 +159,14 @@ func (l *Line) mutPurchase(i int) *Purchase {
 	return &cp
 }
 
+// settled reports whether the line owes nothing (not even installment
+// periods still to be billed), holds nothing and has no credit balance:
+// what closing it needs. A credit balance that nets against unbilled
+// installments is not settled.
+func (l *Line) settled() bool {
+	return len(l.Account.Debts) == 0 && l.Account.Credit.IsZero() && l.Balances().Held.IsZero()
+}
+
 // overdue reports whether the line is overdue on its current day.
 func (l *Line) overdue() bool { return !l.Account.Overdue.Statement.IsZero() }
 

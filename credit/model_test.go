@@ -1,0 +1,227 @@
+package credit_test
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/credit"
+)
+
+// refModel is the simulation's reference model of one line: a separate,
+// deliberately simple account of the balance arithmetic, written only for
+// the tests. It follows each purchase through authorization, capture,
+// posting, voiding, expiry and refund in plain integers, and each payment
+// and payout, and so knows what must be held and what must be owed
+// without asking the engine. It takes from the engine only what it does
+// not model: the interest, penalties and fees charged (the postings to
+// income accounts; package billing tests them against worked numbers),
+// the down payment a posted plan takes (billing's schedules), the day the
+// line has reached, and whether an authorization was approved (it checks
+// the decision against the available credit instead).
+type refModel struct {
+	holdDays   int
+	postsAtPay bool // the product posts at capture, not at delivery
+	limit      int64
+	temps      []credit.TempLimit
+	purchases  map[string]*modelPurchase
+	status     credit.LineStatus
+
+	posted, refundedPosted, paid, paidOut, downPayments, charges int64
+}
+
+// modelPurchase is one purchase as the model sees it.
+type modelPurchase struct {
+	state                               credit.PurchaseState
+	hold                                int64 // authorized and neither captured, voided nor expired
+	expires                             calendar.Date
+	captured, pending, refunded, posted int64
+	plan                                int
+}
+
+func newRefModel(p *credit.Product, limit int64) *refModel {
+	return &refModel{holdDays: p.HoldDays, postsAtPay: p.Billing.Cycle.Posting == billing.PostOnPayment, limit: limit,
+		purchases: map[string]*modelPurchase{}}
+}
+
+// held is what authorizations and unposted captures hold.
+func (m *refModel) held() int64 {
+	var n int64
+	for _, pu := range m.purchases {
+		n += pu.hold + pu.pending
+	}
+	return n
+}
+
+// owed is what the holder owes, net of any credit balance.
+func (m *refModel) owed() int64 {
+	return m.posted - m.refundedPosted - m.paid - m.downPayments + m.paidOut + m.charges
+}
+
+// limitOn is the fixed limit plus the temporary limits in force on day.
+func (m *refModel) limitOn(day calendar.Date) int64 {
+	n := m.limit
+	for _, t := range m.temps {
+		if day.Before(t.Expires) {
+			n += t.Amount.Units()
+		}
+	}
+	return n
+}
+
+// reach brings the model to the line's day: holds at or past their expiry
+// are released.
+func (m *refModel) reach(day calendar.Date) {
+	for _, pu := range m.purchases {
+		if pu.hold > 0 && !day.Before(pu.expires) {
+			pu.hold = 0
+			if pu.captured == 0 {
+				pu.state = credit.Expired
+			}
+		}
+	}
+}
+
+func (m *refModel) authorize(id string, amount int64, on calendar.Date, plan int) {
+	m.purchases[id] = &modelPurchase{state: credit.Authorized, hold: amount, expires: on.AddDays(m.holdDays), plan: plan}
+}
+
+// canCapture, canDeliver, canVoid and canRefund say whether the model
+// accepts the command; the engine must agree.
+func (m *refModel) canCapture(id string, amount int64, day calendar.Date) bool {
+	return amount > 0 && amount <= m.holdOn(id, day)
+}
+
+func (m *refModel) canDeliver(id string) bool {
+	pu := m.purchases[id]
+	return pu != nil && pu.pending > 0
+}
+
+func (m *refModel) canVoid(id string, day calendar.Date) bool {
+	return m.holdOn(id, day) > 0
+}
+
+func (m *refModel) canRefund(id string, amount int64) bool {
+	pu := m.purchases[id]
+	return pu != nil && amount > 0 && amount <= pu.captured-pu.refunded
+}
+
+func (m *refModel) capture(id string, amount int64) {
+	pu := m.purchases[id]
+	pu.hold -= amount
+	pu.captured += amount
+	pu.pending += amount
+	if pu.state == credit.Authorized {
+		pu.state = credit.Captured
+	}
+}
+
+// deliver posts what is pending; downPayment is what a plan takes at
+// once.
+func (m *refModel) deliver(id string, downPayment int64) {
+	pu := m.purchases[id]
+	pu.posted += pu.pending
+	m.posted += pu.pending
+	pu.pending = 0
+	pu.state = credit.Posted
+	m.downPayments += downPayment
+}
+
+func (m *refModel) void(id string) {
+	pu := m.purchases[id]
+	pu.hold = 0
+	if pu.captured == 0 {
+		pu.state = credit.Voided
+	}
+}
+
+func (m *refModel) refund(id string, amount int64) {
+	pu := m.purchases[id]
+	fromPending := min(pu.pending, amount)
+	pu.pending -= fromPending
+	pu.refunded += amount
+	m.refundedPosted += amount - fromPending
+}
+
+// check compares the model with the engine's line and reports the first
+// difference.
+func (m *refModel) check(l *credit.Line) error {
+	b := l.Balances()
+	if got, want := b.Held.Units(), m.held(); got != want {
+		return fmt.Errorf("held: engine %d, model %d", got, want)
+	}
+	if got, want := l.Account.Owed().Units(), m.owed(); got != want {
+		return fmt.Errorf("owed: engine %d, model %d (posted %d, refunded after posting %d, paid %d, down payments %d, paid out %d, charges %d)",
+			got, want, m.posted, m.refundedPosted, m.paid, m.downPayments, m.paidOut, m.charges)
+	}
+	if got, want := b.Limit.Units(), m.limitOn(l.Today); got != want {
+		return fmt.Errorf("limit: engine %d, model %d", got, want)
+	}
+	if b.Used.Units()+b.Available.Units() != b.Limit.Units() {
+		return fmt.Errorf("used %v + available %v ≠ limit %v", b.Used, b.Available, b.Limit)
+	}
+	if l.Status != m.status {
+		return fmt.Errorf("status: engine %v, model %v", l.Status, m.status)
+	}
+	if len(l.Purchases) != len(m.purchases) {
+		return fmt.Errorf("purchases: engine %d, model %d", len(l.Purchases), len(m.purchases))
+	}
+	for _, pu := range l.Purchases {
+		mp := m.purchases[pu.ID]
+		if mp == nil {
+			return fmt.Errorf("purchase %s: not in the model", pu.ID)
+		}
+		got := [5]int64{int64(pu.State), pu.Captured.Units(), pu.Pending.Units(), pu.Refunded.Units(), int64(pu.Plan)}
+		want := [5]int64{int64(mp.state), mp.captured, mp.pending, mp.refunded, int64(mp.plan)}
+		if got != want {
+			return fmt.Errorf("purchase %s: engine (state, captured, pending, refunded, plan) %v, model %v", pu.ID, got, want)
+		}
+	}
+	holds := map[string]int64{}
+	for _, h := range l.Holds {
+		holds[h.Purchase] += h.Amount.Units()
+	}
+	for id, mp := range m.purchases {
+		if holds[id] != mp.hold {
+			return fmt.Errorf("purchase %s: engine holds %d, model %d", id, holds[id], mp.hold)
+		}
+	}
+	return nil
+}
+
+// billedTwice reports a purchase whose principal was billed for more than
+// was posted, or an installment period billed on two statements.
+func (m *refModel) billedTwice(sts []billing.Statement) error {
+	principal := map[string]int64{}
+	periods := map[string]calendar.Date{}
+	for _, st := range sts {
+		for _, it := range st.Items {
+			if it.Component != billing.Principal {
+				continue
+			}
+			if it.Kind == billing.InstallmentDebt {
+				// A purchase captured in parts has a schedule for each
+				// posting: a period is known by its posting too.
+				key := fmt.Sprint(it.Ref, "@", it.Posted, "#", it.Period)
+				if d, ok := periods[key]; ok && d != st.Date {
+					return fmt.Errorf("installment %s billed on %v and %v", key, d, st.Date)
+				}
+				periods[key] = st.Date
+				continue
+			}
+			principal[it.Ref] += it.Original.Units()
+		}
+	}
+	refs := make([]string, 0, len(principal))
+	for ref := range principal {
+		refs = append(refs, ref)
+	}
+	slices.Sort(refs)
+	for _, ref := range refs {
+		if pu := m.purchases[ref]; pu == nil || principal[ref] > pu.posted {
+			return fmt.Errorf("purchase %s: principal billed %d, more than was posted", ref, principal[ref])
+		}
+	}
+	return nil
+}
