@@ -48,13 +48,22 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 	if err := b.add(p, f); err != nil {
 		return nil, &CommandError{Op: "open", Code: "rejected", Reason: "the line cannot open", Err: err}
 	}
-	err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, &b)
-	if errors.Is(err, ErrConflict) {
+	for attempt := 0; ; attempt++ {
+		err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, &b)
+		if !errors.Is(err, ErrConflict) {
+			break
+		}
+		// The line exists, or the store reported a conflict that left no
+		// line (then try again).
 		l, _, c, lerr := e.load(ctx, cmd.Line)
-		if lerr == nil && cmd.Key != "" {
-			if use, ok := e.keyUse(c, cmd.Key); ok && use.Hash == f.Hash {
-				return &l, nil
-			}
+		switch {
+		case errors.Is(lerr, ErrNotFound) && attempt < e.retries:
+			continue
+		case lerr != nil:
+			return nil, lerr
+		}
+		if use, ok := e.keyUse(c, cmd.Key); ok && cmd.Key != "" && use.Hash == f.Hash {
+			return &l, nil
 		}
 		return nil, &CommandError{Op: "open", Code: "line_exists", Reason: "line " + cmd.Line + " exists"}
 	}

@@ -2,22 +2,44 @@ package credit_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
 )
 
-// TestConcurrentAuthorizations: 32 goroutines ask for 1,000 each on a line
-// of 10,000: exactly ten are approved, conflicts are retried, and no
-// update is lost.
+// slowStore widens the window between a command's read and its append, so
+// that concurrent commands on a line really do conflict, and counts the
+// conflicts.
+type slowStore struct {
+	credit.Store
+	conflicts atomic.Int64
+}
+
+func (s *slowStore) Append(ctx context.Context, line string, version int64, recs []credit.Record) error {
+	time.Sleep(20 * time.Microsecond)
+	err := s.Store.Append(ctx, line, version, recs)
+	if errors.Is(err, credit.ErrConflict) {
+		s.conflicts.Add(1)
+	}
+	return err
+}
+
+// TestConcurrentAuthorizations: 64 goroutines ask for RMB 500 to 3,000
+// each, RMB 110,140 in all, on a line of RMB 10,000. The approved total
+// never exceeds the available credit, conflicts are retried, and no
+// update is lost: every request leaves exactly one fact, and the holds are
+// exactly the approvals.
 func TestConcurrentAuthorizations(t *testing.T) {
-	store := credittest.NewMemStore()
+	store := &slowStore{Store: credittest.NewMemStore()}
 	clock := credittest.NewClock(at("2015-01-05 10:00"))
-	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 1000})
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 10_000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,34 +47,47 @@ func TestConcurrentAuthorizations(t *testing.T) {
 	if _, err := e.OpenLine(ctx, credit.OpenLine{Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
 		t.Fatal(err)
 	}
-	var approved atomic.Int64
+	var approved, asked atomic.Int64
 	var wg sync.WaitGroup
-	for g := 0; g < 32; g++ {
+	for g := range 64 {
 		wg.Add(1)
-		go func(g int) {
+		go func() {
 			defer wg.Done()
 			id := fmt.Sprint("p", g)
-			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "L", Purchase: id, Amount: cny(100000), Merchant: tmall, Plan: -1})
+			amount := int64(50000 + g*4000%250000) // RMB 500 to 3,000
+			asked.Add(amount)
+			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "L", Purchase: id, Amount: cny(amount), Merchant: tmall, Plan: -1})
 			if err != nil {
 				t.Error(err)
 				return
 			}
 			if d.Approved {
-				approved.Add(1)
+				approved.Add(amount)
+				if d.AvailableAfter.IsNegative() {
+					t.Errorf("%s approved with %v available after", id, d.AvailableAfter)
+				}
 			}
-		}(g)
+		}()
 	}
 	wg.Wait()
 	l, err := e.Line(ctx, "L")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if approved.Load() != 10 || len(l.Holds) != 10 || l.Balances().Available != cny(0) {
-		t.Errorf("approved %d, holds %d, available %v", approved.Load(), len(l.Holds), l.Balances().Available)
+	b := l.Balances()
+	if approved.Load() > 1000000 || b.Held.Units() != approved.Load() || b.Available.Units() != 1000000-approved.Load() {
+		t.Errorf("asked %d, approved %d; the line holds %v with %v available", asked.Load(), approved.Load(), b.Held, b.Available)
 	}
-	if l.Version != 1+32 { // the opening and one fact per request, declines included
-		t.Errorf("version %d, want 33", l.Version)
+	if asked.Load() < 10*1000000 || approved.Load() < 1000000-300000 {
+		t.Errorf("asked %d, approved %d: not the case under test (far above the limit, and the limit nearly used)", asked.Load(), approved.Load())
 	}
+	if l.Version != 1+64 { // the opening and one fact per request, declines included
+		t.Errorf("version %d, want 65", l.Version)
+	}
+	if store.conflicts.Load() == 0 {
+		t.Error("no conflicts: the test did not exercise retries")
+	}
+	t.Logf("approved %d of %d asked; %d conflicts retried", approved.Load(), asked.Load(), store.conflicts.Load())
 	// Advancing twice to the same day changes nothing the second time.
 	a1, err := e.Advance(ctx, "L", day(t, "2015-03-01"))
 	if err != nil {
@@ -62,5 +97,75 @@ func TestConcurrentAuthorizations(t *testing.T) {
 	if err != nil || a2.Version != a1.Version {
 		t.Errorf("second advance: version %d → %d, %v", a1.Version, a2.Version, err)
 	}
-	checkJournal(t, store, e, "L")
+	checkJournal(t, store.Store.(*credittest.MemStore), e, "L")
+}
+
+// TestConcurrentLines: 16 lines, each with 8 goroutines authorizing,
+// capturing, delivering and paying at once. Every line's journal replays
+// to its live state, its postings balance, and no line lent beyond its
+// limit.
+func TestConcurrentLines(t *testing.T) {
+	mem := credittest.NewMemStore()
+	store := &slowStore{Store: mem}
+	clock := credittest.NewClock(at("2015-01-05 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 10_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	const lines, workers, each = 16, 8, 40
+	for i := range lines {
+		if _, err := e.OpenLine(ctx, credit.OpenLine{Line: fmt.Sprint("L", i), Holder: "h", Product: "huabei", Limit: cny(2000000)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range lines {
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := rand.New(rand.NewPCG(uint64(i), uint64(w)))
+				line := fmt.Sprint("L", i)
+				for n := range each {
+					id := fmt.Sprintf("w%d-%d", w, n)
+					d, err := e.Authorize(ctx, credit.Authorize{Key: "a" + id, Line: line, Purchase: id, Amount: cny(10000 + int64(r.IntN(200000))), Merchant: tmall, Plan: -1})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if d.Approved && d.AvailableAfter.IsNegative() {
+						t.Errorf("%s/%s approved with %v available after", line, id, d.AvailableAfter)
+					}
+					if !d.Approved || r.IntN(3) == 0 {
+						continue
+					}
+					pu, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c" + id, Line: line, Purchase: id, Amount: cny(d.AvailableBefore.Units() - d.AvailableAfter.Units())})
+					if err == nil {
+						_, err = e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d" + id, Line: line, Purchase: id})
+					}
+					if err == nil && r.IntN(2) == 0 {
+						_, err = e.Pay(ctx, credit.Payment{Key: "p" + id, Line: line, Amount: pu.Captured})
+					}
+					if err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	for i := range lines {
+		id := fmt.Sprint("L", i)
+		l, err := e.Line(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := l.Balances(); b.Available.IsNegative() || b.Used.Units() > b.Limit.Units() {
+			t.Errorf("%s: used %v of %v", id, b.Used, b.Limit)
+		}
+		checkJournal(t, mem, e, id)
+	}
+	t.Logf("%d lines × %d goroutines × %d purchases; %d conflicts retried", lines, workers, each, store.conflicts.Load())
 }
