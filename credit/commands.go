@@ -107,6 +107,12 @@ func (cmd Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
 	if !req.Amount.IsPositive() {
 		return AuthRequest{}, &CommandError{Op: "authorize", Code: "bad_amount", Reason: "the amount must be positive"}
 	}
+	if c := l.Limit.Currency(); req.Amount.Currency() != c {
+		return AuthRequest{}, &CommandError{Op: "authorize", Code: "currency_mismatch", Reason: "the amount must be in " + c.String() + ", or give the price in its currency (Original) with a Rate"}
+	}
+	if cmd.Plan < -1 {
+		return AuthRequest{}, &CommandError{Op: "authorize", Code: "bad_plan", Reason: "the plan is an index into the product's installments, or -1 for none"}
+	}
 	return req, nil
 }
 
@@ -118,7 +124,7 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 	if cmd.Key != "" {
 		hash = cmd.hash()
 	}
-	return run(ctx, e, cmd.Line, cmd.Key, hash, cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
+	return run(ctx, e, "authorize", cmd.Line, cmd.Key, hash, cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
 		if err != nil {
 			return Fact{}, Decision{}, err
@@ -177,7 +183,7 @@ type PurchaseCommand struct {
 }
 
 func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd PurchaseCommand, check func(l *Line, pu *Purchase, amount money.Amount) error) (Purchase, error) {
-	return run(ctx, e, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
+	return run(ctx, e, op, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
 			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Reason: "no purchase " + cmd.Purchase, Err: ErrNotFound}
@@ -216,6 +222,9 @@ func (e *Engine) Capture(ctx context.Context, cmd PurchaseCommand) (Purchase, er
 		if amount.Currency() != l.Limit.Currency() || !amount.IsPositive() {
 			return &CommandError{Op: "capture", Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
 		}
+		if held := l.Holds[l.hold(pu.ID)].Amount; amount.Units() > held.Units() {
+			return &CommandError{Op: "capture", Code: "above_authorized", Reason: "only " + held.String() + " is still authorized"}
+		}
 		return nil
 	})
 }
@@ -247,9 +256,11 @@ func (e *Engine) Void(ctx context.Context, cmd PurchaseCommand) (Purchase, error
 // debt, then other debt, then becomes a credit balance.
 func (e *Engine) Refund(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
 	return e.purchaseCommand(ctx, "refund", factRefunded, cmd, func(l *Line, pu *Purchase, amount money.Amount) error {
-		refundable := pu.Captured.Units() - pu.Refunded.Units()
-		if amount.Currency() != l.Limit.Currency() || !amount.IsPositive() || amount.Units() > refundable {
-			return &CommandError{Op: "refund", Code: "bad_amount", Reason: "a refund must be positive and at most the " + money.FromMinor(refundable, l.Limit.Currency()).String() + " captured and not yet refunded"}
+		if amount.Currency() != l.Limit.Currency() || !amount.IsPositive() {
+			return &CommandError{Op: "refund", Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
+		}
+		if refundable := pu.Captured.Units() - pu.Refunded.Units(); amount.Units() > refundable {
+			return &CommandError{Op: "refund", Code: "above_refundable", Reason: "at most the " + money.FromMinor(refundable, l.Limit.Currency()).String() + " captured and not yet refunded can be refunded"}
 		}
 		return nil
 	})
@@ -276,7 +287,7 @@ func (e *Engine) Payout(ctx context.Context, cmd Payment) (Balances, error) {
 }
 
 func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment) (Balances, error) {
-	return run(ctx, e, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
+	return run(ctx, e, op, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
 		if cmd.Amount.Currency() != l.Limit.Currency() || !cmd.Amount.IsPositive() {
 			return Fact{}, Balances{}, &CommandError{Op: op, Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
 		}
@@ -357,7 +368,7 @@ func (cmd LineCommand) changes() int {
 
 // ChangeLine applies a LineCommand; exactly one change must be set.
 func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error) {
-	_, err := run(ctx, e, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, struct{}, error) {
+	_, err := run(ctx, e, "change", cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, struct{}, error) {
 		bad := func(code, reason string) (Fact, struct{}, error) {
 			return Fact{}, struct{}{}, &CommandError{Op: "change", Code: code, Reason: reason}
 		}

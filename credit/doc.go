@@ -43,7 +43,8 @@
 // statements are cut, interest and penalties accrue, holds and temporary
 // limits expire; advancing twice to the same day changes nothing. Every
 // command first advances the line to its own date; an event dated before
-// the line's current day posts on the current day.
+// the line's current day posts on the current day, and one dated before the
+// line opened is refused.
 //
 // A purchase on a pay-in-4 plan pays its down payment at checkout: the
 // Engine applies it as a payment when the purchase posts.
@@ -69,6 +70,42 @@
 // command, so several Engines (or processes) may share one Store. A
 // command checks its key against the very state it loaded, so no cache
 // eviction or concurrent reload can make a used key look new.
+//
+// # Errors
+//
+// A command the line cannot take is a *CommandError (errors.Is
+// ErrInvalidCommand) and changes nothing. Its Code is stable:
+//
+//	any command      before_opening (dated before the line opened),
+//	                 line_closed (payments and changes on a closed line)
+//	OpenLine         unknown_product, missing_id, currency_mismatch,
+//	                 limit_out_of_range, line_exists
+//	Authorize        bad_amount, currency_mismatch (the amount is not in the
+//	                 line's currency, or the rate does not convert to it),
+//	                 conversion_failed, bad_purchase_id, bad_plan (below -1)
+//	Capture          unknown_purchase, not_authorized (voided, expired or
+//	                 fully captured), bad_amount, above_authorized
+//	ConfirmDelivery  unknown_purchase, nothing_captured
+//	Void             unknown_purchase, not_authorized
+//	Refund           unknown_purchase, bad_amount, above_refundable,
+//	                 conversion_failed
+//	Pay, Payout      bad_amount, above_credit_balance (Payout)
+//	ChangeLine       limit_out_of_range, bad_temp_limit, bad_status,
+//	                 not_settled (closing with anything owed, held or in
+//	                 credit), due_days_not_offered,
+//	                 due_days_changed_this_year, plan_not_offered,
+//	                 nothing_to_change, several_changes
+//	DecodeCommand    bad_json, bad_command_type
+//	(any)            rejected: the billing rules refuse the change;
+//	                 advance_failed: bringing the line to the command's
+//	                 day failed; Err says why
+//
+// An unknown line is ErrNotFound; so is an unknown purchase, inside a
+// *CommandError with code unknown_purchase. A key used again for a
+// different command is an *IdempotencyError. A product that does not load
+// or validate is a *ProductError naming the field. An authorization the
+// rules decline is not an error: it is a Decision with its reasons, and it
+// is recorded, so that its key replays it.
 //
 // Report folds many lines, read through an iterator the host supplies,
 // into a Portfolio: limits, outstanding, utilization and past-due buckets.

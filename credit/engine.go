@@ -96,12 +96,12 @@ type decider[R any] func(l Line, p *compiled, on calendar.Date) (Fact, R, error)
 // run executes one command on e: idempotency, advancing the line to the
 // command's date, deciding, appending and retrying on conflicts. hash is
 // the command's hash, needed only with a key.
-func run[R any](ctx context.Context, e *Engine, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
+func run[R any](ctx context.Context, e *Engine, op, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
 	if at.IsZero() {
 		at = e.clock.Now()
 	}
 	for attempt := 0; ; attempt++ {
-		res, err := runOnce(ctx, e, line, key, hash, at, decide)
+		res, err := runOnce(ctx, e, op, line, key, hash, at, decide)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
@@ -110,7 +110,7 @@ func run[R any](ctx context.Context, e *Engine, line, key, hash string, at time.
 }
 
 // runOnce is one attempt of run.
-func runOnce[R any](ctx context.Context, e *Engine, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
+func runOnce[R any](ctx context.Context, e *Engine, op, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
 	var zero R
 	l, p, c, err := e.load(ctx, line)
 	if err != nil {
@@ -125,6 +125,9 @@ func runOnce[R any](ctx context.Context, e *Engine, line, key, hash string, at t
 		}
 	}
 	on := l.rules(p).Cycle.PostingDate(at, p.loc)
+	if on.Before(l.Opened) {
+		return zero, &CommandError{Op: op, Code: "before_opening", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
+	}
 	if on.Before(l.Today) {
 		on = l.Today // a late-arriving event posts on the line's current day
 	}

@@ -82,8 +82,9 @@ func faultScript(id string, seed uint64, n int) []scriptedCommand {
 	zone := time.FixedZone("CST", 8*3600)
 	day := calendar.DateOf(time.Date(2015, 3, 2, 0, 0, 0, 0, zone), zone)
 	var script []scriptedCommand
+	opened := day.At(9, 0, zone)
 	script = append(script, func(ctx context.Context, e *credit.Engine) (any, error) {
-		return e.OpenLine(ctx, credit.OpenLine{Key: id + "-open", Line: id, Holder: "h", Product: "huabei", Limit: cny(2000000), At: day.At(9, 0, zone)})
+		return e.OpenLine(ctx, credit.OpenLine{Key: id + "-open", Line: id, Holder: "h", Product: "huabei", Limit: cny(2000000), At: opened})
 	})
 	purchases := 0
 	for k := range n {

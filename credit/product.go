@@ -1,9 +1,9 @@
 package credit
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 	_ "time/tzdata" // products name their zone; hosts need not ship zone files
@@ -79,13 +79,11 @@ func (e *ProductError) Error() string {
 // Is reports whether target is ErrInvalidProduct.
 func (e *ProductError) Is(target error) bool { return target == ErrInvalidProduct }
 
-// LoadProduct decodes a product from JSON, strictly (unknown fields are an
-// error), and validates it.
+// LoadProduct decodes a product from JSON, strictly (unknown fields and
+// anything after the product are an error), and validates it.
 func LoadProduct(data []byte) (Product, error) {
 	var p Product
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := decodeStrict(data, &p); err != nil {
 		return Product{}, &ProductError{Field: "json", Reason: err.Error()}
 	}
 	if err := p.Validate(); err != nil {
@@ -111,21 +109,27 @@ func (p Product) Validate() error {
 	if p.Calendar != "" && p.Calendar != "CN" {
 		return bad("calendar", "unknown calendar %q (known: CN)", p.Calendar)
 	}
-	for field, a := range map[string]money.Amount{"min_limit": p.MinLimit, "max_limit": p.MaxLimit} {
-		if a.Currency() != p.Currency || a.IsNegative() {
-			return bad(field, "must be a non-negative amount in %s, not %v", p.Currency, a)
+	for _, f := range []struct {
+		name string
+		a    money.Amount
+	}{{"min_limit", p.MinLimit}, {"max_limit", p.MaxLimit}} {
+		if f.a.Currency() != p.Currency || f.a.IsNegative() {
+			return bad(f.name, "must be a non-negative amount in %s, not %v", p.Currency, f.a)
 		}
 	}
 	if c, _ := p.MinLimit.Cmp(p.MaxLimit); c > 0 {
 		return bad("min_limit", "is above max_limit")
 	}
-	for field, a := range map[string]*money.Amount{"purchase.min": p.Purchase.Min, "purchase.max": p.Purchase.Max} {
-		if a != nil && (a.Currency() != p.Currency || !a.IsPositive()) {
-			return bad(field, "must be a positive amount in %s", p.Currency)
+	for _, f := range []struct {
+		name string
+		a    *money.Amount
+	}{{"purchase.min", p.Purchase.Min}, {"purchase.max", p.Purchase.Max}} {
+		if f.a != nil && (f.a.Currency() != p.Currency || !f.a.IsPositive()) {
+			return bad(f.name, "must be a positive amount in %s", p.Currency)
 		}
 	}
-	for cat, a := range p.Purchase.CategoryMax {
-		if a.Currency() != p.Currency || !a.IsPositive() {
+	for _, cat := range slices.Sorted(maps.Keys(p.Purchase.CategoryMax)) {
+		if a := p.Purchase.CategoryMax[cat]; a.Currency() != p.Currency || !a.IsPositive() {
 			return bad("purchase.category_max."+cat, "must be a positive amount in %s", p.Currency)
 		}
 	}
@@ -138,9 +142,14 @@ func (p Product) Validate() error {
 	if err := p.Billing.Validate(); err != nil {
 		return bad("billing", "%v", err)
 	}
-	for i, plan := range append(append([]billing.Plan{}, p.Installments...), p.BillInstallments...) {
-		if err := plan.Validate(); err != nil {
-			return bad("installments["+strconv.Itoa(i)+"]", "%v", err)
+	for _, list := range []struct {
+		name  string
+		plans []billing.Plan
+	}{{"installments", p.Installments}, {"bill_installments", p.BillInstallments}} {
+		for i, plan := range list.plans {
+			if err := plan.Validate(); err != nil {
+				return bad(list.name+"["+strconv.Itoa(i)+"]", "%v", err)
+			}
 		}
 	}
 	if p.EarlyPayoff > billing.ChargeNoFees {

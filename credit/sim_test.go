@@ -170,10 +170,22 @@ func (s *sim) runLine(seed uint64, i, commands int) error {
 		// two years.
 		l.stride = max(1, 2*6*l.day.DaysUntil(l.end)/max(commands-n, 1))
 		if err := s.step(l, r); err != nil {
-			tail := l.log[max(0, len(l.log)-8):]
-			return fmt.Errorf("line %d (%s), command %d on %v: %v\nlast commands:\n  %s", i, l.product.Name, n, l.day, err, strings.Join(tail, "\n  "))
+			return l.failure(i, n, err)
 		}
 	}
+	return s.finish(l, i)
+}
+
+// failure describes a failed command with the commands before it.
+func (l *simLine) failure(i, n int, err error) error {
+	tail := l.log[max(0, len(l.log)-8):]
+	return fmt.Errorf("line %d (%s), command %d on %v: %v\nlast commands:\n  %s", i, l.product.Name, n, l.day, err, strings.Join(tail, "\n  "))
+}
+
+// finish checks a line at the end of its run: the replica and a whole
+// replay of its journal (by an engine that sees no snapshots) are the live
+// line, byte for byte.
+func (s *sim) finish(l *simLine, i int) error {
 	live, err := s.e.Line(s.ctx, l.id)
 	if err != nil {
 		return err
@@ -181,8 +193,6 @@ func (s *sim) runLine(seed uint64, i, commands int) error {
 	if err := s.checkReplay(l, live, true); err != nil {
 		return fmt.Errorf("line %d (%s), at the end: %v", i, l.product.Name, err)
 	}
-	// And from nothing: an engine that sees only the journal (no
-	// snapshots) replays it from the opening.
 	fresh, err := credit.NewEngine(credit.Config{Store: struct{ credit.Store }{s.store}, Clock: credittest.NewClock(time.Time{}), Products: credit.Presets()})
 	if err != nil {
 		return err

@@ -1,0 +1,339 @@
+package credit_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/credit"
+	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
+)
+
+// badInputFixture is a small book of lines for the bad-input table:
+//
+//	L  huabei, RMB 10,000: p1 authorized (1,000), p2 captured and not
+//	   delivered (2,000), p3 posted (1,500), p4 voided (500); its due days
+//	   changed on opening day
+//	C  huabei, closed
+//	P  pay-in-4, USD 1,000
+func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore) {
+	t.Helper()
+	ctx := context.Background()
+	store := credittest.NewMemStore()
+	e := newEngine(t, store, credittest.NewClock(at("2015-01-05 10:00")))
+	must := func(_ any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(e.OpenLine(ctx, credit.OpenLine{Key: "open-L", Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}))
+	must(e.OpenLine(ctx, credit.OpenLine{Key: "open-C", Line: "C", Holder: "h", Product: "huabei", Limit: cny(1000000)}))
+	must(e.OpenLine(ctx, credit.OpenLine{Key: "open-P", Line: "P", Holder: "h", Product: "pay-in-4", Limit: money.FromMinor(100000, money.USD)}))
+	for _, p := range []struct {
+		id            string
+		amount        int64
+		capture, post bool
+		void          bool
+	}{{"p1", 100000, false, false, false}, {"p2", 200000, true, false, false}, {"p3", 150000, true, true, false}, {"p4", 50000, false, false, true}} {
+		must(e.Authorize(ctx, credit.Authorize{Key: "a-" + p.id, Line: "L", Purchase: p.id, Amount: cny(p.amount), Merchant: tmall, Plan: -1}))
+		if p.capture {
+			must(e.Capture(ctx, credit.PurchaseCommand{Key: "c-" + p.id, Line: "L", Purchase: p.id, Amount: cny(p.amount)}))
+		}
+		if p.post {
+			must(e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d-" + p.id, Line: "L", Purchase: p.id}))
+		}
+		if p.void {
+			must(e.Void(ctx, credit.PurchaseCommand{Key: "v-" + p.id, Line: "L", Purchase: p.id}))
+		}
+	}
+	must(e.ChangeLine(ctx, credit.LineCommand{Key: "dd", Line: "L", DueDays: &credit.DueDayOption{StatementDay: 5, DueDay: 15}}))
+	closed := credit.Closed
+	must(e.ChangeLine(ctx, credit.LineCommand{Key: "close-C", Line: "C", Status: &closed}))
+	return e, store
+}
+
+// TestBadInput: malformed commands and products. Each gets its documented
+// typed error (a *CommandError with its code, an *IdempotencyError,
+// ErrNotFound, or a *ProductError naming the field) and changes nothing.
+func TestBadInput(t *testing.T) {
+	ctx := context.Background()
+	e, store := badInputFixture(t)
+	usd := func(u int64) money.Amount { return money.FromMinor(u, money.USD) }
+	rate := func(base, quote money.Currency, r string) *money.ExchangeRate {
+		x, err := money.NewExchangeRate(base, quote, decimal.RequireFromString(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &x
+	}
+	status := func(s credit.LineStatus) *credit.LineStatus { return &s }
+	before := at("2015-01-04 10:00") // the day before the lines opened
+	auth := func(mod func(*credit.Authorize)) func() error {
+		cmd := credit.Authorize{Key: "new-a", Line: "L", Purchase: "new", Amount: cny(10000), Merchant: tmall, Plan: -1}
+		mod(&cmd)
+		return func() error { _, err := e.Authorize(ctx, cmd); return err }
+	}
+	purchase := func(op string, mod func(*credit.PurchaseCommand)) func() error {
+		cmd := credit.PurchaseCommand{Key: "new-" + op, Line: "L", Purchase: "p1", Amount: cny(10000)}
+		mod(&cmd)
+		return func() error {
+			var err error
+			switch op {
+			case "capture":
+				_, err = e.Capture(ctx, cmd)
+			case "deliver":
+				_, err = e.ConfirmDelivery(ctx, cmd)
+			case "void":
+				_, err = e.Void(ctx, cmd)
+			case "refund":
+				_, err = e.Refund(ctx, cmd)
+			}
+			return err
+		}
+	}
+	pay := func(payout bool, mod func(*credit.Payment)) func() error {
+		cmd := credit.Payment{Key: "new-pay", Line: "L", Amount: cny(10000)}
+		mod(&cmd)
+		return func() error {
+			var err error
+			if payout {
+				_, err = e.Payout(ctx, cmd)
+			} else {
+				_, err = e.Pay(ctx, cmd)
+			}
+			return err
+		}
+	}
+	change := func(mod func(*credit.LineCommand)) func() error {
+		cmd := credit.LineCommand{Key: "new-change", Line: "L"}
+		mod(&cmd)
+		return func() error { _, err := e.ChangeLine(ctx, cmd); return err }
+	}
+	open := func(mod func(*credit.OpenLine)) func() error {
+		cmd := credit.OpenLine{Key: "new-open", Line: "N", Holder: "h", Product: "huabei", Limit: cny(100000)}
+		mod(&cmd)
+		return func() error { _, err := e.OpenLine(ctx, cmd); return err }
+	}
+	decode := func(v any, data string) func() error {
+		return func() error { return credit.DecodeCommand([]byte(data), v) }
+	}
+	product := func(mod func(*credit.Product)) func() error {
+		p := credit.Huabei()
+		mod(&p)
+		b, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func() error { _, err := credit.LoadProduct(b); return err }
+	}
+	productJSON := func(data string) func() error {
+		return func() error { _, err := credit.LoadProduct([]byte(data)); return err }
+	}
+	day := func(s string) calendar.Date { return mustDay(t, s) }
+
+	cases := []struct {
+		name string
+		run  func() error
+		want string // the CommandError code, the ProductError field, "idempotency" or "not found"
+	}{
+		// Opening a line.
+		{"open: unknown product", open(func(c *credit.OpenLine) { c.Product = "nosuch" }), "unknown_product"},
+		{"open: no line ID", open(func(c *credit.OpenLine) { c.Line = "" }), "missing_id"},
+		{"open: no holder", open(func(c *credit.OpenLine) { c.Holder = "" }), "missing_id"},
+		{"open: limit in the wrong currency", open(func(c *credit.OpenLine) { c.Limit = usd(100000) }), "currency_mismatch"},
+		{"open: limit with no currency", open(func(c *credit.OpenLine) { c.Limit = money.Amount{} }), "currency_mismatch"},
+		{"open: limit above the product's cap", open(func(c *credit.OpenLine) { c.Limit = cny(5000001) }), "limit_out_of_range"},
+		{"open: negative limit", open(func(c *credit.OpenLine) { c.Limit = cny(-100) }), "limit_out_of_range"},
+		{"open: a line that exists, another key", open(func(c *credit.OpenLine) { c.Line = "L" }), "line_exists"},
+		{"open: a line that exists, no key", open(func(c *credit.OpenLine) { c.Line, c.Key = "L", "" }), "line_exists"},
+
+		// Authorizing.
+		{"authorize: unknown line", auth(func(c *credit.Authorize) { c.Line = "nosuch" }), "not found"},
+		{"authorize: zero amount", auth(func(c *credit.Authorize) { c.Amount = cny(0) }), "bad_amount"},
+		{"authorize: negative amount", auth(func(c *credit.Authorize) { c.Amount = cny(-10000) }), "bad_amount"},
+		{"authorize: amount with no currency", auth(func(c *credit.Authorize) { c.Amount = money.Amount{} }), "bad_amount"},
+		{"authorize: amount in the wrong currency", auth(func(c *credit.Authorize) { c.Amount = usd(10000) }), "currency_mismatch"},
+		{"authorize: no purchase ID", auth(func(c *credit.Authorize) { c.Purchase = "" }), "bad_purchase_id"},
+		{"authorize: a purchase ID already used", auth(func(c *credit.Authorize) { c.Purchase = "p3" }), "bad_purchase_id"},
+		{"authorize: plan below -1", auth(func(c *credit.Authorize) { c.Plan = -2 }), "bad_plan"},
+		{"authorize: rate into the wrong currency", auth(func(c *credit.Authorize) {
+			c.Amount, c.Original, c.Rate = money.Amount{}, money.FromMinor(1000, money.EUR), rate(money.EUR, money.USD, "1.1")
+		}), "currency_mismatch"},
+		{"authorize: rate from another currency than the price's", auth(func(c *credit.Authorize) {
+			c.Amount, c.Original, c.Rate = money.Amount{}, usd(1000), rate(money.EUR, money.CNY, "7.5")
+		}), "conversion_failed"},
+		{"authorize: dated before the line opened", auth(func(c *credit.Authorize) { c.At = before }), "before_opening"},
+		{"authorize: a key used for another command", auth(func(c *credit.Authorize) { c.Key = "a-p1" }), "idempotency"},
+
+		// Capturing, delivering, voiding, refunding.
+		{"capture: unknown line", purchase("capture", func(c *credit.PurchaseCommand) { c.Line = "nosuch" }), "not found"},
+		{"capture: unknown purchase", purchase("capture", func(c *credit.PurchaseCommand) { c.Purchase = "nosuch" }), "unknown_purchase"},
+		{"capture: after a void", purchase("capture", func(c *credit.PurchaseCommand) { c.Purchase = "p4" }), "not_authorized"},
+		{"capture: fully captured already", purchase("capture", func(c *credit.PurchaseCommand) { c.Purchase = "p3" }), "not_authorized"},
+		{"capture: above what is authorized", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = cny(100001) }), "above_authorized"},
+		{"capture: zero", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = cny(0) }), "bad_amount"},
+		{"capture: negative", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = cny(-1) }), "bad_amount"},
+		{"capture: wrong currency", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = usd(100) }), "bad_amount"},
+		{"capture: after the hold expired", func() error {
+			_, err := e.Capture(ctx, credit.PurchaseCommand{Key: "late", Line: "L", Purchase: "p1", Amount: cny(100), At: at("2015-01-25 10:00")})
+			return err
+		}, "not_authorized"},
+		{"capture: dated before the line opened", purchase("capture", func(c *credit.PurchaseCommand) { c.At = before }), "before_opening"},
+		{"deliver: before any authorization", purchase("deliver", func(c *credit.PurchaseCommand) { c.Purchase = "never-authorized" }), "unknown_purchase"},
+		{"deliver: authorized, nothing captured", purchase("deliver", func(c *credit.PurchaseCommand) {}), "nothing_captured"},
+		{"deliver: delivered already", purchase("deliver", func(c *credit.PurchaseCommand) { c.Purchase = "p3" }), "nothing_captured"},
+		{"deliver: unknown line", purchase("deliver", func(c *credit.PurchaseCommand) { c.Line = "nosuch" }), "not found"},
+		{"void: fully captured", purchase("void", func(c *credit.PurchaseCommand) { c.Purchase = "p2" }), "not_authorized"},
+		{"void: voided already", purchase("void", func(c *credit.PurchaseCommand) { c.Purchase = "p4" }), "not_authorized"},
+		{"void: unknown purchase", purchase("void", func(c *credit.PurchaseCommand) { c.Purchase = "nosuch" }), "unknown_purchase"},
+		{"refund: above what was captured", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", cny(150001) }), "above_refundable"},
+		{"refund: nothing captured", purchase("refund", func(c *credit.PurchaseCommand) {}), "above_refundable"},
+		{"refund: zero", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", cny(0) }), "bad_amount"},
+		{"refund: negative", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", cny(-5) }), "bad_amount"},
+		{"refund: wrong currency", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", usd(5) }), "bad_amount"},
+		{"refund: unknown purchase", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase = "nosuch" }), "unknown_purchase"},
+		{"refund: at a rate from another currency", purchase("refund", func(c *credit.PurchaseCommand) {
+			c.Purchase, c.Amount, c.Original, c.Rate = "p3", money.Amount{}, usd(100), rate(money.EUR, money.CNY, "7.5")
+		}), "conversion_failed"},
+
+		// Paying.
+		{"pay: zero", pay(false, func(c *credit.Payment) { c.Amount = cny(0) }), "bad_amount"},
+		{"pay: negative", pay(false, func(c *credit.Payment) { c.Amount = cny(-100) }), "bad_amount"},
+		{"pay: wrong currency", pay(false, func(c *credit.Payment) { c.Amount = usd(100) }), "bad_amount"},
+		{"pay: a closed line", pay(false, func(c *credit.Payment) { c.Line = "C" }), "line_closed"},
+		{"pay: unknown line", pay(false, func(c *credit.Payment) { c.Line = "nosuch" }), "not found"},
+		{"pay: dated before the line opened", pay(false, func(c *credit.Payment) { c.At = before }), "before_opening"},
+		{"pay: a key used for a purchase", pay(false, func(c *credit.Payment) { c.Key = "c-p2" }), "idempotency"},
+		{"payout: above the credit balance", pay(true, func(c *credit.Payment) {}), "above_credit_balance"},
+		{"payout: zero", pay(true, func(c *credit.Payment) { c.Amount = cny(0) }), "bad_amount"},
+
+		// Changing the line.
+		{"limit: above the product's cap", change(func(c *credit.LineCommand) { c.Limit = cny(5000001) }), "limit_out_of_range"},
+		{"limit: wrong currency", change(func(c *credit.LineCommand) { c.Limit = usd(100000) }), "limit_out_of_range"},
+		{"limit: a closed line", change(func(c *credit.LineCommand) { c.Line, c.Limit = "C", cny(200000) }), "line_closed"},
+		{"temporary limit: expired already", change(func(c *credit.LineCommand) {
+			c.TempLimit = &credit.TempLimit{ID: "t", Amount: cny(100000), Expires: day("2015-01-05")}
+		}), "bad_temp_limit"},
+		{"temporary limit: zero", change(func(c *credit.LineCommand) {
+			c.TempLimit = &credit.TempLimit{ID: "t", Amount: cny(0), Expires: day("2015-02-05")}
+		}), "bad_temp_limit"},
+		{"temporary limit: no ID", change(func(c *credit.LineCommand) {
+			c.TempLimit = &credit.TempLimit{Amount: cny(100000), Expires: day("2015-02-05")}
+		}), "bad_temp_limit"},
+		{"temporary limit: wrong currency", change(func(c *credit.LineCommand) {
+			c.TempLimit = &credit.TempLimit{ID: "t", Amount: usd(100000), Expires: day("2015-02-05")}
+		}), "bad_temp_limit"},
+		{"status: unknown", change(func(c *credit.LineCommand) { c.Status = status(7) }), "bad_status"},
+		{"status: close with debts", change(func(c *credit.LineCommand) { c.Status = status(credit.Closed) }), "not_settled"},
+		{"due days: not offered", change(func(c *credit.LineCommand) { c.DueDays = &credit.DueDayOption{StatementDay: 3, DueDay: 13} }), "due_days_not_offered"},
+		{"due days: twice in a year", change(func(c *credit.LineCommand) { c.DueDays = &credit.DueDayOption{StatementDay: 1, DueDay: 10} }), "due_days_changed_this_year"},
+		{"convert: no such plan", change(func(c *credit.LineCommand) { c.Convert, c.Plan = cny(10000), 9 }), "plan_not_offered"},
+		{"convert: nothing billed yet", change(func(c *credit.LineCommand) { c.Convert, c.Plan = cny(10000), 0 }), "rejected"},
+		{"change: nothing to change", change(func(c *credit.LineCommand) {}), "nothing_to_change"},
+		{"change: two changes at once", change(func(c *credit.LineCommand) { c.Limit, c.Status = cny(200000), status(credit.Frozen) }), "several_changes"},
+		{"change: dated before the line opened", change(func(c *credit.LineCommand) { c.Limit, c.At = cny(200000), before }), "before_opening"},
+
+		// Commands as JSON.
+		{"JSON: amount with too many decimals", decode(&credit.Authorize{}, `{"key":"k","line":"L","purchase":"x","amount":{"amount":"10.001","currency":"CNY"}}`), "bad_json"},
+		{"JSON: unknown currency", decode(&credit.Payment{}, `{"key":"k","line":"L","amount":{"amount":"10.00","currency":"XYZ"}}`), "bad_json"},
+		{"JSON: unknown field", decode(&credit.Payment{}, `{"key":"k","line":"L","amount":{"amount":"10.00","currency":"CNY"},"amont":1}`), "bad_json"},
+		{"JSON: not JSON", decode(&credit.Payment{}, `{"key":"k",`), "bad_json"},
+		{"JSON: two commands", decode(&credit.Payment{}, `{"key":"k"} {"key":"j"}`), "bad_json"},
+		{"JSON: a bad date", decode(&credit.LineCommand{}, `{"key":"k","line":"L","temp_limit":{"id":"t","amount":{"amount":"1.00","currency":"CNY"},"expires":"2015-02-30"}}`), "bad_json"},
+		{"JSON: not a command", decode(&struct{}{}, `{}`), "bad_command_type"},
+
+		// Products.
+		{"product: not JSON", productJSON(`{"name":`), "json"},
+		{"product: unknown field", productJSON(`{"name":"x","colour":"red"}`), "json"},
+		{"product: two products", productJSON(`{"name":"x"} {"name":"y"}`), "json"},
+		{"product: amount with too many decimals", productJSON(`{"name":"x","currency":"CNY","max_limit":{"amount":"1.001","currency":"CNY"}}`), "json"},
+		{"product: no name", product(func(p *credit.Product) { p.Name = "" }), "name"},
+		{"product: no currency", productJSON(`{"name":"x"}`), "currency"},
+		{"product: unknown zone", product(func(p *credit.Product) { p.Zone = "Mars/Olympus" }), "zone"},
+		{"product: unknown calendar", product(func(p *credit.Product) { p.Calendar = "XX" }), "calendar"},
+		{"product: min limit above max", product(func(p *credit.Product) { p.MinLimit = cny(6000000) }), "min_limit"},
+		{"product: max limit in another currency", product(func(p *credit.Product) { p.MaxLimit = usd(100) }), "max_limit"},
+		{"product: negative min limit", product(func(p *credit.Product) { p.MinLimit = cny(-1) }), "min_limit"},
+		{"product: zero minimum purchase", product(func(p *credit.Product) { z := cny(0); p.Purchase.Min = &z }), "purchase.min"},
+		{"product: negative category cap", product(func(p *credit.Product) { p.Purchase.CategoryMax = map[string]money.Amount{"game": cny(-1)} }), "purchase.category_max.game"},
+		{"product: negative purchases a day", product(func(p *credit.Product) { p.Purchase.MaxPerDay = -1 }), "purchase.max_per_day"},
+		{"product: no hold days", product(func(p *credit.Product) { p.HoldDays = 0 }), "hold_days"},
+		{"product: a statement day of 31", product(func(p *credit.Product) { p.Billing.Cycle.StatementDay = 31 }), "billing"},
+		{"product: a plan of no periods", product(func(p *credit.Product) { p.Installments[0].Periods = 0 }), "installments[0]"},
+		{"product: a bill plan of no periods", product(func(p *credit.Product) { p.BillInstallments[1].Periods = 0 }), "bill_installments[1]"},
+		{"product: merchant fee above 100%", product(func(p *credit.Product) { p.MerchantFeeRate = decimal.RequireFromString("1.5") }), "merchant_fee_rate"},
+		{"product: a due day of 30", product(func(p *credit.Product) { p.DueDayOptions = []credit.DueDayOption{{StatementDay: 1, DueDay: 30}} }), "due_day_options[0]"},
+	}
+	if len(cases) < 60 {
+		t.Fatalf("%d cases; the table promises at least 60", len(cases))
+	}
+	snapshot := func() string {
+		var b strings.Builder
+		for _, id := range []string{"L", "C", "P"} {
+			l, err := e.Line(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			j, err := json.Marshal(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := store.Load(ctx, id, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(j)
+			b.WriteString(strings.Repeat("|", len(recs)))
+		}
+		if _, err := store.Load(ctx, "N", 0); !errors.Is(err, credit.ErrNotFound) {
+			b.WriteString("N exists")
+		}
+		return b.String()
+	}
+	start := snapshot()
+	for _, c := range cases {
+		err := c.run()
+		var ce *credit.CommandError
+		var pe *credit.ProductError
+		var ie *credit.IdempotencyError
+		switch {
+		case err == nil:
+			t.Errorf("%s: no error", c.name)
+		case c.want == "not found":
+			if !errors.Is(err, credit.ErrNotFound) {
+				t.Errorf("%s: %v, want ErrNotFound", c.name, err)
+			}
+		case c.want == "idempotency":
+			if !errors.As(err, &ie) || !errors.Is(err, credit.ErrIdempotencyMismatch) {
+				t.Errorf("%s: %v, want an *IdempotencyError", c.name, err)
+			}
+		case strings.HasPrefix(c.name, "product:"):
+			if !errors.As(err, &pe) || !errors.Is(err, credit.ErrInvalidProduct) || pe.Field != c.want {
+				t.Errorf("%s: %v, want a *ProductError on %s", c.name, err, c.want)
+			}
+		default:
+			if !errors.As(err, &ce) || !errors.Is(err, credit.ErrInvalidCommand) || ce.Code != c.want {
+				t.Errorf("%s: %v, want a *CommandError with code %s", c.name, err, c.want)
+			}
+		}
+		if now := snapshot(); now != start {
+			t.Fatalf("%s changed the book", c.name)
+		}
+	}
+	t.Logf("%d bad inputs, each refused with its typed error, none changing anything", len(cases))
+}
+
+func mustDay(t *testing.T, s string) calendar.Date {
+	t.Helper()
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
