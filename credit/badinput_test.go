@@ -135,7 +135,7 @@ func TestBadInput(t *testing.T) {
 	productJSON := func(data string) func() error {
 		return func() error { _, err := credit.LoadProduct([]byte(data)); return err }
 	}
-	day := func(s string) calendar.Date { return mustDay(t, s) }
+	date := func(s string) calendar.Date { return day(t, s) }
 
 	cases := []struct {
 		name string
@@ -218,16 +218,16 @@ func TestBadInput(t *testing.T) {
 		{"limit: wrong currency", change(func(c *credit.LineCommand) { c.Limit = usd(100000) }), "limit_out_of_range"},
 		{"limit: a closed line", change(func(c *credit.LineCommand) { c.Line, c.Limit = "C", cny(200000) }), "line_closed"},
 		{"temporary limit: expired already", change(func(c *credit.LineCommand) {
-			c.TempLimit = &credit.TempLimit{ID: "t", Amount: cny(100000), Expires: day("2015-01-05")}
+			c.TempLimit = &credit.TempLimit{ID: "t", Amount: cny(100000), Expires: date("2015-01-05")}
 		}), "bad_temp_limit"},
 		{"temporary limit: zero", change(func(c *credit.LineCommand) {
-			c.TempLimit = &credit.TempLimit{ID: "t", Amount: cny(0), Expires: day("2015-02-05")}
+			c.TempLimit = &credit.TempLimit{ID: "t", Amount: cny(0), Expires: date("2015-02-05")}
 		}), "bad_temp_limit"},
 		{"temporary limit: no ID", change(func(c *credit.LineCommand) {
-			c.TempLimit = &credit.TempLimit{Amount: cny(100000), Expires: day("2015-02-05")}
+			c.TempLimit = &credit.TempLimit{Amount: cny(100000), Expires: date("2015-02-05")}
 		}), "bad_temp_limit"},
 		{"temporary limit: wrong currency", change(func(c *credit.LineCommand) {
-			c.TempLimit = &credit.TempLimit{ID: "t", Amount: usd(100000), Expires: day("2015-02-05")}
+			c.TempLimit = &credit.TempLimit{ID: "t", Amount: usd(100000), Expires: date("2015-02-05")}
 		}), "bad_temp_limit"},
 		{"status: unknown", change(func(c *credit.LineCommand) { c.Status = status(7) }), "bad_status"},
 		{"status: close with debts", change(func(c *credit.LineCommand) { c.Status = status(credit.Closed) }), "not_settled"},
@@ -327,13 +327,4 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 	t.Logf("%d bad inputs, each refused with its typed error, none changing anything", len(cases))
-}
-
-func mustDay(t *testing.T, s string) calendar.Date {
-	t.Helper()
-	d, err := calendar.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }

@@ -1,10 +1,6 @@
 package credit
 
-import (
-	"bytes"
-	"encoding/json"
-	"io"
-)
+import "github.com/justspend/justspend/internal/strictjson"
 
 // DecodeCommand decodes a command from JSON into cmd, a pointer to one of
 // the command types (OpenLine, Authorize, PurchaseCommand, Payment,
@@ -19,22 +15,8 @@ func DecodeCommand(data []byte, cmd any) error {
 	default:
 		return &CommandError{Op: "decode", Code: "bad_command_type", Reason: "not a pointer to a command type"}
 	}
-	if err := decodeStrict(data, cmd); err != nil {
+	if err := strictjson.Decode(data, cmd); err != nil {
 		return &CommandError{Op: "decode", Code: "bad_json", Reason: "the command is not valid", Err: err}
-	}
-	return nil
-}
-
-// decodeStrict decodes exactly one JSON value into v, refusing unknown
-// fields and anything after the value.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errTrailingData
 	}
 	return nil
 }

@@ -23,9 +23,6 @@ var (
 	ErrCorruptJournal = errors.New("corrupt journal")
 )
 
-// errTrailingData: JSON with something after its one value.
-var errTrailingData = errors.New("data after the JSON value")
-
 // CommandError reports a command the line cannot take. Code is stable, for
 // programs; Reason is for people.
 type CommandError struct {

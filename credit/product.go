@@ -10,6 +10,7 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/strictjson"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -83,7 +84,7 @@ func (e *ProductError) Is(target error) bool { return target == ErrInvalidProduc
 // anything after the product are an error), and validates it.
 func LoadProduct(data []byte) (Product, error) {
 	var p Product
-	if err := decodeStrict(data, &p); err != nil {
+	if err := strictjson.Decode(data, &p); err != nil {
 		return Product{}, &ProductError{Field: "json", Reason: err.Error()}
 	}
 	if err := p.Validate(); err != nil {

@@ -3,6 +3,8 @@ package money
 import (
 	"database/sql/driver"
 	"fmt"
+
+	"github.com/justspend/justspend/internal/strictjson"
 )
 
 // The JSON form of an amount is an object with the amount as a string of
@@ -28,7 +30,7 @@ func (a Amount) MarshalJSON() ([]byte, error) { return a.AppendJSON(make([]byte,
 // is an error too; use a pointer for an optional amount.
 func (a *Amount) UnmarshalJSON(data []byte) error {
 	var v amountJSON
-	if err := decodeStrict(data, &v); err != nil {
+	if err := strictjson.Decode(data, &v); err != nil {
 		return &ParseError{Func: "Amount.UnmarshalJSON", Input: string(data), Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 	}
 	if v.Amount == nil || v.Currency == nil {

@@ -1,10 +1,11 @@
 package money
 
 import (
-	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/big"
 
+	"github.com/justspend/justspend/internal/strictjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -122,8 +123,8 @@ func (x ExchangeRate) MarshalJSON() ([]byte, error) {
 // NewExchangeRate requires.
 func (x *ExchangeRate) UnmarshalJSON(data []byte) error {
 	var v exchangeRateJSON
-	if err := decodeStrict(data, &v); err != nil {
-		return err
+	if err := strictjson.Decode(data, &v); err != nil {
+		return &ParseError{Func: "ExchangeRate.UnmarshalJSON", Input: string(data), Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 	}
 	if v.Base == nil || v.Quote == nil || v.Rate == nil {
 		return &ParseError{Func: "ExchangeRate.UnmarshalJSON", Input: string(data), Err: ErrSyntax}
@@ -145,19 +146,5 @@ func (x *ExchangeRate) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*x = r
-	return nil
-}
-
-// decodeStrict decodes one JSON object into v, refusing unknown fields and
-// trailing data.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return &ParseError{Func: "UnmarshalJSON", Input: string(data), Err: ErrSyntax}
-	}
 	return nil
 }
