@@ -2,6 +2,7 @@ package credit
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
@@ -217,22 +218,31 @@ func (d Decision) appendJSON(b []byte) ([]byte, error) {
 // canon appends the authorization's canonical byte form, which its
 // idempotency hash is of: the commonest command avoids encoding/json.
 func (c Authorize) canon(b []byte) []byte {
-	b = append(b, "authorize\x00"...)
-	for _, s := range []string{c.Key, c.Line, c.Purchase} {
-		b = append(append(b, s...), 0)
+	b = append(b, "authorize"...)
+	field := func(b []byte, s string) []byte { // length-prefixed, so no two commands share a form
+		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 	}
+	for _, s := range []string{c.Key, c.Line, c.Purchase, c.Merchant.ID, c.Merchant.Category, c.Merchant.FeeRate} {
+		b = field(b, s)
+	}
+	b = append(b, boolByte(c.Merchant.Enrolled), boolByte(c.Merchant.FundsInstallmentFees))
 	for _, a := range []money.Amount{c.Amount, c.Original} {
-		if a.Currency().IsValid() {
-			b, _ = a.AppendText(b)
-		}
-		b = append(b, 0)
+		b = binary.AppendVarint(binary.AppendUvarint(b, uint64(a.Currency())), a.Units())
 	}
 	if c.Rate != nil {
-		b = append(b, c.Rate.String()...)
+		b = field(b, c.Rate.String())
+	} else {
+		b = append(b, 0xff)
 	}
-	b = c.Merchant.appendJSON(append(b, 0))
-	b = strconv.AppendInt(append(b, 0), int64(c.Plan), 10)
-	return strconv.AppendInt(append(b, 0), c.At.UnixNano(), 10)
+	b = binary.AppendVarint(b, int64(c.Plan))
+	return binary.AppendVarint(b, c.At.UnixNano())
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // hash returns the hex SHA-256 of the command's canonical form.
