@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/justspend/justspend/calendar"
@@ -112,9 +113,11 @@ func (a Account) Purchase(r Rules, ref string, on calendar.Date, amount money.Am
 
 // InstallmentPurchase puts a purchase on an installment plan: each period
 // of s becomes a principal and a fee debt, billed on the last statement
-// day on or before the period's bill date, or at once when that day has
-// already passed (a down payment, or pay in 4 with payments every two
-// weeks).
+// day on or before the period's bill date, or at once when that statement
+// has already been cut (a down payment, or pay in 4 with payments every two
+// weeks). A statement dated on is cut before on's purchases unless the
+// statement day closes the cycle. A down payment (period 0) is a debt like
+// the others; PayInstallment pays it at checkout.
 func (a Account) InstallmentPurchase(r Rules, ref string, on calendar.Date, s Schedule) (Account, error) {
 	if err := a.check(on, s.Principal); err != nil {
 		return Account{}, err
@@ -134,8 +137,8 @@ func (a Account) InstallmentPurchase(r Rules, ref string, on calendar.Date, s Sc
 func (a *Account) addInstallments(r Rules, ref string, on calendar.Date, s Schedule) {
 	for _, in := range s.Installments {
 		billOn, billed := lastStatementDay(r.Cycle.StatementDay, in.Billed), calendar.Date{}
-		if billOn.Before(on) {
-			billOn, billed = on, on
+		if billOn.Before(on) || billOn == on && !r.Cycle.StatementDayClosesCycle {
+			billOn, billed = on, on // its statement has been cut: bill it now
 		}
 		for _, part := range []struct {
 			c Component
@@ -193,6 +196,42 @@ func (a Account) Pay(r Rules, on calendar.Date, amount money.Amount) (Account, [
 	b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Amount: neg(amount)})
 	b.settle(amount)
 	return b, paid, nil
+}
+
+// PayInstallment pays amount towards one period of the installment plan
+// of ref posted on on (its fee, then its principal), whatever the
+// allocation order: a down payment taken at checkout pays its own
+// purchase's period 0. It is an error for amount to exceed what the period
+// still owes.
+func (a Account) PayInstallment(r Rules, on calendar.Date, ref string, period int, amount money.Amount) (Account, error) {
+	if err := a.check(on, amount); err != nil {
+		return Account{}, err
+	}
+	b, err := a.AccrueThrough(r, on)
+	if err != nil {
+		return Account{}, err
+	}
+	billedBefore := b.BilledUnpaid()
+	left := amount.Units()
+	for _, c := range []Component{Fee, Principal} {
+		for i := range b.Debts {
+			d := &b.Debts[i]
+			if d.Ref != ref || d.Kind != InstallmentDebt || d.Period != period || d.Posted != on || d.Component != c {
+				continue
+			}
+			take := min(left, d.Amount.Units())
+			d.Amount = money.FromMinor(d.Amount.Units()-take, b.Currency)
+			left -= take
+		}
+	}
+	if left > 0 {
+		return Account{}, &InputError{Arg: "amount", Reason: fmt.Sprintf("%v is more than period %d of %s owes", amount, period, ref)}
+	}
+	b.Debts = withoutPaidOff(b.Debts)
+	b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Ref: ref, Amount: neg(amount)})
+	paidBilled, _ := billedBefore.Sub(b.BilledUnpaid())
+	b.settle(paidBilled)
+	return b, nil
 }
 
 // settle counts a payment (or the part of a refund that paid billed debt)

@@ -151,9 +151,28 @@ func (a Allocation) order(debts []Debt, on calendar.Date, graceDays int) []int {
 		if ri, rj := rank(debts[i]), rank(debts[j]); ri != rj {
 			return ri - rj
 		}
+		// Within a step, what falls due first is paid first (pieces billed
+		// on one statement share its due date; pieces due per purchase or
+		// per installment period do not), then the oldest.
+		if c := compareDue(debts[i].Due, debts[j].Due); c != 0 {
+			return c
+		}
 		return debts[i].Posted.Compare(debts[j].Posted)
 	})
 	return idx
+}
+
+// compareDue orders due dates, an unknown (zero) one last.
+func compareDue(a, b calendar.Date) int {
+	switch {
+	case a == b:
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.Compare(b)
 }
 
 // highestRate returns payable principal, highest APR first, oldest first

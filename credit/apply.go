@@ -268,8 +268,9 @@ func (l *Line) deliver(p *compiled, on calendar.Date, id string) error {
 			return err
 		}
 		if len(s.Installments) > 0 && s.Installments[0].Period == 0 {
-			// The down payment is paid at checkout.
-			if l.Account, _, err = l.Account.Pay(r, on, s.Installments[0].Total); err != nil {
+			// The down payment is paid at checkout: it pays this purchase's
+			// period 0, not whatever the allocation would pay first.
+			if l.Account, err = l.Account.PayInstallment(r, on, id, 0, s.Installments[0].Total); err != nil {
 				return err
 			}
 		}

@@ -239,8 +239,20 @@ func TestPayIn4(t *testing.T) {
 		t.Fatalf("%+v", d)
 	}
 	l := h.line()
-	if owed := l.Account.Owed(); owed != usd(7500) {
-		t.Errorf("after the down payment the shopper owes %v, want 75.00", owed)
+	if owed := l.Account.Owed(); owed != usd(7500) || !l.Account.Credit.IsZero() {
+		t.Errorf("after the down payment the shopper owes %v with %v in credit, want 75.00 and none", owed, l.Account.Credit)
+	}
+	// A second order the same day: its down payment pays its own period 0,
+	// not the first order's next period. (examples/compare found that it
+	// did.)
+	if d := h.buy("b2", "o2", usd(20000), shop, 0); !d.Approved {
+		t.Fatalf("%+v", d)
+	}
+	l = h.line()
+	for _, debt := range l.Account.Debts {
+		if debt.Period == 0 || debt.Period == 1 && debt.Amount != usd(2500) && debt.Amount != usd(5000) {
+			t.Errorf("%s period %d owes %v after both down payments", debt.Ref, debt.Period, debt.Amount)
+		}
 	}
 	// Period 1 (25.00, due 17 March) is not paid.
 	h.clock.Set(at("2025-03-28 12:00"))

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
@@ -703,9 +704,21 @@ func (s *sim) capture(l *simLine, r chooser) (*simCommand, prediction) {
 		l.model.capture(id, amount)
 		if l.model.postsAtPay {
 			l.model.deliver(id, downPayment(after, id))
+			return downPaid(after, id)
 		}
 		return nil
 	}}
+}
+
+// downPaid checks that a purchase posted on a plan with a down payment
+// owes nothing on its period 0: the down payment paid it at checkout.
+func downPaid(l *credit.Line, id string) error {
+	for _, d := range l.Account.Debts {
+		if d.Ref == id && d.Kind == billing.InstallmentDebt && d.Period == 0 {
+			return fmt.Errorf("purchase %s: its down payment left %v of period 0 unpaid", id, d.Amount)
+		}
+	}
+	return nil
 }
 
 // downPayment is what purchase id's plan took at once when it posted.
@@ -724,7 +737,7 @@ func (s *sim) deliver(l *simLine, r chooser) (*simCommand, prediction) {
 	ok := l.model.canDeliver(id)
 	return cmd, prediction{accept: ok, reject: !ok, then: func(after *credit.Line, res any) error {
 		l.model.deliver(id, downPayment(after, id))
-		return nil
+		return downPaid(after, id)
 	}}
 }
 
