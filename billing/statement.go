@@ -21,7 +21,8 @@ var ErrUnbalanced = errors.New("statement does not reconcile")
 // Due; Installments the installment periods still to be billed.
 type Statement struct {
 	Date              calendar.Date `json:"date"`
-	From              calendar.Date `json:"from"` // the first day of the cycle
+	From              calendar.Date `json:"from"`    // the first day of the cycle
+	Through           calendar.Date `json:"through"` // its last day: Date, or the day before when the statement is cut before Date's events
 	Due               calendar.Date `json:"due"`
 	InterestFreeUntil calendar.Date `json:"interest_free_until"` // pay Balance in full by then and no interest accrues
 	Opening           money.Amount  `json:"opening"`
@@ -161,9 +162,17 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 		Closing: money.FromMinor(closing-b.Credit.Units(), cur), Balance: basis.Balance,
 		Installments: money.FromMinor(installments, cur), Basis: basis, Minimum: minimum,
 	}
-	st.From = r.Cycle.PreviousStatement(s).AddDays(1)
+	// A statement cut before its day's events (the statement day opens the
+	// next cycle) covers the last statement's day up to the day before its
+	// own; one cut after them covers the day after the last statement up to
+	// its own day.
+	last := r.Cycle.PreviousStatement(s)
 	if !a.Last.Date.IsZero() {
-		st.From = a.Last.Date.AddDays(1)
+		last = a.Last.Date
+	}
+	st.From, st.Through = last, s.AddDays(-1)
+	if r.Cycle.StatementDayClosesCycle {
+		st.From, st.Through = last.AddDays(1), s
 	}
 	var charges, credits int64
 	for _, l := range st.Lines {
@@ -257,7 +266,7 @@ func (a Account) ConvertToInstallments(r Rules, on calendar.Date, amount money.A
 // String renders the statement for people and golden files.
 func (s Statement) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "statement %s (cycle %s to %s), due %s, interest-free until %s\n", s.Date, s.From, s.Date, s.Due, s.InterestFreeUntil)
+	fmt.Fprintf(&b, "statement %s (cycle %s to %s), due %s, interest-free until %s\n", s.Date, s.From, s.Through, s.Due, s.InterestFreeUntil)
 	fmt.Fprintf(&b, "  %-10s  %-22s  %-24s  %14s\n", "date", "line", "ref", "amount")
 	for _, l := range s.Lines {
 		fmt.Fprintf(&b, "  %-10s  %-22s  %-24s  %14s\n", l.Date, l.Kind, l.Ref, num(l.Amount))
