@@ -11,6 +11,42 @@ import (
 	"github.com/justspend/justspend/money"
 )
 
+// The whole path on the in-memory store: open a line, authorize at
+// checkout, capture, confirm delivery, and the month-end run that cuts the
+// statement.
+func Example_checkout() {
+	ctx := context.Background()
+	beijing := time.FixedZone("CST", 8*3600)
+	clock := credittest.NewClock(time.Date(2014, 12, 18, 10, 0, 0, 0, beijing))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: credit.Presets()})
+	if err != nil {
+		panic(err)
+	}
+	_, err = e.OpenLine(ctx, credit.OpenLine{Key: "open-1", Line: "L1", Holder: "Wang",
+		Product: "huabei-2014", Limit: money.FromMinor(3000000, money.CNY)})
+	if err != nil {
+		panic(err)
+	}
+
+	shop := credit.Merchant{ID: "tmall-shop", Enrolled: true, Category: "apparel"}
+	order := credit.Authorize{Key: "auth-1", Line: "L1", Purchase: "order-1",
+		Amount: money.FromMinor(200000, money.CNY), Merchant: shop, Plan: -1}
+	d, _ := e.Authorize(ctx, order)
+	fmt.Println("approved:", d.Approved, "available after:", d.AvailableAfter)
+
+	_, _ = e.Capture(ctx, credit.PurchaseCommand{Key: "cap-1", Line: "L1", Purchase: "order-1", Amount: order.Amount})
+	clock.Set(time.Date(2014, 12, 20, 15, 0, 0, 0, beijing)) // the shopper confirms receipt
+	_, _ = e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "dlv-1", Line: "L1", Purchase: "order-1"})
+
+	jan1, _ := calendar.ParseDate("2015-01-01")
+	l, _ := e.Advance(ctx, "L1", jan1) // the month-end run
+	st := l.Statements[0]
+	fmt.Println("statement", st.Date, "due", st.Due, "balance", st.Balance, "minimum", st.Minimum)
+	// Output:
+	// approved: true available after: CNY 28000.00
+	// statement 2015-01-01 due 2015-01-10 balance CNY 2000.00 minimum CNY 200.00
+}
+
 // An engine on the in-memory store, with the clock at 10 December 2014 in
 // Beijing.
 func exampleEngine() (*credit.Engine, *credittest.Clock) {

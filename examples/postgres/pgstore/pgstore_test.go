@@ -1,0 +1,166 @@
+package pgstore_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/justspend/justspend/credit"
+	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/examples/postgres/pgstore"
+	"github.com/justspend/justspend/money"
+)
+
+// pool connects to the server named by JUSTSPEND_POSTGRES_URL, or skips
+// the test when none is given (.ci/run always gives one).
+func pool(t *testing.T) *pgxpool.Pool {
+	t.Helper()
+	url := os.Getenv("JUSTSPEND_POSTGRES_URL")
+	if url == "" {
+		t.Skip("JUSTSPEND_POSTGRES_URL is not set: no PostgreSQL server to test against")
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MaxConns = 32
+	p, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p
+}
+
+var schemas atomic.Int64
+
+// newStore returns a store in a schema of its own, dropped when the test
+// ends, and the schema's name.
+func newStore(t *testing.T, p *pgxpool.Pool) (*pgstore.Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	schema := fmt.Sprintf("pgstore_test_%d_%d", os.Getpid(), schemas.Add(1))
+	s, err := pgstore.New(ctx, p, schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := p.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+			t.Error(err)
+		}
+	})
+	return s, schema
+}
+
+// TestConformance runs the library's Store conformance suite against a
+// real PostgreSQL server.
+func TestConformance(t *testing.T) {
+	p := pool(t)
+	credittest.RunStoreTests(t, func() credit.Store { s, _ := newStore(t, p); return s })
+}
+
+func cny(fen int64) money.Amount { return money.FromMinor(fen, money.CNY) }
+
+// TestConcurrentAuthorizations: 64 goroutines ask for RMB 500 to 3,000
+// each on one line of RMB 10,000, through an engine on PostgreSQL. The
+// approved total never exceeds the available credit, every request leaves
+// exactly one fact (no lost update), and a second engine that knows the
+// line only from the database rebuilds it exactly.
+func TestConcurrentAuthorizations(t *testing.T) {
+	p := pool(t)
+	store, _ := newStore(t, p)
+	ctx := context.Background()
+	clock := credittest.NewClock(time.Date(2015, 1, 5, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)))
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 10_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+		t.Fatal(err)
+	}
+	shop := credit.Merchant{ID: "tmall", Enrolled: true, Category: "apparel"}
+	var approved, asked atomic.Int64
+	var wg sync.WaitGroup
+	for g := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprint("p", g)
+			amount := int64(50000 + g*4000%250000)
+			asked.Add(amount)
+			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "L", Purchase: id, Amount: cny(amount), Merchant: shop, Plan: -1})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if d.Approved {
+				approved.Add(amount)
+			}
+		}()
+	}
+	wg.Wait()
+	l, err := e.Line(ctx, "L")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := l.Balances()
+	if approved.Load() > 1000000 || b.Held.Units() != approved.Load() || b.Available.Units() != 1000000-approved.Load() {
+		t.Errorf("asked %d, approved %d; the line holds %v with %v available", asked.Load(), approved.Load(), b.Held, b.Available)
+	}
+	if l.Version != 1+64 {
+		t.Errorf("version %d, want 65: one fact per request", l.Version)
+	}
+	fresh, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebuilt, err := fresh.Line(ctx, "L")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(l)
+	c, _ := json.Marshal(rebuilt)
+	if string(a) != string(c) {
+		t.Errorf("a second engine rebuilds a different line:\n%s\n%s", a, c)
+	}
+	t.Logf("approved %d of %d asked, on PostgreSQL", approved.Load(), asked.Load())
+}
+
+// TestKeysInTheirColumns: each keyed fact's idempotency key and command
+// hash are in their columns, and the database refuses a second fact with
+// the same key on a line even from a writer that skips the engine.
+func TestKeysInTheirColumns(t *testing.T) {
+	p := pool(t)
+	store, schema := newStore(t, p)
+	ctx := context.Background()
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: credittest.NewClock(time.Date(2015, 1, 5, 10, 0, 0, 0, time.UTC)), Products: credit.Presets()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Pay(ctx, credit.Payment{Key: "pay-1", Line: "L", Amount: cny(100)}); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := p.QueryRow(ctx, `SELECT count(*) FROM `+pgx.Identifier{schema, "journal"}.Sanitize()+` WHERE idem_key = 'pay-1' AND length(idem_hash) = 64`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("rows with key pay-1 and its hash: %d, %v", n, err)
+	}
+	recs, err := store.Load(ctx, "L", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := recs[len(recs)-1]
+	forged := credit.Record{Version: last.Version + 1, Data: last.Data} // the same fact again, same key
+	if err := store.Append(ctx, "L", last.Version, []credit.Record{forged}); err == nil {
+		t.Error("the database took a second fact with key pay-1")
+	}
+}

@@ -1,0 +1,92 @@
+package readme
+
+import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// A README snippet starts with a line naming its source:
+//
+//	// money: ExampleAmount_MulRate   (the body of an Example function)
+//	// credit: type Store               (a type's declaration)
+var source = regexp.MustCompile(`^// (\w+): (type )?(\w+)$`)
+
+func TestREADMESnippets(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(readme, -1)
+	checked := 0
+	for _, b := range blocks {
+		first, rest, _ := strings.Cut(string(b[1]), "\n")
+		m := source.FindStringSubmatch(first)
+		if m == nil {
+			t.Errorf("a Go snippet in the README does not name its source (// pkg: ExampleName): %q", first)
+			continue
+		}
+		want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2] != "")
+		if err != nil {
+			t.Errorf("%s: %v", first, err)
+			continue
+		}
+		if strings.TrimSpace(rest) != strings.TrimSpace(want) {
+			t.Errorf("the README's %s differs from the code:\nREADME:\n%s\ncode:\n%s", first, rest, want)
+		}
+		checked++
+	}
+	if checked < 5 {
+		t.Errorf("%d snippets checked; the README's tour has more", checked)
+	}
+}
+
+// find returns the body of function name (without its braces, dedented
+// one tab) or, for a type, its whole declaration, from the Go files in dir.
+func find(dir, name string, isType bool) (string, error) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return "", err
+	}
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return "", err
+		}
+		f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+		if err != nil {
+			return "", err
+		}
+		for _, decl := range f.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if !isType && d.Name.Name == name && d.Recv == nil {
+					body := src[fset.Position(d.Body.Lbrace).Offset+1 : fset.Position(d.Body.Rbrace).Offset]
+					return dedent(body), nil
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if ts, ok := spec.(*ast.TypeSpec); ok && isType && ts.Name.Name == name {
+						return string(src[fset.Position(d.Pos()).Offset:fset.Position(d.End()).Offset]), nil
+					}
+				}
+			}
+		}
+	}
+	return "", os.ErrNotExist
+}
+
+func dedent(b []byte) string {
+	lines := bytes.Split(bytes.Trim(b, "\n"), []byte("\n"))
+	for i, l := range lines {
+		lines[i] = bytes.TrimPrefix(l, []byte("\t"))
+	}
+	return string(bytes.Join(lines, []byte("\n")))
+}
