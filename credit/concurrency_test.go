@@ -31,64 +31,20 @@ func (s *slowStore) Append(ctx context.Context, line string, version int64, recs
 	return err
 }
 
-// TestConcurrentAuthorizations: 64 goroutines ask for RMB 500 to 3,000
-// each, RMB 110,140 in all, on a line of RMB 10,000. The approved total
-// never exceeds the available credit, conflicts are retried, and no
-// update is lost: every request leaves exactly one fact, and the holds are
-// exactly the approvals.
+// TestConcurrentAuthorizations runs credittest's concurrency test on the
+// in-memory store, slowed so that conflicts really happen, and checks that
+// they were retried; then that advancing twice to one day changes nothing
+// the second time.
 func TestConcurrentAuthorizations(t *testing.T) {
-	store := &slowStore{Store: credittest.NewMemStore()}
-	clock := credittest.NewClock(at("2015-01-05 10:00"))
-	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 10_000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if _, err := e.OpenLine(ctx, credit.OpenLine{Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
-		t.Fatal(err)
-	}
-	var approved, asked atomic.Int64
-	var wg sync.WaitGroup
-	for g := range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			id := fmt.Sprint("p", g)
-			amount := int64(50000 + g*4000%250000) // RMB 500 to 3,000
-			asked.Add(amount)
-			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "L", Purchase: id, Amount: cny(amount), Merchant: tmall, Plan: -1})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			if d.Approved {
-				approved.Add(amount)
-				if d.AvailableAfter.IsNegative() {
-					t.Errorf("%s approved with %v available after", id, d.AvailableAfter)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	l, err := e.Line(ctx, "L")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := l.Balances()
-	if approved.Load() > 1000000 || b.Held.Units() != approved.Load() || b.Available.Units() != 1000000-approved.Load() {
-		t.Errorf("asked %d, approved %d; the line holds %v with %v available", asked.Load(), approved.Load(), b.Held, b.Available)
-	}
-	if asked.Load() < 10*1000000 || approved.Load() < 1000000-300000 {
-		t.Errorf("asked %d, approved %d: not the case under test (far above the limit, and the limit nearly used)", asked.Load(), approved.Load())
-	}
-	if l.Version != 1+64 { // the opening and one fact per request, declines included
-		t.Errorf("version %d, want 65", l.Version)
-	}
+	mem := credittest.NewMemStore()
+	store := &slowStore{Store: mem}
+	approved := credittest.RunConcurrentAuthorizations(t, store)
 	if store.conflicts.Load() == 0 {
 		t.Error("no conflicts: the test did not exercise retries")
 	}
-	t.Logf("approved %d of %d asked; %d conflicts retried", approved.Load(), asked.Load(), store.conflicts.Load())
-	// Advancing twice to the same day changes nothing the second time.
+	t.Logf("approved %d of 11014000 asked; %d conflicts retried", approved, store.conflicts.Load())
+	e := newEngine(t, mem, credittest.NewClock(at("2015-01-05 10:00")))
+	ctx := context.Background()
 	a1, err := e.Advance(ctx, "L", day(t, "2015-03-01"))
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +53,7 @@ func TestConcurrentAuthorizations(t *testing.T) {
 	if err != nil || a2.Version != a1.Version {
 		t.Errorf("second advance: version %d → %d, %v", a1.Version, a2.Version, err)
 	}
-	checkJournal(t, store.Store.(*credittest.MemStore), e, "L")
+	checkJournal(t, mem, e, "L")
 }
 
 // TestConcurrentLines: 16 lines, each with 8 goroutines authorizing,

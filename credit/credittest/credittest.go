@@ -1,6 +1,7 @@
 // Package credittest holds what a host needs to test code that uses
 // package credit: an in-memory Store, a fake Clock, the conformance suite
-// every Store must pass, and go-cmp options for comparing lines.
+// and the concurrency test every Store must pass, and go-cmp options for
+// comparing lines.
 package credittest
 
 import (

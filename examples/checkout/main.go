@@ -86,7 +86,7 @@ func run(w io.Writer) error {
 		if _, err := e.OpenLine(d.ctx, credit.OpenLine{Key: "open-" + s.line, Line: s.line, Holder: s.name, Product: "huabei-2014", Limit: s.limit}); err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.name, s.line, num(s.limit), s.habit)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.name, s.line, s.limit.Display(), s.habit)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -125,7 +125,7 @@ func run(w io.Writer) error {
 				return err
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.name, it.order, it.item, num(it.price), decision, num(dec.AvailableAfter), reasons(dec))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.name, it.order, it.item, it.price.Display(), decision, dec.AvailableAfter.Display(), reasons(dec))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -153,7 +153,7 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "22 December: Li returns the boots; the shop refunds %s of order l2 (refunded so far %s).\n", num(rmb(700)), num(p.Refunded))
+	fmt.Fprintf(w, "22 December: Li returns the boots; the shop refunds %s of order l2 (refunded so far %s).\n", rmb(700).Display(), p.Refunded.Display())
 
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "1 January 2015: the month-end run cuts the statements")
@@ -187,7 +187,7 @@ func run(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%s\t%s\tpays %s\t%s\tstill owes %s\tavailable %s\n", s.name, pay.at, pay.how, num(amount), num(money.FromMinor(b.Billed.Units()+b.Unbilled.Units(), money.CNY)), num(b.Available))
+		fmt.Fprintf(tw, "%s\t%s\tpays %s\t%s\tstill owes %s\tavailable %s\n", s.name, pay.at, pay.how, amount.Display(), money.FromMinor(b.Billed.Units()+b.Unbilled.Units(), money.CNY).Display(), b.Available.Display())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -251,9 +251,9 @@ func (d *demo) statements(shoppers []shopper, day string) error {
 		}
 		cells := []string{s.name, st.Date.String(), st.Due.String()}
 		for _, v := range sums {
-			cells = append(cells, num(money.FromMinor(v, money.CNY)))
+			cells = append(cells, money.FromMinor(v, money.CNY).Display())
 		}
-		cells = append(cells, num(st.Balance), num(st.Minimum))
+		cells = append(cells, st.Balance.Display(), st.Minimum.Display())
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	return tw.Flush()
@@ -265,34 +265,9 @@ func reasons(d credit.Decision) string {
 	for _, r := range d.Reasons {
 		s := r.Message
 		if r.Limit.Currency().IsValid() {
-			s += fmt.Sprintf(" (%s, limit %s)", num(r.Actual), num(r.Limit))
+			s += fmt.Sprintf(" (%s, limit %s)", r.Actual.Display(), r.Limit.Display())
 		}
 		out = append(out, s)
 	}
 	return strings.Join(out, "; ")
-}
-
-// num writes an amount as a person reads it: 1,234.56.
-func num(a money.Amount) string {
-	if !a.Currency().IsValid() {
-		return "-"
-	}
-	s := a.String() // "CNY -1234.56"
-	s = s[strings.IndexByte(s, ' ')+1:]
-	var b strings.Builder
-	if strings.HasPrefix(s, "-") {
-		b.WriteByte('-')
-		s = s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
 }

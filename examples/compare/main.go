@@ -74,7 +74,7 @@ func run(w io.Writer) error {
 
 	fmt.Fprintln(w, "The basket, bought on 2 March 2015 and delivered the same day:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "item\tprice (RMB)")
+	fmt.Fprint(tw, "item\tprice")
 	for _, c := range contenders {
 		fmt.Fprintf(tw, "\t%s", c.product.Name)
 	}
@@ -88,7 +88,7 @@ func run(w io.Writer) error {
 		runs[i] = r
 	}
 	for k, it := range basket {
-		fmt.Fprintf(tw, "%s\t%s", it.name, it.price.String()[4:])
+		fmt.Fprintf(tw, "%s\t%s", it.name, it.price.Display())
 		for _, r := range runs {
 			verdict, err := r.buy(fmt.Sprint("order-", k), it, -1)
 			if err != nil {
@@ -220,7 +220,7 @@ func (r *shopperRun) buy(order string, it item, plan int) (string, error) {
 	}
 	r.bought, _ = r.bought.Add(amount)
 	if r.c.product.Currency != money.CNY {
-		return "yes (" + amount.String() + ")", nil
+		return "yes (" + amount.Display() + ")", nil
 	}
 	return "yes", nil
 }
@@ -270,14 +270,14 @@ func report(w io.Writer, runs []*shopperRun) error {
 		var parts []string
 		total := money.Zero(r.c.product.Currency)
 		for _, p := range r.paid {
-			parts = append(parts, fmt.Sprintf("%s %s", p.on.String()[5:], p.amount.String()[4:]))
+			parts = append(parts, fmt.Sprintf("%s %s", p.on.String()[5:], p.amount.Display()))
 			total, _ = total.Add(p.amount)
 		}
 		if len(parts) == 0 {
 			parts = []string{"none"}
 		}
 		cost, _ := total.Sub(r.bought)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.c.product.Name, r.bought, strings.Join(parts, ", "), total.String()[4:], cost.String()[4:])
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.c.product.Name, r.bought.Display(), strings.Join(parts, ", "), total.Display(), cost.Display())
 	}
 	return tw.Flush()
 }

@@ -66,7 +66,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	t, err := template.New("statement.html.tmpl").Funcs(template.FuncMap{"num": num}).ParseFS(templates, "statement.html.tmpl")
+	t, err := template.New("statement.html.tmpl").ParseFS(templates, "statement.html.tmpl")
 	if err != nil {
 		return err
 	}
@@ -251,30 +251,8 @@ func newChart(s billing.Statement) chart {
 		FromLabel: s.From.String(), ToLabel: s.Date.String()}
 	for q := int64(0); q <= 4; q++ {
 		v := top * q / 4
-		c.Ticks = append(c.Ticks, tick{Y: y(v), Label: num(money.FromMinor(v, s.Opening.Currency()))})
+		c.Ticks = append(c.Ticks, tick{Y: y(v), Label: money.FromMinor(v, s.Opening.Currency()).Display()})
 	}
-	c.MaxLabel = num(money.FromMinor(top, s.Opening.Currency()))
+	c.MaxLabel = money.FromMinor(top, s.Opening.Currency()).Display()
 	return c
-}
-
-// num writes an amount as a person reads it: 1,234.56.
-func num(a money.Amount) string {
-	s := a.String() // "CNY -1234.56"
-	s = s[strings.IndexByte(s, ' ')+1:]
-	var b strings.Builder
-	if strings.HasPrefix(s, "-") {
-		b.WriteString("−")
-		s = s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
 }

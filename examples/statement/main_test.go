@@ -110,11 +110,11 @@ func TestStatementPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := one(t, html, "div", "balance").textOf(); got != num(st.Balance) {
-		t.Errorf("balance %q, want %q", got, num(st.Balance))
+	if got := one(t, html, "div", "balance").textOf(); got != st.Balance.Display() {
+		t.Errorf("balance %q, want %q", got, st.Balance.Display())
 	}
-	if got := one(t, html, "div", "minimum").textOf(); got != num(st.Minimum) {
-		t.Errorf("minimum %q, want %q", got, num(st.Minimum))
+	if got := one(t, html, "div", "minimum").textOf(); got != st.Minimum.Display() {
+		t.Errorf("minimum %q, want %q", got, st.Minimum.Display())
 	}
 	lines := one(t, html, "table", "lines")
 	rows := one(t, lines, "tbody", "").find("tr", "")
@@ -122,8 +122,8 @@ func TestStatementPage(t *testing.T) {
 		t.Errorf("%d rows in the lines table, want %d", len(rows), 1+len(st.Lines))
 	}
 	last := rows[len(rows)-1].find("td", "")
-	if got := last[len(last)-1].textOf(); got != num(st.Closing) {
-		t.Errorf("the last row's balance is %q, want the closing balance %q", got, num(st.Closing))
+	if got := last[len(last)-1].textOf(); got != st.Closing.Display() {
+		t.Errorf("the last row's balance is %q, want the closing balance %q", got, st.Closing.Display())
 	}
 	if items := one(t, one(t, html, "table", "items"), "tbody", "").find("tr", ""); len(items) != len(st.Items) {
 		t.Errorf("%d rows in the items table, want %d", len(items), len(st.Items))

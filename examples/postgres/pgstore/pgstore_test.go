@@ -2,10 +2,8 @@ package pgstore_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -68,69 +66,12 @@ func TestConformance(t *testing.T) {
 
 func cny(fen int64) money.Amount { return money.FromMinor(fen, money.CNY) }
 
-// TestConcurrentAuthorizations: 64 goroutines ask for RMB 500 to 3,000
-// each on one line of RMB 10,000, through an engine on PostgreSQL. The
-// approved total never exceeds the available credit, every request leaves
-// exactly one fact (no lost update), and a second engine that knows the
-// line only from the database rebuilds it exactly.
+// TestConcurrentAuthorizations runs the library's concurrency test (64
+// goroutines on one line) against a real PostgreSQL server.
 func TestConcurrentAuthorizations(t *testing.T) {
-	p := pool(t)
-	store, _ := newStore(t, p)
-	ctx := context.Background()
-	clock := credittest.NewClock(time.Date(2015, 1, 5, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)))
-	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 10_000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
-		t.Fatal(err)
-	}
-	shop := credit.Merchant{ID: "tmall", Enrolled: true, Category: "apparel"}
-	var approved, asked atomic.Int64
-	var wg sync.WaitGroup
-	for g := range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			id := fmt.Sprint("p", g)
-			amount := int64(50000 + g*4000%250000)
-			asked.Add(amount)
-			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "L", Purchase: id, Amount: cny(amount), Merchant: shop, Plan: -1})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			if d.Approved {
-				approved.Add(amount)
-			}
-		}()
-	}
-	wg.Wait()
-	l, err := e.Line(ctx, "L")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := l.Balances()
-	if approved.Load() > 1000000 || b.Held.Units() != approved.Load() || b.Available.Units() != 1000000-approved.Load() {
-		t.Errorf("asked %d, approved %d; the line holds %v with %v available", asked.Load(), approved.Load(), b.Held, b.Available)
-	}
-	if l.Version != 1+64 {
-		t.Errorf("version %d, want 65: one fact per request", l.Version)
-	}
-	fresh, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rebuilt, err := fresh.Line(ctx, "L")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _ := json.Marshal(l)
-	c, _ := json.Marshal(rebuilt)
-	if string(a) != string(c) {
-		t.Errorf("a second engine rebuilds a different line:\n%s\n%s", a, c)
-	}
-	t.Logf("approved %d of %d asked, on PostgreSQL", approved.Load(), asked.Load())
+	store, _ := newStore(t, pool(t))
+	approved := credittest.RunConcurrentAuthorizations(t, store)
+	t.Logf("approved %d of 11014000 asked, on PostgreSQL", approved)
 }
 
 // TestKeysInTheirColumns: each keyed fact's idempotency key and command
