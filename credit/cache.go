@@ -134,7 +134,7 @@ func (e *Engine) replay(id string, l Line, p *compiled, recs []Record) (Line, *c
 			return Line{}, nil, nil, fmt.Errorf("%w: %s version %d: %v", ErrCorruptJournal, id, rec.Version, err)
 		}
 		if f.Key != "" {
-			tail[f.Key] = keyUse{Hash: f.Hash, Result: f.Result}
+			tail[f.Key] = keyUse{Hash: f.Hash, Version: rec.Version, Result: f.Result}
 		}
 	}
 	if p == nil {
@@ -173,15 +173,26 @@ func (e *Engine) keyUse(c *cached, key string) (keyUse, bool) {
 	return u, ok
 }
 
+// keepResult keeps a rebuilt result with its key in entry c.
+func (e *Engine) keepResult(c *cached, key string, v any) {
+	c.shard.mu.Lock()
+	defer c.shard.mu.Unlock()
+	if u, ok := c.keys[key]; ok {
+		u.value = v
+		c.keys[key] = u
+	}
+}
+
 // remember caches final, the line after facts were appended to the line
 // of entry base.
 func (e *Engine) remember(base *cached, final *Line, facts []Fact) {
 	sh := e.cache.shard(final.ID)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	for _, f := range facts {
+	first := final.Version - int64(len(facts)) + 1 // the version of facts[0]
+	for i, f := range facts {
 		if f.Key != "" {
-			base.keys[f.Key] = keyUse{Hash: f.Hash, Result: f.Result, value: f.result}
+			base.keys[f.Key] = keyUse{Hash: f.Hash, Version: first + int64(i), Result: f.Result, value: f.result}
 		}
 	}
 	switch cur := sh.lines[final.ID]; {

@@ -178,3 +178,48 @@ func TestSmallCache(t *testing.T) {
 		checkJournal(t, store, e, line)
 	}
 }
+
+// TestReplayRebuildsResult: a capture's and a payment's results are not
+// kept in the journal; sent again later, to the same engine or to another
+// that knows the line only from the store, they return the first result,
+// rebuilt from the journal as it stood after their facts, and change
+// nothing.
+func TestReplayRebuildsResult(t *testing.T) {
+	h := newHarness(t, "2015-01-05 10:00")
+	h.open("huabei", cny(1000000))
+	if d, err := h.e.Authorize(h.ctx, credit.Authorize{Key: "a1", Line: "L", Purchase: "p1", Amount: cny(300000), Merchant: tmall, Plan: -1}); err != nil || !d.Approved {
+		t.Fatal(d, err)
+	}
+	capture := credit.PurchaseCommand{Key: "c1", Line: "L", Purchase: "p1", Amount: cny(100000)}
+	first, err := h.e.Capture(h.ctx, capture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay := credit.Payment{Key: "pay1", Line: "L", Amount: cny(5000)}
+	paid, err := h.e.Pay(h.ctx, pay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The purchase and the balances move on after them.
+	if _, err := h.e.Capture(h.ctx, credit.PurchaseCommand{Key: "c2", Line: "L", Purchase: "p1", Amount: cny(50000)}); err != nil {
+		t.Fatal(err)
+	}
+	h.deliver("d1", "p1")
+	version := h.line().Version
+	other := newEngine(t, struct{ credit.Store }{h.store}, h.clock) // no snapshots: a whole replay
+	for name, e := range map[string]*credit.Engine{"same engine": h.e, "another engine": other} {
+		for range 2 { // the second time from the kept result
+			got, err := e.Capture(h.ctx, capture)
+			if err != nil || !cmp.Equal(got, first, credittest.CmpOptions()) {
+				t.Errorf("%s: capture sent again = %+v, %v; want %+v", name, got, err, first)
+			}
+			b, err := e.Pay(h.ctx, pay)
+			if err != nil || b != paid {
+				t.Errorf("%s: payment sent again = %+v, %v; want %+v", name, b, err, paid)
+			}
+		}
+	}
+	if v := h.line().Version; v != version {
+		t.Errorf("replays moved the line from version %d to %d", version, v)
+	}
+}

@@ -3,6 +3,7 @@ package credit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/justspend/justspend/calendar"
@@ -124,7 +125,7 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 	if cmd.Key != "" {
 		hash = cmd.hash()
 	}
-	return run(ctx, e, "authorize", cmd.Line, cmd.Key, hash, cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
+	return run(ctx, e, command[Decision]{op: "authorize", line: cmd.Line, key: cmd.Key, hash: hash, at: cmd.At}, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
 		if err != nil {
 			return Fact{}, Decision{}, err
@@ -183,7 +184,14 @@ type PurchaseCommand struct {
 }
 
 func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd PurchaseCommand, check func(l *Line, pu *Purchase, amount money.Amount) error) (Purchase, error) {
-	return run(ctx, e, op, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
+	rebuild := func(l *Line) (Purchase, error) {
+		i := l.purchase(cmd.Purchase)
+		if i < 0 {
+			return Purchase{}, fmt.Errorf("%w: no purchase %s to replay", ErrCorruptJournal, cmd.Purchase)
+		}
+		return *l.Purchases[i], nil
+	}
+	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: hashJSON(cmd), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
 			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Reason: "no purchase " + cmd.Purchase, Err: ErrNotFound}
@@ -287,7 +295,8 @@ func (e *Engine) Payout(ctx context.Context, cmd Payment) (Balances, error) {
 }
 
 func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment) (Balances, error) {
-	return run(ctx, e, op, cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
+	rebuild := func(l *Line) (Balances, error) { return l.Balances(), nil }
+	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: hashJSON(cmd), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
 		if cmd.Amount.Currency() != l.Limit.Currency() || !cmd.Amount.IsPositive() {
 			return Fact{}, Balances{}, &CommandError{Op: op, Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
 		}
@@ -368,7 +377,8 @@ func (cmd LineCommand) changes() int {
 
 // ChangeLine applies a LineCommand; exactly one change must be set.
 func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error) {
-	_, err := run(ctx, e, "change", cmd.Line, cmd.Key, hashJSON(cmd), cmd.At, func(l Line, p *compiled, on calendar.Date) (Fact, struct{}, error) {
+	rebuild := func(*Line) (struct{}, error) { return struct{}{}, nil }
+	_, err := run(ctx, e, command[struct{}]{op: "change", line: cmd.Line, key: cmd.Key, hash: hashJSON(cmd), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, struct{}, error) {
 		bad := func(code, reason string) (Fact, struct{}, error) {
 			return Fact{}, struct{}{}, &CommandError{Op: "change", Code: code, Reason: reason}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -93,15 +94,27 @@ func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
 // (already applied to check it) and the result to return.
 type decider[R any] func(l Line, p *compiled, on calendar.Date) (Fact, R, error)
 
+// command is what run needs to know of one command.
+type command[R any] struct {
+	op, line, key, hash string // hash: the command's, needed only with a key
+	at                  time.Time
+	// rebuild recomputes the command's result from the line as it stood
+	// just after the command's fact. A command that has one keeps its
+	// result out of the journal and out of memory (a replay rebuilds it);
+	// one without (an authorization, whose decision host rules shape)
+	// keeps it in its fact.
+	rebuild func(l *Line) (R, error)
+}
+
 // run executes one command on e: idempotency, advancing the line to the
-// command's date, deciding, appending and retrying on conflicts. hash is
-// the command's hash, needed only with a key.
-func run[R any](ctx context.Context, e *Engine, op, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
-	if at.IsZero() {
-		at = e.clock.Now()
+// command's date, deciding, appending and retrying on conflicts. (decide is
+// apart from cmd so that it can stay on the caller's stack.)
+func run[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, error) {
+	if cmd.at.IsZero() {
+		cmd.at = e.clock.Now()
 	}
 	for attempt := 0; ; attempt++ {
-		res, err := runOnce(ctx, e, op, line, key, hash, at, decide)
+		res, err := runOnce(ctx, e, cmd, decide)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
@@ -110,23 +123,23 @@ func run[R any](ctx context.Context, e *Engine, op, line, key, hash string, at t
 }
 
 // runOnce is one attempt of run.
-func runOnce[R any](ctx context.Context, e *Engine, op, line, key, hash string, at time.Time, decide decider[R]) (R, error) {
+func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, error) {
 	var zero R
-	l, p, c, err := e.load(ctx, line)
+	l, p, c, err := e.load(ctx, cmd.line)
 	if err != nil {
 		return zero, err
 	}
-	if key != "" {
-		if use, ok := e.keyUse(c, key); ok {
-			if use.Hash != hash {
-				return zero, &IdempotencyError{Key: key}
+	if cmd.key != "" {
+		if use, ok := e.keyUse(c, cmd.key); ok {
+			if use.Hash != cmd.hash {
+				return zero, &IdempotencyError{Key: cmd.key}
 			}
-			return replayed[R](use)
+			return replayed(ctx, e, c, cmd, use)
 		}
 	}
-	on := l.rules(p).Cycle.PostingDate(at, p.loc)
+	on := l.rules(p).Cycle.PostingDate(cmd.at, p.loc)
 	if on.Before(l.Opened) {
-		return zero, &CommandError{Op: op, Code: "before_opening", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
+		return zero, &CommandError{Op: cmd.op, Code: "before_opening", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
 	}
 	if on.Before(l.Today) {
 		on = l.Today // a late-arriving event posts on the line's current day
@@ -140,8 +153,8 @@ func runOnce[R any](ctx context.Context, e *Engine, op, line, key, hash string, 
 	if err != nil {
 		return zero, err
 	}
-	f.Key, f.Hash = key, hash
-	if key != "" {
+	f.Key, f.Hash = cmd.key, cmd.hash
+	if cmd.key != "" && cmd.rebuild == nil {
 		f.result = res
 	}
 	if err := b.add(p, f); err != nil {
@@ -154,17 +167,50 @@ func runOnce[R any](ctx context.Context, e *Engine, op, line, key, hash string, 
 }
 
 // replayed returns the result a key's first use returned: the value kept
-// in this process, or the one recorded in the journal.
-func replayed[R any](use keyUse) (R, error) {
+// in this process, the one recorded in the journal, or one rebuilt from
+// the line as it stood after the key's fact (and then kept, so that a
+// client retrying again and again costs one rebuild).
+func replayed[R any](ctx context.Context, e *Engine, c *cached, cmd command[R], use keyUse) (R, error) {
+	var r R
 	if v, ok := use.value.(R); ok {
 		return v, nil
 	}
-	var r R
-	if len(use.Result) == 0 {
+	if len(use.Result) > 0 {
+		err := json.Unmarshal(use.Result, &r)
+		return r, err
+	}
+	if cmd.rebuild == nil {
 		return r, nil
 	}
-	err := json.Unmarshal(use.Result, &r)
+	l, err := e.lineAt(ctx, c, cmd.line, use.Version)
+	if err != nil {
+		return r, err
+	}
+	if r, err = cmd.rebuild(&l); err == nil {
+		e.keepResult(c, cmd.key, r)
+	}
 	return r, err
+}
+
+// lineAt returns line id as it stood at version: the cached line when it
+// is that version (a retry just after the first try), else rebuilt from
+// the journal.
+func (e *Engine) lineAt(ctx context.Context, c *cached, id string, version int64) (Line, error) {
+	c.shard.mu.Lock()
+	l := c.line
+	c.shard.mu.Unlock()
+	if l.Version == version {
+		return l, nil
+	}
+	recs, err := e.store.Load(ctx, id, 0)
+	if err != nil {
+		return Line{}, err
+	}
+	if version < 1 || version > int64(len(recs)) {
+		return Line{}, fmt.Errorf("%w: line %s has no version %d", ErrCorruptJournal, id, version)
+	}
+	l, _, _, err = e.replay(id, Line{}, nil, recs[:version])
+	return l, err
 }
 
 // factPostings derives a fact's postings from what it changed: the legs of
