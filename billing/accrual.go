@@ -21,6 +21,22 @@ type DailyRate struct{ units uint64 }
 // NewDailyRate returns rate per day, which must lie between 0 and 1 and
 // have at most RateScale decimal places.
 func NewDailyRate(rate decimal.Decimal) (DailyRate, error) {
+	// The common case in integers, without big.Int arithmetic: a
+	// coefficient c that fits an int64, at most RateScale places, and
+	// 0 <= c × 10^exp <= 1.
+	if exp := int(rate.Exponent()); exp >= -RateScale && exp <= 0 && rate.NumDigits() <= 18 {
+		one := uint64(1) // 10^-exp: c of this is 1
+		for range -exp {
+			one *= 10
+		}
+		if c := rate.CoefficientInt64(); c >= 0 && uint64(c) <= one {
+			units := uint64(c)
+			for range RateScale + exp {
+				units *= 10
+			}
+			return DailyRate{units: units}, nil
+		}
+	}
 	if rate.Sign() < 0 || rate.GreaterThan(decimal.NewFromInt(1)) {
 		return DailyRate{}, &InputError{Arg: "daily rate", Reason: "must be 0 to 1, not " + rate.String()}
 	}
@@ -96,6 +112,9 @@ func (a Accrual) Decimal() decimal.Decimal {
 
 // Post rounds the accrual to whole minor units of currency c with mode.
 func (a Accrual) Post(c money.Currency, mode money.Rounding) (money.Amount, error) {
+	if a.hi == 0 { // the usual size: round in integers
+		return money.FromScaled(a.lo, RateScale, c, mode)
+	}
 	return money.FromDecimal(a.Decimal().Shift(-int32(c.Digits())), c, mode)
 }
 

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
 	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
 )
 
 // typicalLine returns a Huabei line with a statement, a few purchases and
@@ -113,4 +115,49 @@ func BenchmarkEngineAuthorizeParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// naiveLedger is an authorization written the obvious way: a map of used
+// credit in decimals behind one mutex, checked against each line's limit.
+// No journal, no idempotency, no rules but the limit, no statements: the
+// baseline BenchmarkEngineAuthorize is compared with.
+type naiveLedger struct {
+	mu     sync.Mutex
+	limits map[string]decimal.Decimal
+	used   map[string]decimal.Decimal
+}
+
+func (n *naiveLedger) open(line string, limit decimal.Decimal) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.limits[line], n.used[line] = limit, decimal.Zero
+}
+
+func (n *naiveLedger) authorize(line string, amount decimal.Decimal) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	used := n.used[line].Add(amount)
+	if used.GreaterThan(n.limits[line]) {
+		return false
+	}
+	n.used[line] = used
+	return true
+}
+
+// BenchmarkAuthorizeBaseline: the obvious authorization, in the shape of
+// BenchmarkEngineAuthorize (ten authorizations a line).
+func BenchmarkAuthorizeBaseline(b *testing.B) {
+	n := &naiveLedger{limits: map[string]decimal.Decimal{}, used: map[string]decimal.Decimal{}}
+	limit, amount := decimal.RequireFromString("50000.00"), decimal.RequireFromString("0.01")
+	i, line := 0, ""
+	for b.Loop() {
+		if i%10 == 0 {
+			line = "L" + strconv.Itoa(i)
+			n.open(line, limit)
+		}
+		if !n.authorize(line, amount) {
+			b.Fatal("declined")
+		}
+		i++
+	}
 }

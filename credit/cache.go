@@ -12,9 +12,10 @@ import (
 // of their journals, so that a command costs one read of the journal's
 // (usually empty) tail instead of a replay. The cache is split in shards by
 // line ID, each with its own lock, so that commands on different lines
-// rarely wait for each other. It holds at most about Config.CacheLines
-// lines and forgets one at random to make room; a forgotten line is
-// rebuilt from its latest snapshot and its journal.
+// rarely wait for each other. It holds about Config.CacheLines lines (an
+// eighth more, since IDs never spread quite evenly over the shards) and
+// forgets one at random to make room; a forgotten line is rebuilt from its
+// latest snapshot and its journal.
 //
 // A line's successive cache entries share one keys map, which only grows,
 // under its shard's lock. An entry's keys cover every fact up to its
@@ -51,7 +52,9 @@ func newLineCache(lines int) *lineCache {
 	lines = max(lines, 1)
 	c := &lineCache{seed: maphash.MakeSeed(), shards: make([]cacheShard, min(lines, maxCacheShards))}
 	for i := range c.shards {
-		c.shards[i] = cacheShard{lines: map[string]*cached{}, max: lines / len(c.shards)}
+		// An eighth more than an even share: line IDs never hash quite
+		// evenly, and a full shard forgets lines it will soon need.
+		c.shards[i] = cacheShard{lines: map[string]*cached{}, max: lines/len(c.shards) + lines/len(c.shards)/8 + 1}
 	}
 	return c
 }

@@ -1,6 +1,9 @@
 package money
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // Rounding names how a value that falls between two whole minor units is
 // brought to one of them. The zero value, Exact, refuses to round: an
@@ -69,6 +72,41 @@ func (m Rounding) roundAway(q uint64, neg, inexact bool, half int) (bool, error)
 		return false, nil
 	}
 	return false, ErrNeedsRounding
+}
+
+// FromScaled returns v × 10^-scale minor units of c (a non-negative
+// fixed-point value, such as an accrual kept in 10^-12 of a minor unit),
+// rounded to a whole minor unit with m. scale is 0 to 18.
+func FromScaled(v uint64, scale int, c Currency, m Rounding) (Amount, error) {
+	if !m.valid() {
+		return Amount{}, invalidRounding("FromScaled", m)
+	}
+	if scale < 0 || scale > 18 {
+		return Amount{}, &ArgumentError{Op: "FromScaled", Reason: "scale must be 0 to 18"}
+	}
+	den := uint64(1)
+	for range scale {
+		den *= 10
+	}
+	q, r := v/den, v%den
+	half := 0 // 2r against den, without overflow: r < den <= 10^18
+	switch {
+	case 2*r < den:
+		half = -1
+	case 2*r > den:
+		half = 1
+	}
+	away, err := m.roundAway(q, false, r != 0, half)
+	if err != nil {
+		return Amount{}, err
+	}
+	if away {
+		q++
+	}
+	if q > math.MaxInt64 {
+		return Amount{}, ErrOverflow
+	}
+	return FromMinor(int64(q), c), nil
 }
 
 func invalidRounding(op string, m Rounding) error {

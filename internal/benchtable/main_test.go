@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+const sample = `goos: linux
+BenchmarkAdd-2   	1000000000	         0.90 ns/op	       0 B/op	       0 allocs/op
+BenchmarkAdd-2   	1000000000	         1.10 ns/op	       0 B/op	       0 allocs/op
+BenchmarkAdd-2   	1000000000	         9.00 ns/op	       0 B/op	       0 allocs/op
+BenchmarkPipeline-2   	 100	        12.0 ns/op	       0 B/op	       0 allocs/op
+BenchmarkPipelineDecimal-2   	 100	       240 ns/op	     264 B/op	       9 allocs/op
+BenchmarkEngineAuthorize-2   	 100	      3200 ns/op	    1696 B/op	       9 allocs/op
+BenchmarkEngineAuthorize-2   	 100	      3400 ns/op	    1696 B/op	       9 allocs/op
+BenchmarkAuthorizeBaseline-2 	 100	       200 ns/op	      98 B/op	       2 allocs/op
+BenchmarkMonthEnd/lines=1000000-2   	1	6563964418 ns/op	      5268 engine-B/line	      2917 journal-B/line	    152347 lines/s	4851737888 B/op	32848754 allocs/op
+PASS
+`
+
+// TestTable: medians of several runs, ratios to the baseline of the same
+// run, targets met and missed, metrics other than time, and rows with
+// nothing measured.
+func TestTable(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(strings.NewReader(sample), &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"| money: add two amounts | ≤ 5 ns | 1.1 ns | 0 |  | yes |", // the median of 0.9, 1.1, 9
+		"| money: (a + b) × rate, rounded | ≤ 0.1× the baseline | 12 ns | 0 | 0.05× (baseline: the same with shopspring/decimal) | yes |",
+		"| credit: authorization through the Engine, commit included | ≤ 3 µs | 3.3 µs | 9 | 16.5× (baseline: a mutex-guarded map of decimal balances) | **no** |",
+		"| credit: month-end, 1,000,000 lines | ≥ 100000 lines/s | 152347 lines/s |  | (target: 1,000,000 lines in 10 s) | yes |",
+		"| credit: memory a line takes, 1,000,000 lines: the Engine's | ≤ 2048 engine-B/line | 5268 engine-B/line |  | (target: 2 KiB for the line) | **no** |",
+		"| calendar: add months | ≤ 100 ns | not measured | | | |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the table lacks\n%s\n\ngot:\n%s", want, got)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	if err := run(strings.NewReader("BenchmarkX-2 1 abc ns/op\n"), &bytes.Buffer{}); err == nil {
+		t.Error("a malformed figure was accepted")
+	}
+}
