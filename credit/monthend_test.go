@@ -93,7 +93,7 @@ func newBook(b *testing.B, n int) *book {
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
 	var journal atomic.Int64
-	parallel(n, func(i int) error {
+	ok := parallel(b, n, func(i int) error {
 		p := presets[i%len(presets)]
 		id := "L" + strconv.Itoa(i)
 		bk.ids[i] = id
@@ -142,7 +142,10 @@ func newBook(b *testing.B, n int) *book {
 		}
 		journal.Add(int64(size))
 		return nil
-	}, b)
+	})
+	if !ok {
+		b.FailNow()
+	}
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
@@ -153,17 +156,22 @@ func newBook(b *testing.B, n int) *book {
 
 // monthEnd advances every line to the statement day.
 func (bk *book) monthEnd(b *testing.B) {
-	parallel(len(bk.ids), func(i int) error {
+	ok := parallel(b, len(bk.ids), func(i int) error {
 		l, err := bk.e.Advance(bk.ctx, bk.ids[i], bk.statement)
 		if err == nil && len(l.Statements) == 0 {
 			err = fmt.Errorf("%s: no statement", bk.ids[i])
 		}
 		return err
-	}, b)
+	})
+	if !ok {
+		b.FailNow()
+	}
 }
 
-// parallel runs f for 0..n-1 on as many goroutines as there are cores.
-func parallel(n int, f func(i int) error, b *testing.B) {
+// parallel runs f for 0..n-1 on as many goroutines as there are cores,
+// and stops at the first error, which it reports to tb. It says whether
+// all went well.
+func parallel(tb testing.TB, n int, f func(i int) error) bool {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var failed atomic.Bool
@@ -178,14 +186,12 @@ func parallel(n int, f func(i int) error, b *testing.B) {
 				}
 				if err := f(i); err != nil {
 					failed.Store(true)
-					b.Error(err)
+					tb.Error(err)
 					return
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	if failed.Load() {
-		b.FailNow()
-	}
+	return !failed.Load()
 }

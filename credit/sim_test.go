@@ -8,10 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -52,29 +50,15 @@ func TestSimulation(t *testing.T) {
 	}
 	t.Logf("simulation: seed %d, %d lines, %d commands (replay with -sim.seed=%d)", seed, lines, commands, seed)
 	s := newSim(t)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var failures atomic.Int64
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= lines || failures.Load() > 0 {
-					return
-				}
-				if *simOnly >= 0 && i != *simOnly {
-					continue
-				}
-				if err := s.runLine(seed, i, commands/lines); err != nil {
-					failures.Add(1)
-					t.Errorf("%v\nreplay: go test ./credit -run TestSimulation -sim.seed=%d -sim.line=%d", err, seed, i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(t, lines, func(i int) error {
+		if *simOnly >= 0 && i != *simOnly {
+			return nil
+		}
+		if err := s.runLine(seed, i, commands/lines); err != nil {
+			return fmt.Errorf("%v\nreplay: go test ./credit -run TestSimulation -sim.seed=%d -sim.line=%d", err, seed, i)
+		}
+		return nil
+	})
 	st := s.stats.snapshot()
 	t.Logf("simulation: %s", st)
 	if want := int64(commands / lines * lines); !t.Failed() && *simOnly < 0 && st.commands != want {
