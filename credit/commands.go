@@ -211,11 +211,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd Purch
 		if err != nil {
 			return Fact{}, Purchase{}, err
 		}
-		after, err := l.apply(p, f)
-		if err != nil {
-			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "rejected", Reason: "the purchase cannot take this", Err: err}
-		}
-		return f, *after.Purchases[i], nil
+		return f, Purchase{}, err // run applies f and rebuilds the result from the line after it
 	})
 }
 
@@ -310,11 +306,7 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 		if err != nil {
 			return Fact{}, Balances{}, err
 		}
-		after, err := l.apply(p, f)
-		if err != nil {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "rejected", Reason: "cannot apply", Err: err}
-		}
-		return f, after.Balances(), nil
+		return f, Balances{}, err // run applies f and rebuilds the result from the line after it
 	})
 }
 
@@ -431,13 +423,7 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 			return bad("nothing_to_change", "set exactly one change")
 		}
 		f, err := newFact(kind, on, data)
-		if err != nil {
-			return Fact{}, struct{}{}, err
-		}
-		if _, err := l.apply(p, f); err != nil {
-			return Fact{}, struct{}{}, &CommandError{Op: "change", Code: "rejected", Reason: "cannot apply", Err: err}
-		}
-		return f, struct{}{}, nil
+		return f, struct{}{}, err // run applies f, refusing it if the line cannot take it
 	})
 	if err != nil {
 		return nil, err

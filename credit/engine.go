@@ -90,8 +90,10 @@ func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
 	return &l, nil
 }
 
-// decider decides a command on a line at a date: the fact to append
-// (already applied to check it) and the result to return.
+// decider decides a command on a line at a date: the fact to append and
+// the result to return (or, for a command with a rebuild, a zero result:
+// run rebuilds it from the line after the fact). run applies the fact,
+// refusing the command if the line cannot take it.
 type decider[R any] func(l Line, p *compiled, on calendar.Date) (Fact, R, error)
 
 // command is what run needs to know of one command.
@@ -158,7 +160,12 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 		f.result = res
 	}
 	if err := b.add(p, f); err != nil {
-		return zero, &CommandError{Op: f.Kind, Code: "rejected", Reason: "the command cannot apply", Err: err}
+		return zero, &CommandError{Op: cmd.op, Code: "rejected", Reason: "the line cannot take it", Err: err}
+	}
+	if cmd.rebuild != nil { // its result is what the line shows after the fact
+		if res, err = cmd.rebuild(&b.line); err != nil {
+			return zero, err
+		}
 	}
 	if err := e.commit(ctx, c, &b); err != nil {
 		return zero, err
