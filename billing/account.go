@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -84,13 +85,51 @@ func (a Account) check(on calendar.Date, amount money.Amount) error {
 }
 
 // Owed returns what the holder owes net of any credit balance: the sum of
-// every debt, billed or not, less the credit balance.
-func (a Account) Owed() money.Amount {
-	var n int64
-	for _, d := range a.Debts {
-		n += d.Amount.Units()
+// every debt, billed or not, less the credit balance. A sum beyond int64
+// minor units is money.ErrOverflow; no method of this package builds an
+// account whose sums overflow.
+func (a Account) Owed() (money.Amount, error) {
+	var n checked.Sum
+	for i := range a.Debts {
+		n.Add(a.Debts[i].Amount.Units())
 	}
-	return money.FromMinor(n-a.Credit.Units(), a.Currency)
+	n.Sub(a.Credit.Units())
+	return total(n, a.Currency)
+}
+
+// total returns a checked sum as an amount, or money.ErrOverflow.
+func total(s checked.Sum, c money.Currency) (money.Amount, error) {
+	v, ok := s.Value()
+	if !ok {
+		return money.Amount{}, money.ErrOverflow
+	}
+	return money.FromMinor(v, c), nil
+}
+
+// checkTotals reports money.ErrOverflow when any total the account's
+// accessors and statements take (what is owed, billed, unbilled, and the
+// lines since the last statement) leaves int64: every method that changes
+// an account calls it last, so that none builds one whose sums overflow.
+func (a *Account) checkTotals() error {
+	var owed, billed, lines checked.Sum
+	for i := range a.Debts {
+		v := a.Debts[i].Amount.Units()
+		owed.Add(v)
+		if !a.Debts[i].Billed.IsZero() {
+			billed.Add(v)
+		}
+	}
+	owed.Sub(a.Credit.Units())
+	for i := range a.Lines {
+		v := a.Lines[i].Amount.Units()
+		lines.Add(max(v, -v)) // charges and credits are summed apart
+	}
+	for _, s := range []checked.Sum{owed, billed, lines} {
+		if _, ok := s.Value(); !ok {
+			return money.ErrOverflow
+		}
+	}
+	return nil
 }
 
 // Purchase posts a purchase of amount on date on, as a regular or
@@ -108,6 +147,9 @@ func (a Account) Purchase(r Rules, ref string, on calendar.Date, amount money.Am
 	}
 	b.Debts = append(b.Debts, Debt{Ref: ref, Kind: kind, Component: Principal, Posted: on, APR: apr, Original: amount, Amount: amount, Order: amount})
 	b.Lines = append(b.Lines, Line{Kind: PurchaseLine, Date: on, Ref: ref, Amount: amount})
+	if err := b.checkTotals(); err != nil {
+		return Account{}, err
+	}
 	return b, nil
 }
 
@@ -130,6 +172,9 @@ func (a Account) InstallmentPurchase(r Rules, ref string, on calendar.Date, s Sc
 	b.Lines = append(b.Lines, Line{Kind: InstallmentPurchaseLine, Date: on, Ref: ref, Amount: s.Principal})
 	if s.TotalFee.IsPositive() {
 		b.Lines = append(b.Lines, Line{Kind: InstallmentFeeLine, Date: on, Ref: ref, Amount: s.TotalFee})
+	}
+	if err := b.checkTotals(); err != nil {
+		return Account{}, err
 	}
 	return b, nil
 }
@@ -172,6 +217,9 @@ func (a Account) Charge(r Rules, ref string, on calendar.Date, amount money.Amou
 	}
 	b.Debts = append(b.Debts, Debt{Ref: ref, Kind: RegularDebt, Component: Fee, Posted: on, Original: amount, Amount: amount})
 	b.Lines = append(b.Lines, Line{Kind: FeeLine, Date: on, Ref: ref, Amount: amount})
+	if err := b.checkTotals(); err != nil {
+		return Account{}, err
+	}
 	return b, nil
 }
 
@@ -195,6 +243,9 @@ func (a Account) Pay(r Rules, on calendar.Date, amount money.Amount) (Account, [
 	}
 	b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Amount: neg(amount)})
 	b.settle(amount)
+	if err := b.checkTotals(); err != nil {
+		return Account{}, nil, err
+	}
 	return b, paid, nil
 }
 
@@ -211,7 +262,10 @@ func (a Account) PayInstallment(r Rules, on calendar.Date, ref string, period in
 	if err != nil {
 		return Account{}, err
 	}
-	billedBefore := b.BilledUnpaid()
+	billedBefore, err := b.BilledUnpaid()
+	if err != nil {
+		return Account{}, err
+	}
 	left := amount.Units()
 	for _, c := range []Component{Fee, Principal} {
 		for i := range b.Debts {
@@ -229,8 +283,15 @@ func (a Account) PayInstallment(r Rules, on calendar.Date, ref string, period in
 	}
 	b.Debts = withoutPaidOff(b.Debts)
 	b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Ref: ref, Amount: neg(amount)})
-	paidBilled, _ := billedBefore.Sub(b.BilledUnpaid())
+	billedAfter, err := b.BilledUnpaid()
+	if err != nil {
+		return Account{}, err
+	}
+	paidBilled, _ := billedBefore.Sub(billedAfter)
 	b.settle(paidBilled)
+	if err := b.checkTotals(); err != nil {
+		return Account{}, err
+	}
 	return b, nil
 }
 
@@ -247,15 +308,16 @@ func (a *Account) settle(amount money.Amount) {
 }
 
 // BilledUnpaid returns what has been billed and is still unpaid: paying it
-// pays every statement in full.
-func (a Account) BilledUnpaid() money.Amount {
-	var n int64
-	for _, d := range a.Debts {
-		if !d.Billed.IsZero() {
-			n += d.Amount.Units()
+// pays every statement in full. A sum beyond int64 minor units is
+// money.ErrOverflow.
+func (a Account) BilledUnpaid() (money.Amount, error) {
+	var n checked.Sum
+	for i := range a.Debts {
+		if !a.Debts[i].Billed.IsZero() {
+			n.Add(a.Debts[i].Amount.Units())
 		}
 	}
-	return money.FromMinor(n, a.Currency)
+	return total(n, a.Currency)
 }
 
 func (a *Account) clearOverdue() {
@@ -285,7 +347,10 @@ func (a Account) Refund(r Rules, ref string, on calendar.Date, amount money.Amou
 		return Account{}, err
 	}
 	left := amount.Units()
-	billedBefore := b.BilledUnpaid()
+	billedBefore, err := b.BilledUnpaid()
+	if err != nil {
+		return Account{}, err
+	}
 	b.Lines = append(b.Lines, Line{Kind: RefundLine, Date: on, Ref: ref, Amount: neg(amount)})
 	for _, i := range refundOrder(b.Debts, ref) {
 		d := &b.Debts[i]
@@ -317,8 +382,15 @@ func (a Account) Refund(r Rules, ref string, on calendar.Date, amount money.Amou
 	if b.Credit, err = b.Credit.Add(money.FromMinor(left, b.Currency)); err != nil {
 		return Account{}, err
 	}
-	paidBilled, _ := billedBefore.Sub(b.BilledUnpaid())
+	billedAfter, err := b.BilledUnpaid()
+	if err != nil {
+		return Account{}, err
+	}
+	paidBilled, _ := billedBefore.Sub(billedAfter)
 	b.settle(paidBilled)
+	if err := b.checkTotals(); err != nil {
+		return Account{}, err
+	}
 	return b, nil
 }
 
@@ -369,6 +441,9 @@ func (a Account) Payout(r Rules, on calendar.Date, amount money.Amount) (Account
 	}
 	b.Credit, _ = b.Credit.Sub(amount)
 	b.Lines = append(b.Lines, Line{Kind: PayoutLine, Date: on, Amount: amount})
+	if err := b.checkTotals(); err != nil {
+		return Account{}, err
+	}
 	return b, nil
 }
 

@@ -2,6 +2,7 @@ package billing
 
 import (
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
 )
 
@@ -31,6 +32,9 @@ func (a Account) AccrueThrough(r Rules, to calendar.Date) (Account, error) {
 	if to.After(b.AccruedThrough) {
 		b.AccruedThrough = to
 	}
+	if err := b.checkTotals(); err != nil {
+		return Account{}, err
+	}
 	return b, nil
 }
 
@@ -40,7 +44,11 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 	if !last.Date.IsZero() && d == last.Due.AddDays(1) {
 		// The day after a due date: the grace period is kept only by a
 		// statement paid in full; bank-card interest reaches back.
-		unpaid := a.BilledUnpaid().IsPositive()
+		billed, err := a.BilledUnpaid()
+		if err != nil {
+			return err
+		}
+		unpaid := billed.IsPositive()
 		a.GraceLost = unpaid
 		if r.Interest.Method == FromPosting && unpaid {
 			for _, db := range a.Debts {
@@ -72,7 +80,7 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 	overdue := !a.Overdue.Statement.IsZero()
 
 	if !(overdue && r.Penalty.ReplacesInterest) && !interestRate.IsZero() {
-		var base int64
+		var sum checked.Sum
 		for _, db := range a.Debts {
 			if db.Component != Principal || db.Kind == InstallmentDebt {
 				continue
@@ -80,16 +88,20 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 			switch r.Interest.Method {
 			case RemainderAfterDue, FromPosting:
 				if !db.Billed.IsZero() && d.After(db.Due) {
-					base += db.Amount.Units()
+					sum.Add(db.Amount.Units())
 				}
 			case DailyBalance:
 				if a.GraceLost {
-					base += db.Amount.Units()
+					sum.Add(db.Amount.Units())
 				}
 			}
 		}
+		base, err := total(sum, a.Currency)
+		if err != nil {
+			return err
+		}
 		var ok bool
-		if a.InterestAccrued, ok = a.InterestAccrued.Add(money.FromMinor(base, a.Currency), interestRate, 1); !ok {
+		if a.InterestAccrued, ok = a.InterestAccrued.Add(base, interestRate, 1); !ok {
 			return money.ErrOverflow
 		}
 	}
@@ -98,17 +110,21 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 	}
 	switch r.Penalty.Method {
 	case OverdueDaily:
-		base := a.Overdue.Minimum.Units()
+		base := a.Overdue.Minimum
 		if r.Penalty.Base == OverdueBalance {
-			base = 0
+			var sum checked.Sum
 			for _, db := range a.Debts {
 				if (db.Component == Principal || db.Component == Fee) && !db.Billed.IsZero() && !db.Billed.After(a.Overdue.Statement) {
-					base += db.Amount.Units()
+					sum.Add(db.Amount.Units())
 				}
+			}
+			var err error
+			if base, err = total(sum, a.Currency); err != nil {
+				return err
 			}
 		}
 		var ok bool
-		if a.PenaltyAccrued, ok = a.PenaltyAccrued.Add(money.FromMinor(base, a.Currency), penaltyRate, 1); !ok {
+		if a.PenaltyAccrued, ok = a.PenaltyAccrued.Add(base, penaltyRate, 1); !ok {
 			return money.ErrOverflow
 		}
 	case LateFees:

@@ -60,3 +60,23 @@ func checkSums(t *testing.T, s Schedule) {
 			prin, fee, interest, s.Principal, s.TotalFee, s.TotalInterest)
 	}
 }
+
+// owed is a.Owed(), failing the test on overflow.
+func owed(t testing.TB, a Account) money.Amount {
+	t.Helper()
+	v, err := a.Owed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// billedUnpaid is a.BilledUnpaid(), failing the test on overflow.
+func billedUnpaid(t testing.TB, a Account) money.Amount {
+	t.Helper()
+	v, err := a.BilledUnpaid()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

@@ -31,13 +31,13 @@ func TestRefundAfterStatement(t *testing.T) {
 	if len(a.Debts) != 1 || a.Debts[0].Ref != "b" || a.Debts[0].Amount != cny(20000) || !a.Credit.IsZero() {
 		t.Fatalf("debts %+v credit %v", a.Debts, a.Credit)
 	}
-	if !a.Last.MinimumUnpaid.IsZero() || a.BilledUnpaid() != cny(20000) {
-		t.Errorf("minimum unpaid %v, billed unpaid %v", a.Last.MinimumUnpaid, a.BilledUnpaid())
+	if !a.Last.MinimumUnpaid.IsZero() || billedUnpaid(t, a) != cny(20000) {
+		t.Errorf("minimum unpaid %v, billed unpaid %v", a.Last.MinimumUnpaid, billedUnpaid(t, a))
 	}
 	// Another 300 back on b: 200 pays it, 100 becomes a credit balance
 	// that can be paid out, but no more than it.
 	a = ok(a.Refund(r, "b", day(t, "2015-02-04"), cny(30000)))
-	if len(a.Debts) != 0 || a.Credit != cny(10000) || a.Owed() != cny(-10000) {
+	if len(a.Debts) != 0 || a.Credit != cny(10000) || owed(t, a) != cny(-10000) {
 		t.Fatalf("debts %+v credit %v", a.Debts, a.Credit)
 	}
 	if _, err := a.Payout(r, day(t, "2015-02-05"), cny(10001)); !errors.Is(err, ErrInvalidInput) {
@@ -61,13 +61,13 @@ func TestRefundInstallmentPurchase(t *testing.T) {
 	}
 	a := NewAccount(money.CNY, day(t, "2015-01-01"))
 	a = ok(a.InstallmentPurchase(r, "tv", day(t, "2015-01-05"), sched))
-	if a.Owed() != cny(30750) {
-		t.Fatalf("owed %v, want 307.50 (300 + 2.5%%)", a.Owed())
+	if owed(t, a) != cny(30750) {
+		t.Fatalf("owed %v, want 307.50 (300 + 2.5%%)", owed(t, a))
 	}
 	// 200 back: periods 3 and 2 are cancelled with their fees.
 	a = ok(a.Refund(r, "tv", day(t, "2015-01-10"), cny(20000)))
-	if a.Owed() != cny(10250) {
-		t.Errorf("owed after refunding two periods: %v, want 102.50", a.Owed())
+	if owed(t, a) != cny(10250) {
+		t.Errorf("owed after refunding two periods: %v, want 102.50", owed(t, a))
 	}
 	_, s := mustClose(t, a, r, "2015-02-01")
 	if s.Balance != cny(10250) || s.Basis.InstallmentDue != cny(10250) || s.Minimum != cny(10250) {
@@ -129,7 +129,7 @@ func TestRejectedCommandChangesNothing(t *testing.T) {
 		if err := f(); err == nil {
 			t.Errorf("%s: no error", name)
 		}
-		if a.Owed() != before.Owed() || len(a.Debts) != len(before.Debts) || len(a.Lines) != len(before.Lines) || a.AccruedThrough != before.AccruedThrough {
+		if owed(t, a) != owed(t, before) || len(a.Debts) != len(before.Debts) || len(a.Lines) != len(before.Lines) || a.AccruedThrough != before.AccruedThrough {
 			t.Fatalf("%s changed the account", name)
 		}
 	}
@@ -147,10 +147,10 @@ func TestRefundOnUnbilledPurchaseKeepsStatementDue(t *testing.T) {
 	a, _ = mustClose(t, a, r, "2015-02-01")
 	a = purchase(t, a, r, "p", "2015-02-04", 48001)
 	a = ok(a.Refund(r, "p", day(t, "2015-02-07"), cny(14401))) // reduces the unbilled purchase
-	if a.BilledUnpaid() != cny(48001) {
-		t.Fatalf("billed unpaid %v, want 480.01", a.BilledUnpaid())
+	if billedUnpaid(t, a) != cny(48001) {
+		t.Fatalf("billed unpaid %v, want 480.01", billedUnpaid(t, a))
 	}
-	a = mustPay(t, a, r, "2015-02-10", a.BilledUnpaid().Units())
+	a = mustPay(t, a, r, "2015-02-10", billedUnpaid(t, a).Units())
 	b := okAccount(t)(a.AccrueThrough(r, day(t, "2015-02-28")))
 	if !b.InterestAccrued.IsZero() {
 		t.Errorf("interest %s fen after paying the statement in full", b.InterestAccrued.Decimal())

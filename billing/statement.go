@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
 )
 
@@ -39,19 +40,37 @@ type Statement struct {
 
 // Reconcile checks that the lines carry Opening to Closing and sum to
 // Charges − Credits.
+// Every sum is checked: one beyond int64 minor units does not reconcile.
 func (s Statement) Reconcile() error {
-	var charges, credits int64
-	for _, l := range s.Lines {
-		if l.Amount.IsNegative() {
-			credits -= l.Amount.Units()
-		} else {
-			charges += l.Amount.Units()
-		}
+	charges, credits, ok := sumLines(s.Lines)
+	closing := checked.Sum{}
+	closing.Add(s.Opening.Units())
+	closing.Add(charges)
+	closing.Sub(credits)
+	c, closingOK := closing.Value()
+	if !ok || !closingOK {
+		return fmt.Errorf("%w: its sums leave int64 (%w)", ErrUnbalanced, money.ErrOverflow)
 	}
-	if charges != s.Charges.Units() || credits != s.Credits.Units() || s.Opening.Units()+charges-credits != s.Closing.Units() {
+	if charges != s.Charges.Units() || credits != s.Credits.Units() || c != s.Closing.Units() {
 		return fmt.Errorf("%w: opening %s + charges %d − credits %d ≠ closing %s", ErrUnbalanced, s.Opening, charges, credits, s.Closing)
 	}
 	return nil
+}
+
+// sumLines returns the sum of the positive lines and of the negative ones
+// (as a positive number), and whether both fit in int64.
+func sumLines(lines []Line) (charges, credits int64, ok bool) {
+	var ch, cr checked.Sum
+	for i := range lines {
+		if v := lines[i].Amount.Units(); v < 0 {
+			cr.Sub(v)
+		} else {
+			ch.Add(v)
+		}
+	}
+	charges, okCh := ch.Value()
+	credits, okCr := cr.Value()
+	return charges, credits, okCh && okCr
 }
 
 // CloseStatement cuts the statement dated s: it accrues through s, posts
@@ -117,17 +136,26 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 		d.Billed = s
 	}
 
-	var basis MinimumBasis
-	items := make([]Debt, 0, len(b.Debts))
-	var balance, installments, closing int64
+	// The statement's items are what it bills: counted first, so that the
+	// list is the size of one cycle's items and not of every debt held.
+	nItems := 0
+	for i := range b.Debts {
+		if b.Debts[i].Billed == s {
+			nItems++
+		}
+	}
+	items := make([]Debt, 0, nItems)
+	// Every sum is checked.
+	var balance, installments, closing checked.Sum
+	var parts [5]checked.Sum // installments due, charges, new principal, overdue, carried principal
 	for _, d := range b.Debts {
 		v := d.Amount.Units()
-		closing += v
+		closing.Add(v)
 		if d.Billed.IsZero() {
-			installments += v // only future installment periods stay unbilled here
+			installments.Add(v) // only future installment periods stay unbilled here
 			continue
 		}
-		balance += v
+		balance.Add(v)
 		if d.Billed == s {
 			items = append(items, d)
 			if due.IsZero() || d.Due.Before(due) {
@@ -136,22 +164,29 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 		}
 		switch {
 		case d.Kind == InstallmentDebt:
-			basis.InstallmentDue = plus(basis.InstallmentDue, v, cur)
+			parts[0].Add(v)
 		case d.Component != Principal:
-			basis.Charges = plus(basis.Charges, v, cur)
+			parts[1].Add(v)
 		case d.Billed == s:
-			basis.NewPrincipal = plus(basis.NewPrincipal, v, cur)
+			parts[2].Add(v)
 		case !b.Overdue.Statement.IsZero() && !d.Billed.After(b.Overdue.Statement):
-			basis.Overdue = plus(basis.Overdue, v, cur)
+			parts[3].Add(v)
 		default:
-			basis.CarriedPrincipal = plus(basis.CarriedPrincipal, v, cur)
+			parts[4].Add(v)
 		}
 	}
+	closing.Sub(b.Credit.Units())
 	if r.Cycle.DueFrom == DueFromStatement || due.IsZero() {
 		due = statementDue
 	}
-	basis.Balance = money.FromMinor(balance, cur)
-	basis.MinimumUnpaid = b.Overdue.Minimum
+	var sums [8]money.Amount // balance, installments, closing, then the parts
+	for i, t := range append([]checked.Sum{balance, installments, closing}, parts[:]...) {
+		if sums[i], err = total(t, cur); err != nil {
+			return Account{}, Statement{}, err
+		}
+	}
+	basis := MinimumBasis{Balance: sums[0], InstallmentDue: sums[3], Charges: sums[4], NewPrincipal: sums[5],
+		Overdue: sums[6], CarriedPrincipal: sums[7], MinimumUnpaid: b.Overdue.Minimum}
 	zeroIfUnset(&basis, cur)
 	minimum, err := r.Minimum.Compute(basis)
 	if err != nil {
@@ -159,8 +194,7 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 	}
 	st := Statement{
 		Date: s, Due: due, InterestFreeUntil: due, Opening: a.Last.Closing, Lines: b.Lines, Items: items,
-		Closing: money.FromMinor(closing-b.Credit.Units(), cur), Balance: basis.Balance,
-		Installments: money.FromMinor(installments, cur), Basis: basis, Minimum: minimum,
+		Closing: sums[2], Balance: basis.Balance, Installments: sums[1], Basis: basis, Minimum: minimum,
 	}
 	// A statement cut before its day's events (the statement day opens the
 	// next cycle) covers the last statement's day up to the day before its
@@ -174,13 +208,9 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 	if r.Cycle.StatementDayClosesCycle {
 		st.From, st.Through = last.AddDays(1), s
 	}
-	var charges, credits int64
-	for _, l := range st.Lines {
-		if l.Amount.IsNegative() {
-			credits -= l.Amount.Units()
-		} else {
-			charges += l.Amount.Units()
-		}
+	charges, credits, ok := sumLines(st.Lines)
+	if !ok {
+		return Account{}, Statement{}, money.ErrOverflow
 	}
 	st.Charges, st.Credits = money.FromMinor(charges, cur), money.FromMinor(credits, cur)
 	if err := st.Reconcile(); err != nil {
@@ -189,11 +219,10 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 	b.Lines = nil
 	b.Last = LastStatement{Date: s, Due: due, Closing: st.Closing, Balance: st.Balance, Basis: basis,
 		Minimum: minimum, MinimumUnpaid: minimum}
+	if err := b.checkTotals(); err != nil {
+		return Account{}, Statement{}, err
+	}
 	return b, st, nil
-}
-
-func plus(a money.Amount, v int64, c money.Currency) money.Amount {
-	return money.FromMinor(a.Units()+v, c)
 }
 
 func zeroIfUnset(b *MinimumBasis, c money.Currency) {
@@ -217,11 +246,15 @@ func (a Account) ConvertToInstallments(r Rules, on calendar.Date, amount money.A
 	if a.Last.Date.IsZero() || on.Before(a.Last.Date) || on.After(a.Last.Due) {
 		return Account{}, Schedule{}, &InputError{Arg: "date", Reason: "a statement converts between its date and its due date"}
 	}
-	var convertible int64
+	var sum checked.Sum
 	for _, d := range a.Debts {
 		if d.Billed == a.Last.Date && d.Kind != InstallmentDebt && d.Component == Principal {
-			convertible += d.Amount.Units()
+			sum.Add(d.Amount.Units())
 		}
+	}
+	convertible, ok := sum.Value()
+	if !ok {
+		return Account{}, Schedule{}, money.ErrOverflow
 	}
 	if amount.Units() > convertible {
 		return Account{}, Schedule{}, &InputError{Arg: "amount", Reason: fmt.Sprintf("%s exceeds the statement's new principal still owed, %s", amount, money.FromMinor(convertible, a.Currency))}
@@ -260,6 +293,9 @@ func (a Account) ConvertToInstallments(r Rules, on calendar.Date, amount money.A
 		return Account{}, Schedule{}, err
 	}
 	b.Last.MinimumUnpaid = money.FromMinor(max(0, b.Last.Minimum.Units()-paid), b.Currency)
+	if err := b.checkTotals(); err != nil {
+		return Account{}, Schedule{}, err
+	}
 	return b, s, nil
 }
 

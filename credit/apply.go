@@ -6,6 +6,7 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -122,15 +123,21 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 	case factConverted:
 		var d convertedData
 		if d, err = payloadOf[convertedData](f); err == nil {
-			if d.Plan < 0 || d.Plan >= len(p.BillInstallments) {
-				return Line{}, fmt.Errorf("no bill-installment plan %d", d.Plan)
+			i := p.billPlan(d.Plan)
+			if i < 0 {
+				return Line{}, fmt.Errorf("no bill-installment plan %q", d.Plan)
 			}
-			n.Account, _, err = n.Account.ConvertToInstallments(n.rules(p), f.On, d.Amount, p.BillInstallments[d.Plan])
+			n.Account, _, err = n.Account.ConvertToInstallments(n.rules(p), f.On, d.Amount, p.BillInstallments[i])
 		}
 	default:
 		return Line{}, fmt.Errorf("%w: unknown fact kind %q", ErrCorruptJournal, f.Kind)
 	}
 	if err != nil {
+		return Line{}, err
+	}
+	// Every sum a line's balances take must fit: a fact that would make
+	// one overflow is refused, so that no line the Engine keeps has one.
+	if _, err := n.Balances(); err != nil {
 		return Line{}, err
 	}
 	n.Version++
@@ -251,12 +258,23 @@ func (l *Line) deliver(p *compiled, on calendar.Date, id string) error {
 		return fmt.Errorf("purchase %s has nothing captured to post", id)
 	}
 	r := l.rules(p)
-	headroom := l.fixedHeadroom() + amount.Units() // this purchase's own pending amount is in used
+	fixed, ok := l.fixedHeadroom()
+	if !ok {
+		return money.ErrOverflow
+	}
+	headroom, ok := checked.Add(fixed, amount.Units()) // this purchase's own pending amount is in used
+	if !ok {
+		return money.ErrOverflow
+	}
 	pu.Pending = money.Zero(amount.Currency())
 	var err error
 	var merchantFunded money.Amount
-	if pu.Plan >= 0 {
-		plan := p.Installments[pu.Plan]
+	if pu.Plan != "" {
+		i := p.plan(pu.Plan)
+		if i < 0 {
+			return fmt.Errorf("no installment plan %q", pu.Plan)
+		}
+		plan := p.Installments[i]
 		if pu.Merchant.FundsInstallmentFees {
 			plan.FeePayer = billing.Merchant
 		}

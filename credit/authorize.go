@@ -1,7 +1,9 @@
 package credit
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/money"
@@ -28,7 +30,7 @@ type AuthRequest struct {
 	Purchase string        `json:"purchase"` // the host's purchase ID
 	Amount   money.Amount  `json:"amount"`   // in the line's currency; convert foreign prices first
 	Merchant Merchant      `json:"merchant"`
-	Plan     int           `json:"plan"` // index into the product's Installments, or -1 for none
+	Plan     string        `json:"plan,omitempty"` // the Name of one of the product's Installments; "" for none
 	On       calendar.Date `json:"on"`
 }
 
@@ -51,8 +53,19 @@ type Decision struct {
 }
 
 // Rule is an authorization rule a host adds to the built-in ones. Check
-// returns the reason and true when the request fails it. It must be pure:
-// the same input always gives the same answer.
+// returns the reason and true when the request fails it.
+//
+// What a Rule may do: read its input, keep or change the copies it gets
+// from it (in.Request is the rule's own copy; in.Line and in.Product
+// make a fresh deep copy on each call), and decline. What it must not do:
+// depend on anything but its input (the same input must always give the
+// same answer, so that a replay decides the same), or block. A decline
+// needs a Code (clean text of at most MaxIDBytes)
+// and a Message of at most MaxTextBytes of clean text; amounts in Limit
+// and Actual must each be the zero Amount or in a valid currency. A rule
+// that panics, or returns a reason that breaks these, is a *RuleError:
+// the command it was deciding fails and changes nothing. Nothing a rule
+// does reaches the line, the product or the Engine.
 type Rule interface {
 	Check(in *RuleInput) (Reason, bool)
 }
@@ -63,22 +76,34 @@ type RuleFunc func(in *RuleInput) (Reason, bool)
 // Check calls f.
 func (f RuleFunc) Check(in *RuleInput) (Reason, bool) { return f(in) }
 
-// RuleInput is what a rule sees: shallow copies of the line, product and
-// request. Treat it as read-only.
+// RuleInput is what a rule sees. Each rule gets its own.
 type RuleInput struct {
-	Line      *Line
-	Product   *Product
-	Request   *AuthRequest
-	Available money.Amount // before the request
+	Request   AuthRequest  // the request, the rule's own copy
+	Available money.Amount // available credit before the request
+	line      *Line
+	product   *Product
 }
+
+// Line returns a deep copy of the line the request is on, as of its
+// current day. It copies every purchase and statement: a rule that needs
+// only the request and the available credit should not call it.
+func (in *RuleInput) Line() *Line { return in.line.copyOut() }
+
+// Product returns a deep copy of the line's product.
+func (in *RuleInput) Product() Product { return in.product.copyOut() }
 
 // Decide applies the built-in rules and then rules to req on line l of
 // product p, on the line's current day. It is pure and, when the request
 // is approved and there are no host rules, does not allocate. Quote mode
-// is just this: calling Decide holds nothing.
-func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) Decision {
+// is just this: calling Decide holds nothing. It fails only when a host
+// rule does (a *RuleError) or the line's sums leave int64
+// (money.ErrOverflow).
+func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) (Decision, error) {
 	c := l.Limit.Currency()
-	avail := l.available()
+	avail, ok := l.available()
+	if !ok {
+		return Decision{}, money.ErrOverflow
+	}
 	d := Decision{AvailableBefore: money.FromMinor(avail, c), AvailableAfter: money.FromMinor(avail, c)}
 	fail := func(r Reason) { d.Reasons = append(d.Reasons, r) }
 	amount := req.Amount
@@ -90,10 +115,10 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) Decision {
 		fail(Reason{Code: CodeCurrencyMismatch, Message: "the line is in " + c.String() + ", the request in " + amount.Currency().String()})
 		amount = money.Zero(c)
 	}
-	if req.Plan < -1 || req.Plan >= len(p.Installments) {
-		fail(Reason{Code: CodePlanNotOffered, Message: "no such installment plan"})
-	} else if req.Plan == -1 && mustUsePlan(p) {
-		fail(Reason{Code: CodePlanNotOffered, Message: "this product pays by its installment plan only"})
+	if req.Plan != "" && p.plan(req.Plan) < 0 {
+		fail(Reason{Code: CodePlanNotOffered, Message: "no installment plan " + strconv.Quote(req.Plan)})
+	} else if req.Plan == "" && mustUsePlan(p) {
+		fail(Reason{Code: CodePlanNotOffered, Message: "this product pays by its installment plan " + strconv.Quote(p.Installments[0].Name) + " only"})
 	}
 	if min := p.Purchase.Min; min != nil && amount.Units() < min.Units() {
 		fail(Reason{Code: CodeBelowMinimumPurchase, Message: "below the minimum purchase", Limit: *min, Actual: amount})
@@ -119,23 +144,60 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) Decision {
 	if amount.Units() > avail {
 		fail(Reason{Code: CodeInsufficientCredit, Message: "not enough available credit", Limit: money.FromMinor(avail, c), Actual: amount})
 	}
-	if len(rules) > 0 {
-		// Rules see copies, so that what they keep or change cannot reach
-		// the caller's line, and so that l and req need not be on the heap
-		// when there are no rules.
-		line, product, request := *l, *p, *req
-		in := &RuleInput{Line: &line, Product: &product, Request: &request, Available: d.AvailableBefore}
-		for _, r := range rules {
-			if reason, failed := r.Check(in); failed {
-				fail(reason)
-			}
+	for i, r := range rules {
+		reason, failed, err := checkRule(i, r, &RuleInput{Request: *req, Available: d.AvailableBefore, line: l, product: p})
+		if err != nil {
+			return Decision{}, err
+		}
+		if failed {
+			fail(reason)
 		}
 	}
 	d.Approved = len(d.Reasons) == 0
 	if d.Approved {
 		d.AvailableAfter = money.FromMinor(avail-amount.Units(), c)
 	}
-	return d
+	return d, nil
+}
+
+// checkRule runs host rule i, turning a panic or a reason the journal
+// cannot keep into a *RuleError.
+func checkRule(i int, r Rule, in *RuleInput) (reason Reason, failed bool, err error) {
+	if r == nil {
+		return Reason{}, false, &RuleError{Rule: i, Reason: "is nil"}
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			reason, failed, err = Reason{}, false, &RuleError{Rule: i, Reason: fmt.Sprintf("panicked: %v", v), Panic: v}
+		}
+	}()
+	reason, failed = r.Check(in)
+	if !failed {
+		return Reason{}, false, nil
+	}
+	if why := reason.check(); why != "" {
+		return Reason{}, false, &RuleError{Rule: i, Reason: "declined with a reason that " + why}
+	}
+	return reason, true, nil
+}
+
+// check reports why a host rule's reason cannot be kept, or "".
+func (r Reason) check() string {
+	if r.Code == "" {
+		return "has no code"
+	}
+	if why := checkText(r.Code, MaxIDBytes); why != "" {
+		return "has a code that " + why
+	}
+	if why := checkText(r.Message, MaxTextBytes); why != "" {
+		return "has a message that " + why
+	}
+	for _, a := range []money.Amount{r.Limit, r.Actual} {
+		if a != (money.Amount{}) && !a.Currency().IsValid() {
+			return "has an amount in no currency"
+		}
+	}
+	return ""
 }
 
 // mustUsePlan reports whether every purchase must take the product's one

@@ -21,11 +21,12 @@ import (
 //	   changed on opening day
 //	C  huabei, closed
 //	P  pay-in-4, USD 1,000
-func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore) {
+func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore, *credittest.Clock) {
 	t.Helper()
 	ctx := context.Background()
 	store := credittest.NewMemStore()
-	e := newEngine(t, store, credittest.NewClock(at("2015-01-05 10:00")))
+	clock := credittest.NewClock(at("2015-01-05 10:00"))
+	e := newEngine(t, store, clock)
 	must := func(_ any, err error) {
 		t.Helper()
 		if err != nil {
@@ -41,7 +42,7 @@ func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore) {
 		capture, post bool
 		void          bool
 	}{{"p1", 100000, false, false, false}, {"p2", 200000, true, false, false}, {"p3", 150000, true, true, false}, {"p4", 50000, false, false, true}} {
-		must(e.Authorize(ctx, credit.Authorize{Key: "a-" + p.id, Line: "L", Purchase: p.id, Amount: cny(p.amount), Merchant: tmall, Plan: -1}))
+		must(e.Authorize(ctx, credit.Authorize{Key: "a-" + p.id, Line: "L", Purchase: p.id, Amount: cny(p.amount), Merchant: tmall}))
 		if p.capture {
 			must(e.Capture(ctx, credit.PurchaseCommand{Key: "c-" + p.id, Line: "L", Purchase: p.id, Amount: cny(p.amount)}))
 		}
@@ -55,7 +56,7 @@ func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore) {
 	must(e.ChangeLine(ctx, credit.LineCommand{Key: "dd", Line: "L", DueDays: &credit.DueDayOption{StatementDay: 5, DueDay: 15}}))
 	closed := credit.Closed
 	must(e.ChangeLine(ctx, credit.LineCommand{Key: "close-C", Line: "C", Status: &closed}))
-	return e, store
+	return e, store, clock
 }
 
 // TestBadInput: malformed commands and products. Each gets its documented
@@ -63,7 +64,7 @@ func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore) {
 // ErrNotFound, or a *ProductError naming the field) and changes nothing.
 func TestBadInput(t *testing.T) {
 	ctx := context.Background()
-	e, store := badInputFixture(t)
+	e, store, clock := badInputFixture(t)
 	usd := func(u int64) money.Amount { return money.FromMinor(u, money.USD) }
 	rate := func(base, quote money.Currency, r string) *money.ExchangeRate {
 		x, err := money.NewExchangeRate(base, quote, decimal.RequireFromString(r))
@@ -75,12 +76,15 @@ func TestBadInput(t *testing.T) {
 	status := func(s credit.LineStatus) *credit.LineStatus { return &s }
 	before := at("2015-01-04 10:00") // the day before the lines opened
 	auth := func(mod func(*credit.Authorize)) func() error {
-		cmd := credit.Authorize{Key: "new-a", Line: "L", Purchase: "new", Amount: cny(10000), Merchant: tmall, Plan: -1}
+		cmd := credit.Authorize{Key: "new-a", Line: "L", Purchase: "new", Amount: cny(10000), Merchant: tmall}
 		mod(&cmd)
 		return func() error { _, err := e.Authorize(ctx, cmd); return err }
 	}
 	purchase := func(op string, mod func(*credit.PurchaseCommand)) func() error {
 		cmd := credit.PurchaseCommand{Key: "new-" + op, Line: "L", Purchase: "p1", Amount: cny(10000)}
+		if op == "deliver" || op == "void" {
+			cmd.Amount = money.Amount{} // they take none
+		}
 		mod(&cmd)
 		return func() error {
 			var err error
@@ -147,11 +151,11 @@ func TestBadInput(t *testing.T) {
 		{"open: no line ID", open(func(c *credit.OpenLine) { c.Line = "" }), "missing_id"},
 		{"open: no holder", open(func(c *credit.OpenLine) { c.Holder = "" }), "missing_id"},
 		{"open: limit in the wrong currency", open(func(c *credit.OpenLine) { c.Limit = usd(100000) }), "currency_mismatch"},
-		{"open: limit with no currency", open(func(c *credit.OpenLine) { c.Limit = money.Amount{} }), "currency_mismatch"},
+		{"open: no limit", open(func(c *credit.OpenLine) { c.Limit = money.Amount{} }), "missing_limit"},
 		{"open: limit above the product's cap", open(func(c *credit.OpenLine) { c.Limit = cny(5000001) }), "limit_out_of_range"},
 		{"open: negative limit", open(func(c *credit.OpenLine) { c.Limit = cny(-100) }), "limit_out_of_range"},
 		{"open: a line that exists, another key", open(func(c *credit.OpenLine) { c.Line = "L" }), "line_exists"},
-		{"open: a line that exists, no key", open(func(c *credit.OpenLine) { c.Line, c.Key = "L", "" }), "line_exists"},
+		{"open: a line that exists, no key", open(func(c *credit.OpenLine) { c.Line, c.Key = "L", "" }), "missing_key"},
 
 		// Authorizing.
 		{"authorize: unknown line", auth(func(c *credit.Authorize) { c.Line = "nosuch" }), "not found"},
@@ -161,7 +165,7 @@ func TestBadInput(t *testing.T) {
 		{"authorize: amount in the wrong currency", auth(func(c *credit.Authorize) { c.Amount = usd(10000) }), "currency_mismatch"},
 		{"authorize: no purchase ID", auth(func(c *credit.Authorize) { c.Purchase = "" }), "bad_purchase_id"},
 		{"authorize: a purchase ID already used", auth(func(c *credit.Authorize) { c.Purchase = "p3" }), "bad_purchase_id"},
-		{"authorize: plan below -1", auth(func(c *credit.Authorize) { c.Plan = -2 }), "bad_plan"},
+		{"authorize: a plan name that is not text", auth(func(c *credit.Authorize) { c.Plan = "3-month\x00" }), "bad_id"},
 		{"authorize: rate into the wrong currency", auth(func(c *credit.Authorize) {
 			c.Amount, c.Original, c.Rate = money.Amount{}, money.FromMinor(1000, money.EUR), rate(money.EUR, money.USD, "1.1")
 		}), "currency_mismatch"},
@@ -181,6 +185,8 @@ func TestBadInput(t *testing.T) {
 		{"capture: negative", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = cny(-1) }), "bad_amount"},
 		{"capture: wrong currency", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = usd(100) }), "bad_amount"},
 		{"capture: after the hold expired", func() error {
+			clock.Set(at("2015-01-25 10:00"))
+			defer clock.Set(at("2015-01-05 10:00"))
 			_, err := e.Capture(ctx, credit.PurchaseCommand{Key: "late", Line: "L", Purchase: "p1", Amount: cny(100), At: at("2015-01-25 10:00")})
 			return err
 		}, "not_authorized"},
@@ -233,8 +239,8 @@ func TestBadInput(t *testing.T) {
 		{"status: close with debts", change(func(c *credit.LineCommand) { c.Status = status(credit.Closed) }), "not_settled"},
 		{"due days: not offered", change(func(c *credit.LineCommand) { c.DueDays = &credit.DueDayOption{StatementDay: 3, DueDay: 13} }), "due_days_not_offered"},
 		{"due days: twice in a year", change(func(c *credit.LineCommand) { c.DueDays = &credit.DueDayOption{StatementDay: 1, DueDay: 10} }), "due_days_changed_this_year"},
-		{"convert: no such plan", change(func(c *credit.LineCommand) { c.Convert, c.Plan = cny(10000), 9 }), "plan_not_offered"},
-		{"convert: nothing billed yet", change(func(c *credit.LineCommand) { c.Convert, c.Plan = cny(10000), 0 }), "rejected"},
+		{"convert: no such plan", change(func(c *credit.LineCommand) { c.Convert, c.Plan = cny(10000), "24-month" }), "plan_not_offered"},
+		{"convert: nothing billed yet", change(func(c *credit.LineCommand) { c.Convert, c.Plan = cny(10000), "3-month" }), "rejected"},
 		{"change: nothing to change", change(func(c *credit.LineCommand) {}), "nothing_to_change"},
 		{"change: two changes at once", change(func(c *credit.LineCommand) { c.Limit, c.Status = cny(200000), status(credit.Frozen) }), "several_changes"},
 		{"change: dated before the line opened", change(func(c *credit.LineCommand) { c.Limit, c.At = cny(200000), before }), "before_opening"},

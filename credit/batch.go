@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/money"
 )
 
 // batch is the facts of one command as they are built: each is applied
@@ -13,9 +14,10 @@ import (
 // into a pooled buffer. A command has at most two facts: bringing the line
 // to the command's day, and the command's own.
 type batch struct {
-	id      string // the line's
+	id      string // the line the command names: the only one written to
 	version int64  // the line's version as loaded
 	line    Line   // the line after the facts so far
+	sum     uint32 // the Sum of the last fact so far (as loaded, before the first)
 	facts   [2]Fact
 	ends    [2]int // where each fact's JSON ends in buf
 	n       int    // facts so far
@@ -25,10 +27,11 @@ type batch struct {
 
 var errTooManyFacts = errors.New("credit: a command makes at most two facts")
 
-// newBatch starts a batch on l. (The batch holds no pointer to anything
-// on the caller's stack, so that it can stay there.)
-func (e *Engine) newBatch(l *Line) batch {
-	return batch{id: l.ID, version: l.Version, line: *l, pool: &e.buffers, buf: e.buffers.Get().(*[]byte)}
+// newBatch starts a batch on line id as loaded, l, whose last record
+// carries sum. (The batch holds no pointer to anything on the caller's
+// stack, so that it can stay there.)
+func (e *Engine) newBatch(id string, l *Line, sum uint32) batch {
+	return batch{id: id, version: l.Version, line: *l, sum: sum, pool: &e.buffers, buf: e.buffers.Get().(*[]byte)}
 }
 
 // maxPooledBuffer is the largest buffer kept for reuse: a rare huge fact
@@ -55,11 +58,11 @@ func (b *batch) add(p *compiled, f Fact) error {
 		return err
 	}
 	f.Postings = factPostings(&b.line, &next)
-	enc, err := f.appendJSON(*b.buf)
+	enc, err := f.appendSealed(*b.buf, b.sum)
 	if err != nil {
 		return err
 	}
-	*b.buf, b.line = enc, next
+	*b.buf, b.line, b.sum = enc, next, f.Sum
 	b.facts[b.n], b.ends[b.n] = f, len(enc)
 	b.n++
 	return nil
@@ -75,9 +78,17 @@ func (b *batch) advance(p *compiled, on calendar.Date) error {
 		err = b.add(p, f)
 	}
 	if err != nil {
-		return &CommandError{Op: "advance", Code: "advance_failed", Reason: "the line could not be brought to " + on.String(), Err: err}
+		return &CommandError{Op: "advance", Code: failureCode(err, "advance_failed"), Reason: "the line could not be brought to " + on.String(), Err: err}
 	}
 	return nil
+}
+
+// failureCode is "overflow" when err is a sum beyond int64, else code.
+func failureCode(err error, code string) string {
+	if errors.Is(err, money.ErrOverflow) {
+		return "overflow"
+	}
+	return code
 }
 
 // records returns the batch's records, sharing one exactly sized copy of
@@ -101,7 +112,7 @@ func (e *Engine) commit(ctx context.Context, c *cached, b *batch) error {
 		e.forget(b.id)
 		return err
 	}
-	e.remember(c, &b.line, b.facts[:b.n])
-	e.snapshot(ctx, c, &b.line)
+	e.remember(c, &b.line, b.sum, b.facts[:b.n])
+	e.snapshot(ctx, c, &b.line, b.sum)
 	return nil
 }

@@ -21,10 +21,10 @@ func typicalLine(b *testing.B) (*credit.Line, *credit.Product) {
 	h.open("huabei", cny(1000000))
 	for i := 0; i < 4; i++ {
 		id := fmt.Sprintf("p%d", i)
-		h.buy("b"+id, id, cny(int64(10000+i*1000)), tmall, -1)
+		h.buy("b"+id, id, cny(int64(10000+i*1000)), tmall, "")
 		h.deliver("d"+id, id)
 	}
-	if _, err := h.e.Authorize(h.ctx, credit.Authorize{Key: "hold", Line: "L", Purchase: "held", Amount: cny(5000), Merchant: tmall, Plan: -1}); err != nil {
+	if _, err := h.e.Authorize(h.ctx, credit.Authorize{Key: "hold", Line: "L", Purchase: "held", Amount: cny(5000), Merchant: tmall}); err != nil {
 		b.Fatal(err)
 	}
 	l := h.line()
@@ -35,10 +35,10 @@ func typicalLine(b *testing.B) (*credit.Line, *credit.Product) {
 // BenchmarkDecide: the pure authorization decision on a typical line.
 func BenchmarkDecide(b *testing.B) {
 	l, p := typicalLine(b)
-	req := &credit.AuthRequest{Purchase: "new", Amount: cny(25000), Merchant: tmall, Plan: -1, On: l.Today}
+	req := &credit.AuthRequest{Purchase: "new", Amount: cny(25000), Merchant: tmall, On: l.Today}
 	for b.Loop() {
-		if d := credit.Decide(l, p, req, nil); !d.Approved {
-			b.Fatal(d.Reasons)
+		if d, err := credit.Decide(l, p, req, nil); err != nil || !d.Approved {
+			b.Fatal(d.Reasons, err)
 		}
 	}
 }
@@ -65,7 +65,7 @@ func BenchmarkEngineAuthorize(b *testing.B) {
 			lines = lines[:0]
 			for range batch {
 				lines = append(lines, fmt.Sprint("L", i/perLine+len(lines)))
-				if _, err := e.OpenLine(ctx, credit.OpenLine{Line: lines[len(lines)-1], Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
+				if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: lines[len(lines)-1], Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -73,7 +73,7 @@ func BenchmarkEngineAuthorize(b *testing.B) {
 		}
 		id := strconv.Itoa(i)
 		line := lines[i%(perLine*batch)/perLine]
-		if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(1), Merchant: tmall, Plan: -1}); err != nil {
+		if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(1), Merchant: tmall}); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -94,7 +94,7 @@ func BenchmarkEngineAuthorizeParallel(b *testing.B) {
 	lines := make([]string, b.N/10+2)
 	for i := range lines {
 		lines[i] = fmt.Sprint("L", i)
-		if _, err := e.OpenLine(ctx, credit.OpenLine{Line: lines[i], Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
+		if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: lines[i], Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -109,7 +109,7 @@ func BenchmarkEngineAuthorizeParallel(b *testing.B) {
 			}
 			id := strconv.FormatInt(i, 10)
 			i++
-			if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: lines[(i-1)/10], Purchase: id, Amount: money.FromMinor(1, money.CNY), Merchant: tmall, Plan: -1}); err != nil {
+			if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: lines[(i-1)/10], Purchase: id, Amount: money.FromMinor(1, money.CNY), Merchant: tmall}); err != nil {
 				b.Error(err)
 				return
 			}

@@ -3,6 +3,7 @@ package credit
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"sync"
@@ -40,10 +41,12 @@ type cacheShard struct {
 	max   int
 }
 
-// cached is a decoded line and the idempotency keys of its journal.
+// cached is a decoded line, the running checksum of its journal and the
+// idempotency keys the journal used.
 type cached struct {
 	shard *cacheShard
-	line  Line // replaced, never changed, under shard.mu
+	line  Line   // replaced, never changed, under shard.mu
+	sum   uint32 // the Sum of the record at line.Version
 	keys  map[string]keyUse
 }
 
@@ -63,109 +66,194 @@ func (c *lineCache) shard(id string) *cacheShard {
 	return &c.shards[maphash.String(c.seed, id)%uint64(len(c.shards))]
 }
 
-// snapshotData is the JSON form of a snapshot.
+// snapshotData is the JSON form of a snapshot: the line at its version,
+// the Sum of the journal's record at that version (which ties the snapshot
+// to the journal it was taken from) and the keys used so far.
 type snapshotData struct {
 	Line Line              `json:"line"`
+	Sum  uint32            `json:"sum"`
 	Keys map[string]keyUse `json:"keys"`
 }
 
-// load returns the line as stored, from the cache or a snapshot plus the
-// journal's tail, and the cache entry whose keys cover it.
-func (e *Engine) load(ctx context.Context, id string) (Line, *compiled, *cached, error) {
+// loaded is a line as the Engine read it: the line, its product, the cache
+// entry whose keys cover it and the checksum its next fact continues.
+type loaded struct {
+	line Line
+	p    *compiled
+	c    *cached
+	sum  uint32
+}
+
+// load returns line id as stored, from the cache or a snapshot plus the
+// journal's tail, checked record by record (see replay). What the store
+// returns that is not the journal the Engine wrote is a *CorruptError, and
+// the line leaves the cache.
+func (e *Engine) load(ctx context.Context, id string) (loaded, error) {
+	lo, err := e.loadChecked(ctx, id)
+	if err != nil {
+		var ce *CorruptError
+		if errors.As(err, &ce) {
+			e.forget(id)
+		}
+		return loaded{}, err
+	}
+	return lo, nil
+}
+
+func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
 	var l Line
 	var keys map[string]keyUse
+	var sum uint32
 	sh := e.cache.shard(id)
 	sh.mu.Lock()
 	c := sh.lines[id]
 	if c != nil {
-		l, keys = c.line, c.keys // copied under the lock: remember replaces c.line
+		l, sum, keys = c.line, c.sum, c.keys // copied under the lock: remember replaces c.line
 	}
 	sh.mu.Unlock()
+	var recs []Record
+	var err error
 	if c == nil {
-		var err error
-		if l, keys, err = e.fromSnapshot(ctx, id); err != nil {
-			return Line{}, nil, nil, err
-		}
+		l, sum, keys, recs, err = e.fromSnapshot(ctx, id)
+	} else {
+		recs, err = e.store.Load(ctx, id, l.Version)
 	}
-	recs, err := e.store.Load(ctx, id, l.Version)
 	if err != nil {
-		return Line{}, nil, nil, err
+		return loaded{}, err
 	}
 	p := e.products[l.Product]
 	if c != nil && len(recs) == 0 {
-		return l, p, c, nil
+		return loaded{line: l, p: p, c: c, sum: sum}, nil
 	}
-	l, p, tail, err := e.replay(id, l, p, recs)
+	l, p, sum, tail, err := e.replay(id, l, p, sum, recs)
 	if err != nil {
-		return Line{}, nil, nil, err
+		return loaded{}, err
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	for k, v := range tail {
 		keys[k] = v
 	}
-	n := &cached{shard: sh, line: l, keys: keys}
+	n := &cached{shard: sh, line: l, sum: sum, keys: keys}
 	if cur := sh.lines[id]; cur == nil || cur.line.Version < l.Version {
 		sh.put(id, n)
 	}
-	return l, p, n, nil
+	return loaded{line: l, p: p, c: n, sum: sum}, nil
 }
 
-// replay applies a journal's records to l and returns the line, its
-// product and the keys the records used.
-func (e *Engine) replay(id string, l Line, p *compiled, recs []Record) (Line, *compiled, map[string]keyUse, error) {
+// replay applies a journal's records to l, whose last record's Sum is sum,
+// and returns the line, its product, the Sum of its last record and the
+// keys the records used. It trusts nothing: each record must carry the
+// version after the one before, follow on from it by its Sum, be in a
+// format this library writes, and apply; the first must open this very
+// line, and no other may open one.
+func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Record) (Line, *compiled, uint32, map[string]keyUse, error) {
 	tail := map[string]keyUse{}
+	bad := func(v int64, err error, format string, args ...any) (Line, *compiled, uint32, map[string]keyUse, error) {
+		return Line{}, nil, 0, nil, &CorruptError{Line: id, Version: v, Reason: fmt.Sprintf(format, args...), Err: err}
+	}
 	for _, rec := range recs {
+		want := l.Version + 1
+		if rec.Version != want {
+			return bad(want, nil, "the store returned version %d where %d follows", rec.Version, want)
+		}
+		body, carried, ok := unseal(rec.Data)
+		if !ok {
+			return bad(want, nil, "the record does not end with its checksum")
+		}
+		if checksum(sum, body) != carried {
+			return bad(want, nil, "the record does not follow on from the one before it (changed, moved, repeated, or from another line)")
+		}
 		var f Fact
 		if err := json.Unmarshal(rec.Data, &f); err != nil {
-			return Line{}, nil, nil, fmt.Errorf("%w: %s version %d: %v", ErrCorruptJournal, id, rec.Version, err)
+			return bad(want, err, "the record does not decode")
+		}
+		if f.V != factEncoding {
+			return bad(want, nil, "fact format %d is not one this library reads (it writes %d)", f.V, factEncoding)
+		}
+		if (f.Kind == factOpened) != (want == 1) {
+			return bad(want, nil, "a journal opens its line with its first fact, and only then")
 		}
 		if f.Kind == factOpened {
-			var d openedData
-			if err := json.Unmarshal(f.Data, &d); err != nil {
-				return Line{}, nil, nil, fmt.Errorf("%w: %v", ErrCorruptJournal, err)
+			d, err := payloadOf[openedData](f)
+			if err != nil {
+				return bad(want, err, "the opening does not decode")
+			}
+			if d.ID != id {
+				return bad(want, nil, "the journal opens line %q", d.ID)
 			}
 			if p = e.products[d.Product]; p == nil {
-				return Line{}, nil, nil, fmt.Errorf("%w: line %s uses unknown product %q", ErrCorruptJournal, id, d.Product)
+				return bad(want, nil, "the line uses product %q, which this Engine was not given", d.Product)
 			}
 		}
 		if p == nil {
-			return Line{}, nil, nil, fmt.Errorf("%w: line %s does not begin with its opening", ErrCorruptJournal, id)
+			return bad(want, nil, "no opening before this record")
 		}
 		var err error
 		if l, err = l.apply(p, f); err != nil {
-			return Line{}, nil, nil, fmt.Errorf("%w: %s version %d: %v", ErrCorruptJournal, id, rec.Version, err)
+			return bad(want, err, "the fact does not apply")
 		}
 		if f.Key != "" {
 			tail[f.Key] = keyUse{Hash: f.Hash, Version: rec.Version, Result: f.Result}
 		}
+		sum = carried
 	}
 	if p == nil {
-		return Line{}, nil, nil, fmt.Errorf("%w: line %s uses unknown product %q", ErrNotFound, id, l.Product)
+		return bad(0, nil, "the line uses product %q, which this Engine was not given", l.Product)
 	}
-	return l, p, tail, nil
+	return l, p, sum, tail, nil
 }
 
-// fromSnapshot returns the line's latest snapshot, or an empty line when
-// the store keeps none.
-func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, map[string]keyUse, error) {
+// fromSnapshot returns the line's latest snapshot and the journal records
+// after it, or an empty line and the whole journal when the store keeps
+// no snapshot. A snapshot must be of this line at its version, and the
+// journal's record at that version must carry the Sum the snapshot was
+// taken at: it is read with the tail, so that a snapshot ahead of its
+// journal, of another line or of another journal is caught.
+func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map[string]keyUse, []Record, error) {
 	keys := map[string]keyUse{}
+	fromStart := func() (Line, uint32, map[string]keyUse, []Record, error) {
+		recs, err := e.store.Load(ctx, id, 0)
+		return Line{}, rootSum(id), keys, recs, err
+	}
 	s, ok := e.store.(Snapshotter)
 	if !ok {
-		return Line{}, keys, nil
+		return fromStart()
 	}
 	snap, found, err := s.LoadSnapshot(ctx, id)
-	if err != nil || !found {
-		return Line{}, keys, err
+	if err != nil {
+		return Line{}, 0, nil, nil, err
+	}
+	if !found {
+		return fromStart()
+	}
+	bad := func(err error, format string, args ...any) (Line, uint32, map[string]keyUse, []Record, error) {
+		return Line{}, 0, nil, nil, &CorruptError{Line: id, Version: snap.Version, Reason: "snapshot: " + fmt.Sprintf(format, args...), Err: err}
 	}
 	var sd snapshotData
 	if err := json.Unmarshal(snap.Data, &sd); err != nil {
-		return Line{}, nil, fmt.Errorf("%w: snapshot of %s: %v", ErrCorruptJournal, id, err)
+		return bad(err, "does not decode")
+	}
+	switch {
+	case sd.Line.ID != id:
+		return bad(nil, "is of line %q", sd.Line.ID)
+	case snap.Version < 1 || sd.Line.Version != snap.Version:
+		return bad(nil, "is stored as version %d but holds version %d", snap.Version, sd.Line.Version)
+	}
+	recs, err := e.store.Load(ctx, id, snap.Version-1)
+	if err != nil {
+		return Line{}, 0, nil, nil, err
+	}
+	if len(recs) == 0 || recs[0].Version != snap.Version {
+		return bad(nil, "the journal has no record at its version: the snapshot is ahead of it")
+	}
+	if _, carried, ok := unseal(recs[0].Data); !ok || carried != sd.Sum {
+		return bad(nil, "was not taken from this journal (its record at that version carries another checksum)")
 	}
 	if sd.Keys != nil {
 		keys = sd.Keys
 	}
-	return sd.Line, keys, nil
+	return sd.Line, sd.Sum, keys, recs[1:], nil
 }
 
 // keyUse returns what key did on the line of entry c, if it was used.
@@ -187,8 +275,8 @@ func (e *Engine) keepResult(c *cached, key string, v any) {
 }
 
 // remember caches final, the line after facts were appended to the line
-// of entry base.
-func (e *Engine) remember(base *cached, final *Line, facts []Fact) {
+// of entry base; sum is the Sum of the last fact.
+func (e *Engine) remember(base *cached, final *Line, sum uint32, facts []Fact) {
 	sh := e.cache.shard(final.ID)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
@@ -200,9 +288,9 @@ func (e *Engine) remember(base *cached, final *Line, facts []Fact) {
 	}
 	switch cur := sh.lines[final.ID]; {
 	case cur == nil:
-		sh.put(final.ID, &cached{shard: sh, line: *final, keys: base.keys})
+		sh.put(final.ID, &cached{shard: sh, line: *final, sum: sum, keys: base.keys})
 	case cur.line.Version < final.Version:
-		cur.line, cur.keys = *final, base.keys
+		cur.line, cur.sum, cur.keys = *final, sum, base.keys
 	}
 }
 
@@ -227,13 +315,13 @@ func (e *Engine) forget(id string) {
 }
 
 // snapshot saves the line's state (and its keys) every so many versions.
-func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line) {
+func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line, sum uint32) {
 	s, ok := e.store.(Snapshotter)
 	if !ok || l.Version%e.every != 0 {
 		return
 	}
 	c.shard.mu.Lock()
-	b, err := json.Marshal(snapshotData{Line: *l, Keys: c.keys})
+	b, err := json.Marshal(snapshotData{Line: *l, Sum: sum, Keys: c.keys})
 	c.shard.mu.Unlock()
 	if err == nil {
 		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time

@@ -61,10 +61,10 @@ func TestKeyNotLostWhenCacheIsDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := e.OpenLine(ctx, credit.OpenLine{Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
 		t.Fatal(err)
 	}
-	first := credit.Authorize{Key: "k0", Line: "L", Purchase: "p0", Amount: cny(1000), Merchant: tmall, Plan: -1}
+	first := credit.Authorize{Key: "k0", Line: "L", Purchase: "p0", Amount: cny(1000), Merchant: tmall}
 	want, err := e.Authorize(ctx, first)
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +105,7 @@ func TestKeyNotLostWhenCacheIsDropped(t *testing.T) {
 			if name == "a" {
 				defer close(aDone)
 			}
-			if _, err := e.Authorize(ctx, credit.Authorize{Key: name, Line: "L", Purchase: name, Amount: cny(1000), Merchant: tmall, Plan: -1}); err != nil {
+			if _, err := e.Authorize(ctx, credit.Authorize{Key: name, Line: "L", Purchase: name, Amount: cny(1000), Merchant: tmall}); err != nil {
 				t.Error(name, err)
 			}
 		}()
@@ -146,12 +146,12 @@ func TestSmallCache(t *testing.T) {
 		for i := range 5 {
 			line := fmt.Sprint("L", i)
 			if round == 0 {
-				if _, err := e.OpenLine(ctx, credit.OpenLine{Line: line, Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+				if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: line, Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			id := fmt.Sprint(line, "-", round)
-			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(100000), Merchant: tmall, Plan: -1})
+			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(100000), Merchant: tmall})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,7 +160,7 @@ func TestSmallCache(t *testing.T) {
 	}
 	for id, want := range decisions { // replays, in random order
 		line := id[:2]
-		got, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(100000), Merchant: tmall, Plan: -1})
+		got, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(100000), Merchant: tmall})
 		if err != nil || !cmp.Equal(got, want, credittest.CmpOptions()) {
 			t.Errorf("replay %s: %+v, %v; want %+v", id, got, err, want)
 		}
@@ -172,8 +172,8 @@ func TestSmallCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		// 10,000.00 less three holds of 1,000.00.
-		if l.Version != 4 || len(l.Holds) != 3 || l.Balances().Available != cny(700000) {
-			t.Errorf("%s: version %d, %d holds, available %v", line, l.Version, len(l.Holds), l.Balances().Available)
+		if l.Version != 4 || len(l.Holds) != 3 || balances(t, l).Available != cny(700000) {
+			t.Errorf("%s: version %d, %d holds, available %v", line, l.Version, len(l.Holds), balances(t, l).Available)
 		}
 		checkJournal(t, store, e, line)
 	}
@@ -187,7 +187,7 @@ func TestSmallCache(t *testing.T) {
 func TestReplayRebuildsResult(t *testing.T) {
 	h := newHarness(t, "2015-01-05 10:00")
 	h.open("huabei", cny(1000000))
-	if d, err := h.e.Authorize(h.ctx, credit.Authorize{Key: "a1", Line: "L", Purchase: "p1", Amount: cny(300000), Merchant: tmall, Plan: -1}); err != nil || !d.Approved {
+	if d, err := h.e.Authorize(h.ctx, credit.Authorize{Key: "a1", Line: "L", Purchase: "p1", Amount: cny(300000), Merchant: tmall}); err != nil || !d.Approved {
 		t.Fatal(d, err)
 	}
 	capture := credit.PurchaseCommand{Key: "c1", Line: "L", Purchase: "p1", Amount: cny(100000)}

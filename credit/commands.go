@@ -3,12 +3,33 @@ package credit
 import (
 	"context"
 	"errors"
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/money"
 )
+
+// Every command that changes a line carries Key, its idempotency key, and
+// may carry At, the instant it happened.
+//
+// Key is required (an empty one is code missing_key) and scoped to the
+// line: the same key on two lines names two commands. The first command to
+// commit under a key on a line binds it: the same command sent again (the
+// same operation and the same fields) returns exactly what the first
+// returned and changes nothing, for as long as the journal lasts; any
+// other command under that key is an *IdempotencyError. A command the
+// Engine refuses (a *CommandError) binds nothing, so a corrected command
+// may reuse its key; a declined authorization is recorded and binds its
+// key. Use one key per attempt of an action, not one per order.
+//
+// At is the instant the command happened, in any zone; zero means now, by
+// the Engine's Clock. It is not part of the command's identity: a retry
+// stamped with the time it was sent replays the first result, which keeps
+// the first At. A command dated before the line's current day posts on
+// that day; one dated before the line opened is refused (before_opening),
+// and so is one dated after the clock's now plus Config.MaxAhead
+// (future_dated).
 
 // OpenLine opens a credit line.
 type OpenLine struct {
@@ -20,34 +41,40 @@ type OpenLine struct {
 	At      time.Time    `json:"at,omitzero"`
 }
 
-// OpenLine opens cmd.Line. Opening a line that exists is ErrInvalidCommand,
-// unless it was opened by the same command with the same key.
+// OpenLine opens cmd.Line and returns it as opened. Opening a line that
+// exists is ErrInvalidCommand (line_exists), unless the same command
+// opened it under the same key: that returns the line as it was opened.
 func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
+	const op = "open"
+	if err := firstError(idError(op, "key", cmd.Key, true, "missing_key"), idError(op, "line", cmd.Line, true, "missing_id"),
+		idError(op, "holder", cmd.Holder, true, "missing_id")); err != nil {
+		return nil, err
+	}
 	p := e.products[cmd.Product]
 	switch {
 	case p == nil:
-		return nil, &CommandError{Op: "open", Code: "unknown_product", Reason: "no product " + cmd.Product}
-	case cmd.Line == "" || cmd.Holder == "":
-		return nil, &CommandError{Op: "open", Code: "missing_id", Reason: "a line needs an ID and a holder"}
+		return nil, &CommandError{Op: op, Code: "unknown_product", Field: "product", Reason: "no product " + strconv.Quote(cmd.Product)}
+	case cmd.Limit == (money.Amount{}):
+		return nil, &CommandError{Op: op, Code: "missing_limit", Field: "limit", Reason: "a line needs a limit in " + p.Currency.String()}
 	case cmd.Limit.Currency() != p.Currency:
-		return nil, &CommandError{Op: "open", Code: "currency_mismatch", Reason: "the limit must be in " + p.Currency.String()}
+		return nil, &CommandError{Op: op, Code: "currency_mismatch", Field: "limit", Reason: "the limit must be in " + p.Currency.String()}
 	case cmd.Limit.Units() < p.MinLimit.Units() || cmd.Limit.Units() > p.MaxLimit.Units():
-		return nil, &CommandError{Op: "open", Code: "limit_out_of_range", Reason: "the limit must be from " + p.MinLimit.String() + " to " + p.MaxLimit.String()}
+		return nil, &CommandError{Op: op, Code: "limit_out_of_range", Field: "limit", Reason: "the limit must be from " + p.MinLimit.String() + " to " + p.MaxLimit.String()}
 	}
-	at := cmd.At
-	if at.IsZero() {
-		at = e.clock.Now()
+	at, err := e.when(op, cmd.At)
+	if err != nil {
+		return nil, err
 	}
 	on := calendar.DateOf(at, p.loc)
 	f, err := newFact(factOpened, on, openedData{ID: cmd.Line, Holder: cmd.Holder, Product: cmd.Product, Limit: cmd.Limit})
 	if err != nil {
 		return nil, err
 	}
-	f.Key, f.Hash = cmd.Key, hashJSON(cmd)
-	b := e.newBatch(&Line{ID: cmd.Line})
+	f.Key, f.Hash = cmd.Key, cmd.hash()
+	b := e.newBatch(cmd.Line, &Line{}, rootSum(cmd.Line))
 	defer b.release()
 	if err := b.add(p, f); err != nil {
-		return nil, &CommandError{Op: "open", Code: "rejected", Reason: "the line cannot open", Err: err}
+		return nil, &CommandError{Op: op, Code: failureCode(err, "rejected"), Reason: "the line cannot open", Err: err}
 	}
 	for attempt := 0; ; attempt++ {
 		err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, &b)
@@ -56,23 +83,30 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 		}
 		// The line exists, or the store reported a conflict that left no
 		// line (then try again).
-		l, _, c, lerr := e.load(ctx, cmd.Line)
+		lo, lerr := e.load(ctx, cmd.Line)
 		switch {
 		case errors.Is(lerr, ErrNotFound) && attempt < e.retries:
 			continue
 		case lerr != nil:
 			return nil, lerr
 		}
-		if use, ok := e.keyUse(c, cmd.Key); ok && cmd.Key != "" && use.Hash == f.Hash {
-			return &l, nil
+		use, ok := e.keyUse(lo.c, cmd.Key)
+		switch {
+		case ok && use.Hash == f.Hash:
+			l, err := e.lineAt(ctx, lo.c, cmd.Line, use.Version)
+			if err != nil {
+				return nil, err
+			}
+			return l.copyOut(), nil
+		case ok:
+			return nil, &IdempotencyError{Key: cmd.Key, Op: op}
 		}
-		return nil, &CommandError{Op: "open", Code: "line_exists", Reason: "line " + cmd.Line + " exists"}
+		return nil, &CommandError{Op: op, Code: "line_exists", Field: "line", Reason: "line " + strconv.Quote(cmd.Line) + " exists"}
 	}
 	if err != nil {
 		return nil, err
 	}
-	final := b.line
-	return &final, nil
+	return b.line.copyOut(), nil
 }
 
 // Authorize asks to pay with the line at checkout. A price in another
@@ -86,33 +120,49 @@ type Authorize struct {
 	Original money.Amount        `json:"original,omitzero"` // or: the price in the merchant's currency ...
 	Rate     *money.ExchangeRate `json:"rate,omitempty"`    // ... and the stated rate between them
 	Merchant Merchant            `json:"merchant"`
-	Plan     int                 `json:"plan"` // index into the product's Installments, or -1
-	At       time.Time           `json:"at,omitzero"`
+	// Plan is the Name of the product's checkout installment plan the
+	// shopper chose; empty (the zero value) for none.
+	Plan string    `json:"plan,omitempty"`
+	At   time.Time `json:"at,omitzero"`
 }
 
-func (cmd Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
+// check reports the first field of cmd that no line could take.
+func (cmd *Authorize) check(op string) error {
+	if cmd.Purchase == "" {
+		return &CommandError{Op: op, Code: "bad_purchase_id", Field: "purchase", Reason: "a new, unique purchase ID is needed"}
+	}
+	if err := firstError(idError(op, "purchase", cmd.Purchase, true, "bad_purchase_id"), idError(op, "plan", cmd.Plan, false, "")); err != nil {
+		return err
+	}
+	return cmd.Merchant.check(op)
+}
+
+// request builds the request on line l at date on.
+func (cmd *Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
+	const op = "authorize"
 	req := AuthRequest{Purchase: cmd.Purchase, Amount: cmd.Amount, Merchant: cmd.Merchant, Plan: cmd.Plan, On: on}
+	c := l.Limit.Currency()
 	if cmd.Rate != nil {
+		if err := amountError(op, "original", cmd.Original, 0); err != nil {
+			return AuthRequest{}, &CommandError{Op: op, Code: "conversion_failed", Field: "original", Reason: "cannot convert the price: it " + err.Reason}
+		}
 		a, err := cmd.Rate.Convert(cmd.Original, money.HalfEven)
 		if err != nil {
-			return AuthRequest{}, &CommandError{Op: "authorize", Code: "conversion_failed", Reason: "cannot convert the price", Err: err}
+			return AuthRequest{}, &CommandError{Op: op, Code: "conversion_failed", Field: "rate", Reason: "cannot convert the price", Err: err}
 		}
-		if a.Currency() != l.Limit.Currency() {
-			return AuthRequest{}, &CommandError{Op: "authorize", Code: "currency_mismatch", Reason: "the rate does not convert to " + l.Limit.Currency().String()}
+		if a.Currency() != c {
+			return AuthRequest{}, &CommandError{Op: op, Code: "currency_mismatch", Field: "rate", Reason: "the rate does not convert to " + c.String()}
 		}
 		req.Amount = a
 	}
-	if cmd.Purchase == "" || l.purchase(cmd.Purchase) >= 0 {
-		return AuthRequest{}, &CommandError{Op: "authorize", Code: "bad_purchase_id", Reason: "a new, unique purchase ID is needed"}
+	if l.purchase(cmd.Purchase) >= 0 {
+		return AuthRequest{}, &CommandError{Op: op, Code: "bad_purchase_id", Field: "purchase", Reason: "purchase " + strconv.Quote(cmd.Purchase) + " exists on the line: a new, unique purchase ID is needed"}
 	}
-	if !req.Amount.IsPositive() {
-		return AuthRequest{}, &CommandError{Op: "authorize", Code: "bad_amount", Reason: "the amount must be positive"}
+	if req.Amount.Currency().IsValid() && req.Amount.Currency() != c {
+		return AuthRequest{}, &CommandError{Op: op, Code: "currency_mismatch", Field: "amount", Reason: "the amount must be in " + c.String() + ", or give the price in its currency (original) with a rate"}
 	}
-	if c := l.Limit.Currency(); req.Amount.Currency() != c {
-		return AuthRequest{}, &CommandError{Op: "authorize", Code: "currency_mismatch", Reason: "the amount must be in " + c.String() + ", or give the price in its currency (Original) with a Rate"}
-	}
-	if cmd.Plan < -1 {
-		return AuthRequest{}, &CommandError{Op: "authorize", Code: "bad_plan", Reason: "the plan is an index into the product's installments, or -1 for none"}
+	if err := amountError(op, "amount", req.Amount, c); err != nil {
+		return AuthRequest{}, err
 	}
 	return req, nil
 }
@@ -121,16 +171,19 @@ func (cmd Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
 // captured, voided or the hold expires. A declined request is recorded
 // too, so that its key replays the same decision.
 func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error) {
-	hash := ""
-	if cmd.Key != "" {
-		hash = cmd.hash()
+	const op = "authorize"
+	if err := cmd.check(op); err != nil {
+		return Decision{}, err
 	}
-	return run(ctx, e, command[Decision]{op: "authorize", line: cmd.Line, key: cmd.Key, hash: hash, at: cmd.At}, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
+	return run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
 		if err != nil {
 			return Fact{}, Decision{}, err
 		}
-		dec := Decide(&l, &p.Product, &req, e.rules)
+		dec, err := e.decide(op, &l, p, &req)
+		if err != nil {
+			return Fact{}, Decision{}, err
+		}
 		kind := factDeclined
 		if dec.Approved {
 			kind = factAuthorized
@@ -144,35 +197,61 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 	})
 }
 
-// Quote answers an Authorize without holding anything or recording it.
+// decide runs Decide with the Engine's rules, turning an overflow into a
+// *CommandError.
+func (e *Engine) decide(op string, l *Line, p *compiled, req *AuthRequest) (Decision, error) {
+	dec, err := Decide(l, &p.Product, req, e.rules)
+	if errors.Is(err, money.ErrOverflow) {
+		return Decision{}, &CommandError{Op: op, Code: "overflow", Reason: "the line's sums leave int64", Err: err}
+	}
+	return dec, err
+}
+
+// Quote answers an Authorize without holding anything or recording it. It
+// needs no key.
 func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
-	l, p, _, err := e.load(ctx, cmd.Line)
+	const op = "quote"
+	if err := firstError(idError(op, "line", cmd.Line, true, "missing_id"), idError(op, "key", cmd.Key, false, "")); err != nil {
+		return Decision{}, err
+	}
+	if err := cmd.check(op); err != nil {
+		return Decision{}, err
+	}
+	at, err := e.when(op, cmd.At)
 	if err != nil {
 		return Decision{}, err
 	}
-	at := cmd.At
-	if at.IsZero() {
-		at = e.clock.Now()
+	lo, err := e.load(ctx, cmd.Line)
+	if err != nil {
+		return Decision{}, err
 	}
+	l, p := lo.line, lo.p
 	on := l.rules(p).Cycle.PostingDate(at, p.loc)
-	next := l
+	if on.Before(l.Opened) {
+		return Decision{}, &CommandError{Op: op, Code: "before_opening", Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
+	}
 	if on.After(l.Today) {
 		f, _ := newFact(factAdvanced, on, advancedData{To: on})
-		if next, err = l.apply(p, f); err != nil {
-			return Decision{}, &CommandError{Op: "advance", Code: "advance_failed", Reason: "the line could not be brought to " + on.String(), Err: err}
+		if l, err = l.apply(p, f); err != nil {
+			return Decision{}, &CommandError{Op: "advance", Code: failureCode(err, "advance_failed"), Reason: "the line could not be brought to " + on.String(), Err: err}
 		}
 	}
-	req, err := cmd.request(&next, on)
+	if on.Before(l.Today) {
+		on = l.Today
+	}
+	req, err := cmd.request(&l, on)
 	if err != nil {
 		return Decision{}, err
 	}
-	return Decide(&next, &p.Product, &req, e.rules), nil
+	dec, err := e.decide(op, &l, p, &req)
+	return dec.copyOut(), err
 }
 
 // PurchaseCommand captures, confirms delivery of, voids or refunds a
 // purchase. Amount is for captures and refunds, in the line's currency;
 // a refund of a purchase priced in another currency may give Original and
-// Rate instead, and says so in the journal.
+// Rate instead, and says so in the journal. ConfirmDelivery and Void take
+// no amount: they act on all that is captured, or still authorized.
 type PurchaseCommand struct {
 	Key      string              `json:"key"`
 	Line     string              `json:"line"`
@@ -183,34 +262,48 @@ type PurchaseCommand struct {
 	At       time.Time           `json:"at,omitzero"`
 }
 
-func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd PurchaseCommand, check func(l *Line, pu *Purchase, amount money.Amount) error) (Purchase, error) {
-	rebuild := func(l *Line) (Purchase, error) {
+// purchaseCommand runs one of the purchase commands; takesAmount says
+// whether it carries an amount (capture, refund) or refuses one.
+func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmount bool, cmd PurchaseCommand, check func(l *Line, pu *Purchase, amount money.Amount) error) (Purchase, error) {
+	if err := idError(op, "purchase", cmd.Purchase, true, "missing_id"); err != nil {
+		return Purchase{}, err
+	}
+	if !takesAmount && (cmd.Amount != (money.Amount{}) || cmd.Original != (money.Amount{}) || cmd.Rate != nil) {
+		return Purchase{}, &CommandError{Op: op, Code: "bad_amount", Field: "amount", Reason: op + " takes no amount: it acts on the whole purchase"}
+	}
+	rebuild := func(l Line) (Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
-			return Purchase{}, fmt.Errorf("%w: no purchase %s to replay", ErrCorruptJournal, cmd.Purchase)
+			return Purchase{}, &CorruptError{Line: cmd.Line, Version: l.Version, Reason: "no purchase " + strconv.Quote(cmd.Purchase) + " to replay"}
 		}
 		return *l.Purchases[i], nil
 	}
-	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: hashJSON(cmd), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
+	copyOut := func(p Purchase) Purchase { return p.copyOut() }
+	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, copyOut: copyOut}, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
-			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Reason: "no purchase " + cmd.Purchase, Err: ErrNotFound}
+			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
 		}
 		amount := cmd.Amount
-		if cmd.Rate != nil {
-			a, err := cmd.Rate.Convert(cmd.Original, money.HalfEven)
-			if err != nil {
-				return Fact{}, Purchase{}, &CommandError{Op: op, Code: "conversion_failed", Reason: "cannot convert", Err: err}
+		if takesAmount {
+			if cmd.Rate != nil {
+				if err := amountError(op, "original", cmd.Original, 0); err != nil {
+					return Fact{}, Purchase{}, &CommandError{Op: op, Code: "conversion_failed", Field: "original", Reason: "cannot convert: it " + err.Reason}
+				}
+				a, err := cmd.Rate.Convert(cmd.Original, money.HalfEven)
+				if err != nil {
+					return Fact{}, Purchase{}, &CommandError{Op: op, Code: "conversion_failed", Field: "rate", Reason: "cannot convert", Err: err}
+				}
+				amount = a
 			}
-			amount = a
+			if err := amountError(op, "amount", amount, l.Limit.Currency()); err != nil {
+				return Fact{}, Purchase{}, err
+			}
 		}
 		if err := check(&l, l.Purchases[i], amount); err != nil {
 			return Fact{}, Purchase{}, err
 		}
 		f, err := newFact(kind, on, purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate})
-		if err != nil {
-			return Fact{}, Purchase{}, err
-		}
 		return f, Purchase{}, err // run applies f and rebuilds the result from the line after it
 	})
 }
@@ -219,15 +312,13 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, cmd Purch
 // may follow one authorization. On products that bill on payment the
 // capture posts at once; on those that bill on delivery it waits.
 func (e *Engine) Capture(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
-	return e.purchaseCommand(ctx, "capture", factCaptured, cmd, func(l *Line, pu *Purchase, amount money.Amount) error {
-		if l.hold(pu.ID) < 0 {
-			return &CommandError{Op: "capture", Code: "not_authorized", Reason: "purchase " + pu.ID + " has no open authorization (voided, expired or fully captured)"}
+	return e.purchaseCommand(ctx, "capture", factCaptured, true, cmd, func(l *Line, pu *Purchase, amount money.Amount) error {
+		h := l.hold(pu.ID)
+		if h < 0 {
+			return &CommandError{Op: "capture", Code: "not_authorized", Field: "purchase", Reason: "purchase " + pu.ID + " has no open authorization (voided, expired or fully captured)"}
 		}
-		if amount.Currency() != l.Limit.Currency() || !amount.IsPositive() {
-			return &CommandError{Op: "capture", Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
-		}
-		if held := l.Holds[l.hold(pu.ID)].Amount; amount.Units() > held.Units() {
-			return &CommandError{Op: "capture", Code: "above_authorized", Reason: "only " + held.String() + " is still authorized"}
+		if held := l.Holds[h].Amount; amount.Units() > held.Units() {
+			return &CommandError{Op: "capture", Code: "above_authorized", Field: "amount", Reason: "only " + held.String() + " is still authorized"}
 		}
 		return nil
 	})
@@ -237,19 +328,19 @@ func (e *Engine) Capture(ctx context.Context, cmd PurchaseCommand) (Purchase, er
 // (receipt confirmation on Taobao and Tmall) and starts its interest-free
 // period.
 func (e *Engine) ConfirmDelivery(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
-	return e.purchaseCommand(ctx, "deliver", factDelivered, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
+	return e.purchaseCommand(ctx, "confirm_delivery", factDelivered, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
 		if !pu.Pending.IsPositive() {
-			return &CommandError{Op: "deliver", Code: "nothing_captured", Reason: "purchase " + pu.ID + " has nothing captured awaiting delivery"}
+			return &CommandError{Op: "confirm_delivery", Code: "nothing_captured", Field: "purchase", Reason: "purchase " + pu.ID + " has nothing captured awaiting delivery"}
 		}
 		return nil
 	})
 }
 
-// Void cancels what is still authorized and not captured.
+// Void cancels all that is still authorized and not captured.
 func (e *Engine) Void(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
-	return e.purchaseCommand(ctx, "void", factVoided, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
+	return e.purchaseCommand(ctx, "void", factVoided, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
 		if l.hold(pu.ID) < 0 {
-			return &CommandError{Op: "void", Code: "not_authorized", Reason: "purchase " + pu.ID + " has no open authorization"}
+			return &CommandError{Op: "void", Code: "not_authorized", Field: "purchase", Reason: "purchase " + pu.ID + " has no open authorization"}
 		}
 		return nil
 	})
@@ -259,12 +350,9 @@ func (e *Engine) Void(ctx context.Context, cmd PurchaseCommand) (Purchase, error
 // back to the limit and is never billed; after, it pays the purchase's
 // debt, then other debt, then becomes a credit balance.
 func (e *Engine) Refund(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
-	return e.purchaseCommand(ctx, "refund", factRefunded, cmd, func(l *Line, pu *Purchase, amount money.Amount) error {
-		if amount.Currency() != l.Limit.Currency() || !amount.IsPositive() {
-			return &CommandError{Op: "refund", Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
-		}
+	return e.purchaseCommand(ctx, "refund", factRefunded, true, cmd, func(l *Line, pu *Purchase, amount money.Amount) error {
 		if refundable := pu.Captured.Units() - pu.Refunded.Units(); amount.Units() > refundable {
-			return &CommandError{Op: "refund", Code: "above_refundable", Reason: "at most the " + money.FromMinor(refundable, l.Limit.Currency()).String() + " captured and not yet refunded can be refunded"}
+			return &CommandError{Op: "refund", Code: "above_refundable", Field: "amount", Reason: "at most the " + money.FromMinor(refundable, l.Limit.Currency()).String() + " captured and not yet refunded can be refunded"}
 		}
 		return nil
 	})
@@ -291,29 +379,35 @@ func (e *Engine) Payout(ctx context.Context, cmd Payment) (Balances, error) {
 }
 
 func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment) (Balances, error) {
-	rebuild := func(l *Line) (Balances, error) { return l.Balances(), nil }
-	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: hashJSON(cmd), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
-		if cmd.Amount.Currency() != l.Limit.Currency() || !cmd.Amount.IsPositive() {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "bad_amount", Reason: "the amount must be positive and in " + l.Limit.Currency().String()}
+	rebuild := func(l Line) (Balances, error) { return l.Balances() }
+	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
+		if err := amountError(op, "amount", cmd.Amount, l.Limit.Currency()); err != nil {
+			return Fact{}, Balances{}, err
 		}
 		if kind == factPaidOut && cmd.Amount.Units() > l.Account.Credit.Units() {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "above_credit_balance", Reason: "the credit balance is " + l.Account.Credit.String()}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: "above_credit_balance", Field: "amount", Reason: "the credit balance is " + l.Account.Credit.String()}
 		}
 		if l.Status == Closed {
 			return Fact{}, Balances{}, &CommandError{Op: op, Code: "line_closed", Reason: "the line is closed"}
 		}
 		f, err := newFact(kind, on, amountData{Amount: cmd.Amount})
-		if err != nil {
-			return Fact{}, Balances{}, err
-		}
 		return f, Balances{}, err // run applies f and rebuilds the result from the line after it
 	})
 }
 
 // Advance brings the line to the start of day to: statements due by then
 // are cut (with their interest and penalties), holds and temporary limits
-// expire. Advancing to a day the line has reached changes nothing.
+// expire. Advancing to a day the line has reached changes nothing. It needs
+// no key, and cannot take a line past the day the clock's now plus
+// Config.MaxAhead falls on in the product's zone (future_dated).
 func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*Line, error) {
+	const op = "advance"
+	if err := idError(op, "line", line, true, "missing_id"); err != nil {
+		return nil, err
+	}
+	if to.IsZero() {
+		return nil, &CommandError{Op: op, Code: "bad_date", Field: "to", Reason: "is the zero Date"}
+	}
 	for attempt := 0; ; attempt++ {
 		l, err := e.advanceOnce(ctx, line, to)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
@@ -325,25 +419,36 @@ func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*L
 
 // advanceOnce is one attempt of Advance.
 func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date) (*Line, error) {
-	l, p, c, err := e.load(ctx, line)
+	now, err := e.now()
 	if err != nil {
 		return nil, err
 	}
-	b := e.newBatch(&l)
-	defer b.release()
-	if err := b.advance(p, to); err != nil || b.n == 0 {
-		return &l, err
-	}
-	if err := e.commit(ctx, c, &b); err != nil {
+	lo, err := e.load(ctx, line)
+	if err != nil {
 		return nil, err
 	}
-	final := b.line
-	return &final, nil
+	l, p := &lo.line, lo.p
+	if limit := l.rules(p).Cycle.PostingDate(now.Add(e.ahead), p.loc); to.After(limit) {
+		return nil, &CommandError{Op: "advance", Code: "future_dated", Field: "to",
+			Reason: "the clock allows no later day than " + limit.String() + ", not " + to.String()}
+	}
+	b := e.newBatch(line, l, lo.sum)
+	defer b.release()
+	if err := b.advance(p, to); err != nil || b.n == 0 {
+		if err != nil {
+			return nil, err
+		}
+		return l.copyOut(), nil
+	}
+	if err := e.commit(ctx, lo.c, &b); err != nil {
+		return nil, err
+	}
+	return b.line.copyOut(), nil
 }
 
 // LineCommand changes a line's terms: its limit, a temporary limit, its
 // status, its statement and due days, or converts its last statement into
-// installments.
+// installments. Exactly one change is set.
 type LineCommand struct {
 	Key       string        `json:"key"`
 	Line      string        `json:"line"`
@@ -352,9 +457,13 @@ type LineCommand struct {
 	Status    *LineStatus   `json:"status,omitempty"`
 	DueDays   *DueDayOption `json:"due_days,omitempty"`
 	Convert   money.Amount  `json:"convert,omitzero"`
-	Plan      int           `json:"plan"` // for Convert: index into the product's BillInstallments
+	Plan      string        `json:"plan,omitempty"` // for Convert: the Name of one of the product's BillInstallments
 	At        time.Time     `json:"at,omitzero"`
 }
+
+// maxTempLimitDays is how long after the day it is granted a temporary
+// limit may last.
+const maxTempLimitDays = 366
 
 // changes counts the changes cmd sets.
 func (cmd LineCommand) changes() int {
@@ -367,39 +476,63 @@ func (cmd LineCommand) changes() int {
 	return n
 }
 
-// ChangeLine applies a LineCommand; exactly one change must be set.
+// ChangeLine applies a LineCommand and returns the line as the change left
+// it (a replay returns that same line, whatever happened since).
 func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error) {
-	rebuild := func(*Line) (struct{}, error) { return struct{}{}, nil }
-	_, err := run(ctx, e, command[struct{}]{op: "change", line: cmd.Line, key: cmd.Key, hash: hashJSON(cmd), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, struct{}, error) {
-		bad := func(code, reason string) (Fact, struct{}, error) {
-			return Fact{}, struct{}{}, &CommandError{Op: "change", Code: code, Reason: reason}
+	const op = "change_line"
+	bad := func(code, field, reason string) *CommandError {
+		return &CommandError{Op: op, Code: code, Field: field, Reason: reason}
+	}
+	if cmd.changes() > 1 {
+		return nil, bad("several_changes", "", "set exactly one change")
+	}
+	if err := idError(op, "plan", cmd.Plan, false, ""); err != nil {
+		return nil, err
+	}
+	if t := cmd.TempLimit; t != nil {
+		if err := idError(op, "temp_limit.id", t.ID, true, "bad_temp_limit"); err != nil {
+			return nil, err
 		}
+	}
+	rebuild := func(l Line) (*Line, error) { return &l, nil }
+	return run(ctx, e, command[*Line]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, copyOut: (*Line).copyOut}, func(l Line, p *compiled, on calendar.Date) (Fact, *Line, error) {
+		fail := func(code, field, reason string) (Fact, *Line, error) { return Fact{}, nil, bad(code, field, reason) }
 		if l.Status == Closed {
-			return bad("line_closed", "the line is closed")
-		}
-		if cmd.changes() > 1 {
-			return bad("several_changes", "set exactly one change")
+			return fail("line_closed", "", "the line is closed")
 		}
 		var kind string
 		var data any
 		switch {
 		case cmd.Limit.Currency().IsValid():
 			if cmd.Limit.Currency() != p.Currency || cmd.Limit.Units() < p.MinLimit.Units() || cmd.Limit.Units() > p.MaxLimit.Units() {
-				return bad("limit_out_of_range", "the limit must be from "+p.MinLimit.String()+" to "+p.MaxLimit.String())
+				return fail("limit_out_of_range", "limit", "the limit must be from "+p.MinLimit.String()+" to "+p.MaxLimit.String())
 			}
 			kind, data = factLimit, amountData{Amount: cmd.Limit}
 		case cmd.TempLimit != nil:
 			t := *cmd.TempLimit
-			if t.ID == "" || t.Amount.Currency() != p.Currency || !t.Amount.IsPositive() || !t.Expires.After(on) {
-				return bad("bad_temp_limit", "a temporary limit needs an ID, a positive amount in "+p.Currency.String()+" and a future expiry")
+			if err := amountError(op, "temp_limit.amount", t.Amount, p.Currency); err != nil {
+				return fail("bad_temp_limit", err.Field, err.Reason)
+			}
+			if !t.Expires.After(on) || t.Expires.After(on.AddDays(maxTempLimitDays)) {
+				return fail("bad_temp_limit", "temp_limit.expires", "a temporary limit expires after the day it is granted, "+on.String()+", and within "+strconv.Itoa(maxTempLimitDays)+" days of it")
+			}
+			var inForce int64
+			for _, old := range l.TempLimits {
+				if on.Before(old.Expires) {
+					inForce += old.Amount.Units()
+				}
+			}
+			if room := p.MaxTempLimit.Units() - inForce; t.Amount.Units() > room {
+				return fail("above_max_temp_limit", "temp_limit.amount", "the product allows temporary limits of "+
+					money.FromMinor(p.MaxTempLimit.Units(), p.Currency).String()+" in all at once; "+money.FromMinor(max(room, 0), p.Currency).String()+" is left")
 			}
 			kind, data = factTempLimit, t
 		case cmd.Status != nil:
 			if *cmd.Status > Closed {
-				return bad("bad_status", "unknown status")
+				return fail("bad_status", "status", "unknown status")
 			}
 			if *cmd.Status == Closed && !l.settled() {
-				return bad("not_settled", "a line closes only with nothing owed, no credit balance and nothing pending")
+				return fail("not_settled", "status", "a line closes only with nothing owed, no credit balance and nothing pending")
 			}
 			kind, data = factStatus, statusData{*cmd.Status}
 		case cmd.DueDays != nil:
@@ -408,25 +541,24 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 				ok = ok || o == *cmd.DueDays
 			}
 			if !ok {
-				return bad("due_days_not_offered", "the product does not offer these statement and due days")
+				return fail("due_days_not_offered", "due_days", "the product does not offer these statement and due days")
 			}
 			if !l.DueDaysSince.IsZero() && on.Before(l.DueDaysSince.AddMonths(12)) {
-				return bad("due_days_changed_this_year", "statement and due days change at most once a year; last changed "+l.DueDaysSince.String())
+				return fail("due_days_changed_this_year", "due_days", "statement and due days change at most once a year; last changed "+l.DueDaysSince.String())
 			}
 			kind, data = factDueDays, *cmd.DueDays
 		case cmd.Convert.Currency().IsValid():
-			if cmd.Plan < 0 || cmd.Plan >= len(p.BillInstallments) {
-				return bad("plan_not_offered", "no such bill-installment plan")
+			if p.billPlan(cmd.Plan) < 0 {
+				return fail("plan_not_offered", "plan", "no bill-installment plan "+strconv.Quote(cmd.Plan))
+			}
+			if err := amountError(op, "convert", cmd.Convert, p.Currency); err != nil {
+				return Fact{}, nil, err
 			}
 			kind, data = factConverted, convertedData{Amount: cmd.Convert, Plan: cmd.Plan}
 		default:
-			return bad("nothing_to_change", "set exactly one change")
+			return fail("nothing_to_change", "", "set exactly one change")
 		}
 		f, err := newFact(kind, on, data)
-		return f, struct{}{}, err // run applies f, refusing it if the line cannot take it
+		return f, nil, err // run applies f, refusing it if the line cannot take it
 	})
-	if err != nil {
-		return nil, err
-	}
-	return e.Line(ctx, cmd.Line)
 }

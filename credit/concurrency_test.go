@@ -43,7 +43,7 @@ func TestConcurrentAuthorizations(t *testing.T) {
 		t.Error("no conflicts: the test did not exercise retries")
 	}
 	t.Logf("approved %d of 11014000 asked; %d conflicts retried", approved, store.conflicts.Load())
-	e := newEngine(t, mem, credittest.NewClock(at("2015-01-05 10:00")))
+	e := newEngine(t, mem, credittest.NewClock(at("2015-03-01 10:00")))
 	ctx := context.Background()
 	a1, err := e.Advance(ctx, "L", day(t, "2015-03-01"))
 	if err != nil {
@@ -71,7 +71,7 @@ func TestConcurrentLines(t *testing.T) {
 	ctx := context.Background()
 	const lines, workers, each = 16, 8, 40
 	for i := range lines {
-		if _, err := e.OpenLine(ctx, credit.OpenLine{Line: fmt.Sprint("L", i), Holder: "h", Product: "huabei", Limit: cny(2000000)}); err != nil {
+		if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: fmt.Sprint("L", i), Holder: "h", Product: "huabei", Limit: cny(2000000)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -85,7 +85,7 @@ func TestConcurrentLines(t *testing.T) {
 				line := fmt.Sprint("L", i)
 				for n := range each {
 					id := fmt.Sprintf("w%d-%d", w, n)
-					d, err := e.Authorize(ctx, credit.Authorize{Key: "a" + id, Line: line, Purchase: id, Amount: cny(10000 + int64(r.IntN(200000))), Merchant: tmall, Plan: -1})
+					d, err := e.Authorize(ctx, credit.Authorize{Key: "a" + id, Line: line, Purchase: id, Amount: cny(10000 + int64(r.IntN(200000))), Merchant: tmall})
 					if err != nil {
 						t.Error(err)
 						return
@@ -118,7 +118,7 @@ func TestConcurrentLines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b := l.Balances(); b.Available.IsNegative() || b.Used.Units() > b.Limit.Units() {
+		if b := balances(t, l); b.Available.IsNegative() || b.Used.Units() > b.Limit.Units() {
 			t.Errorf("%s: used %v of %v", id, b.Used, b.Limit)
 		}
 		checkJournal(t, mem, e, id)

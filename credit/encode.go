@@ -99,7 +99,34 @@ func appendAmount(b []byte, key string, a money.Amount, omitZero bool) ([]byte, 
 	return a.AppendJSON(b)
 }
 
+// appendJSON appends the fact's JSON, with the Sum it carries.
 func (f *Fact) appendJSON(b []byte) ([]byte, error) {
+	b, err := f.appendBody(b)
+	if err != nil {
+		return nil, err
+	}
+	return appendSum(b, f.Sum), nil
+}
+
+// appendSealed appends the fact's JSON with its Sum computed from prev, the
+// sum of the fact before it, and sets f.Sum.
+func (f *Fact) appendSealed(b []byte, prev uint32) ([]byte, error) {
+	start := len(b)
+	b, err := f.appendBody(b)
+	if err != nil {
+		return nil, err
+	}
+	f.Sum = checksum(prev, b[start:])
+	return appendSum(b, f.Sum), nil
+}
+
+func appendSum(b []byte, sum uint32) []byte {
+	return append(strconv.AppendUint(append(b, sumTag...), uint64(sum), 10), '}')
+}
+
+// appendBody appends the fact's JSON up to its sum: every field but the
+// last, and no closing brace.
+func (f *Fact) appendBody(b []byte) ([]byte, error) {
 	b = append(b, `{"v":`...)
 	b = strconv.AppendInt(b, int64(f.V), 10)
 	b = append(b, `,"kind":`...)
@@ -145,7 +172,7 @@ func (f *Fact) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ']')
 	}
-	return append(b, '}'), nil
+	return b, nil
 }
 
 func (m Merchant) appendJSON(b []byte) []byte {
@@ -167,7 +194,9 @@ func (d authorizedData) appendJSON(b []byte) ([]byte, error) {
 		return nil, err
 	}
 	b = r.Merchant.appendJSON(append(b, `,"merchant":`...))
-	b = strconv.AppendInt(append(b, `,"plan":`...), int64(r.Plan), 10)
+	if r.Plan != "" {
+		b = appendString(append(b, `,"plan":`...), r.Plan)
+	}
 	if b, err = r.On.AppendText(append(b, `,"on":"`...)); err != nil {
 		return nil, err
 	}
@@ -215,51 +244,88 @@ func (d Decision) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// canon appends the authorization's canonical byte form, which its
-// idempotency hash is of: the commonest command avoids encoding/json.
-func (c Authorize) canon(b []byte) []byte {
-	b = append(b, "authorize"...)
-	field := func(b []byte, s string) []byte { // length-prefixed, so no two commands share a form
-		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-	}
-	for _, s := range []string{c.Key, c.Line, c.Purchase, c.Merchant.ID, c.Merchant.Category, c.Merchant.FeeRate} {
-		b = field(b, s)
-	}
-	b = append(b, boolByte(c.Merchant.Enrolled), boolByte(c.Merchant.FundsInstallmentFees))
-	for _, a := range []money.Amount{c.Amount, c.Original} {
-		b = binary.AppendVarint(binary.AppendUvarint(b, uint64(a.Currency())), a.Units())
-	}
-	if c.Rate != nil {
-		b = field(b, c.Rate.String())
-	} else {
-		b = append(b, 0xff)
-	}
-	b = binary.AppendVarint(b, int64(c.Plan))
-	return binary.AppendVarint(b, c.At.UnixNano())
+// A command's idempotency hash is the SHA-256 of a canonical binary form:
+// the operation's name, then every field but At, each string and number
+// length-prefixed or varint-coded, so that no two commands share a form and
+// no command fails to have one. The operation is part of the form, so a
+// key used to capture cannot replay as a refund of the same purchase; At
+// is not, so a client that stamps each retry with the time it was sent
+// still gets its first result (the command keeps the date it was first
+// applied on).
+
+// canon is a canonical form being built.
+type canon []byte
+
+func (c canon) str(s string) canon { return append(binary.AppendUvarint(c, uint64(len(s))), s...) }
+
+func (c canon) amount(a money.Amount) canon {
+	return binary.AppendVarint(binary.AppendUvarint(c, uint64(a.Currency())), a.Units())
 }
 
-func boolByte(v bool) byte {
+func (c canon) rate(r *money.ExchangeRate) canon {
+	if r == nil {
+		return append(c, 0)
+	}
+	return append(c, 1).str(r.String())
+}
+
+func (c canon) num(v int64) canon { return binary.AppendVarint(c, v) }
+
+func (c canon) flag(v bool) canon {
 	if v {
-		return 1
+		return append(c, 1)
 	}
-	return 0
+	return append(c, 0)
 }
 
-// hash returns the hex SHA-256 of the command's canonical form.
-func (c Authorize) hash() string {
-	var buf [256]byte
-	return hexSum(c.canon(buf[:0]))
+func (c canon) merchant(m Merchant) canon {
+	return c.str(m.ID).str(m.Category).str(m.FeeRate).flag(m.Enrolled).flag(m.FundsInstallmentFees)
 }
 
-// hashJSON returns the hex SHA-256 of a command's JSON.
-func hashJSON(cmd any) string {
-	b, _ := json.Marshal(cmd)
-	return hexSum(b)
-}
-
-func hexSum(b []byte) string {
-	sum := sha256.Sum256(b)
+func (c canon) sum() string {
+	sum := sha256.Sum256(c)
 	var h [2 * sha256.Size]byte
 	hex.Encode(h[:], sum[:])
 	return string(h[:])
+}
+
+// hash returns the hex SHA-256 of the authorization's canonical form
+// (on the stack: the commonest command hashes without allocating a
+// buffer).
+func (cmd Authorize) hash() string {
+	var buf [256]byte
+	c := canon(buf[:0]).str("authorize").str(cmd.Key).str(cmd.Line).str(cmd.Purchase).merchant(cmd.Merchant)
+	return c.amount(cmd.Amount).amount(cmd.Original).rate(cmd.Rate).str(cmd.Plan).sum()
+}
+
+func (cmd OpenLine) hash() string {
+	return canon(nil).str("open").str(cmd.Key).str(cmd.Line).str(cmd.Holder).str(cmd.Product).amount(cmd.Limit).sum()
+}
+
+func (cmd PurchaseCommand) hash(op string) string {
+	return canon(nil).str(op).str(cmd.Key).str(cmd.Line).str(cmd.Purchase).amount(cmd.Amount).amount(cmd.Original).rate(cmd.Rate).sum()
+}
+
+func (cmd Payment) hash(op string) string {
+	return canon(nil).str(op).str(cmd.Key).str(cmd.Line).amount(cmd.Amount).sum()
+}
+
+func (cmd LineCommand) hash() string {
+	c := canon(nil).str("change_line").str(cmd.Key).str(cmd.Line).amount(cmd.Limit)
+	if t := cmd.TempLimit; t != nil {
+		c = append(c, 1).str(t.ID).amount(t.Amount).str(t.Expires.String())
+	} else {
+		c = append(c, 0)
+	}
+	if cmd.Status != nil {
+		c = append(c, 1).num(int64(*cmd.Status))
+	} else {
+		c = append(c, 0)
+	}
+	if d := cmd.DueDays; d != nil {
+		c = append(c, 1).num(int64(d.StatementDay)).num(int64(d.DueDay))
+	} else {
+		c = append(c, 0)
+	}
+	return c.amount(cmd.Convert).str(cmd.Plan).sum()
 }

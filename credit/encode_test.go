@@ -40,8 +40,8 @@ func TestHandJSONMatchesEncodingJSON(t *testing.T) {
 	shop := Merchant{ID: `shop "1" <&>`, Enrolled: true, Category: "digital", FeeRate: "0.006", FundsInstallmentFees: true}
 	plain := Merchant{ID: "tmall-shop-1", Category: "apparel"}
 	auths := map[string]authorizedData{
-		"plain":   {Request: AuthRequest{Purchase: "p1", Amount: cny(200000), Merchant: plain, Plan: -1, On: on}, Original: cny(200000)},
-		"foreign": {Request: AuthRequest{Purchase: "p2 中文", Amount: cny(14240), Merchant: shop, Plan: 2, On: on}, Original: usd, Rate: &rate},
+		"plain":   {Request: AuthRequest{Purchase: "p1", Amount: cny(200000), Merchant: plain, On: on}, Original: cny(200000)},
+		"foreign": {Request: AuthRequest{Purchase: "p2 中文", Amount: cny(14240), Merchant: shop, Plan: "6-month", On: on}, Original: usd, Rate: &rate},
 	}
 	decisions := map[string]Decision{
 		"approved": {Approved: true, AvailableBefore: cny(3000000), AvailableAfter: cny(2800000)},

@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -33,7 +34,17 @@ type Config struct {
 	// commands; 0 means 100,000. A line not in the cache is rebuilt from
 	// its snapshot and journal.
 	CacheLines int
+	// MaxAhead is how far past the Clock a command may be dated: a command
+	// whose At is later than the clock's now plus MaxAhead is refused
+	// (code future_dated), and Advance brings a line at most to the day
+	// that instant falls on in the product's zone. It absorbs clock skew
+	// between hosts; nothing may move a line into the future, where every
+	// fact is irreversible. 0 means DefaultMaxAhead; at most a day.
+	MaxAhead time.Duration
 }
+
+// DefaultMaxAhead is Config.MaxAhead's default.
+const DefaultMaxAhead = 5 * time.Minute
 
 // Engine applies commands to lines kept in a Store. It only loads, decides
 // (purely), appends and retries; it keeps a bounded cache of decoded lines,
@@ -46,23 +57,39 @@ type Engine struct {
 	rules    []Rule
 	retries  int
 	every    int64
+	ahead    time.Duration
 	cache    *lineCache
 	buffers  sync.Pool // of *[]byte, for encoding facts
 }
 
-// NewEngine returns an Engine for cfg, validating every product.
+// NewEngine returns an Engine for cfg, validating every product. A missing
+// Store or Clock, a nil Rule or a MaxAhead out of range is a *ConfigError
+// naming the field; a product that does not validate, a *ProductError.
 func NewEngine(cfg Config) (*Engine, error) {
-	if cfg.Store == nil || cfg.Clock == nil {
-		return nil, errors.New("credit: NewEngine needs a Store and a Clock")
+	switch {
+	case cfg.Store == nil:
+		return nil, &ConfigError{Field: "Store", Reason: "is nil: the Engine keeps lines in a Store"}
+	case cfg.Clock == nil:
+		return nil, &ConfigError{Field: "Clock", Reason: "is nil: give credit.SystemClock, or a fake clock in tests"}
+	case cfg.MaxAhead < 0 || cfg.MaxAhead > 24*time.Hour:
+		return nil, &ConfigError{Field: "MaxAhead", Reason: "must be from 0 to 24h, not " + cfg.MaxAhead.String()}
 	}
-	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: cfg.Rules,
-		retries: cfg.Retries, every: cfg.SnapshotEvery}
+	for i, r := range cfg.Rules {
+		if r == nil {
+			return nil, &ConfigError{Field: "Rules[" + strconv.Itoa(i) + "]", Reason: "is nil"}
+		}
+	}
+	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: slices.Clone(cfg.Rules),
+		retries: cfg.Retries, every: cfg.SnapshotEvery, ahead: cfg.MaxAhead}
 	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
 	if e.retries <= 0 {
 		e.retries = 8
 	}
 	if e.every <= 0 {
 		e.every = 64
+	}
+	if e.ahead == 0 {
+		e.ahead = DefaultMaxAhead
 	}
 	if cfg.CacheLines <= 0 {
 		cfg.CacheLines = 100_000
@@ -81,13 +108,49 @@ func NewEngine(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// Line returns the line's current state.
+// SystemClock is the Clock of a production host: the system's time.
+type SystemClock struct{}
+
+// Now returns time.Now().
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// now reads the clock, refusing a reading outside MinYear to MaxYear.
+func (e *Engine) now() (time.Time, error) {
+	t := e.clock.Now()
+	if y := t.UTC().Year(); y < MinYear || y > MaxYear {
+		return time.Time{}, &ClockError{Time: t}
+	}
+	return t, nil
+}
+
+// when returns the instant a command is dated: at, or the clock's now when
+// at is zero. An instant past the clock's now plus MaxAhead is refused.
+func (e *Engine) when(op string, at time.Time) (time.Time, error) {
+	now, err := e.now()
+	if err != nil {
+		return time.Time{}, err
+	}
+	if at.IsZero() {
+		return now, nil
+	}
+	if limit := now.Add(e.ahead); at.After(limit) {
+		return time.Time{}, &CommandError{Op: op, Code: "future_dated", Field: "at",
+			Reason: "dated " + at.UTC().Format(time.RFC3339) + ", after the clock's " + now.UTC().Format(time.RFC3339) + " plus " + e.ahead.String()}
+	}
+	return at, nil
+}
+
+// Line returns the line's current state: a deep copy, which the caller may
+// keep or change.
 func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
-	l, _, _, err := e.load(ctx, id)
+	if err := idError("line", "line", id, true, "missing_id"); err != nil {
+		return nil, err
+	}
+	lo, err := e.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return &l, nil
+	return lo.line.copyOut(), nil
 }
 
 // decider decides a command on a line at a date: the fact to append and
@@ -98,55 +161,70 @@ type decider[R any] func(l Line, p *compiled, on calendar.Date) (Fact, R, error)
 
 // command is what run needs to know of one command.
 type command[R any] struct {
-	op, line, key, hash string // hash: the command's, needed only with a key
+	op, line, key, hash string
 	at                  time.Time
 	// rebuild recomputes the command's result from the line as it stood
 	// just after the command's fact. A command that has one keeps its
 	// result out of the journal and out of memory (a replay rebuilds it);
 	// one without (an authorization, whose decision host rules shape)
 	// keeps it in its fact.
-	rebuild func(l *Line) (R, error)
+	rebuild func(l Line) (R, error)
+	// copyOut returns a copy of a result that shares no memory with it:
+	// what the Engine hands out, a host may change.
+	copyOut func(R) R
 }
 
 // run executes one command on e: idempotency, advancing the line to the
 // command's date, deciding, appending and retrying on conflicts. (decide is
-// apart from cmd so that it can stay on the caller's stack.)
+// apart from cmd so that it can stay on the caller's stack.) Every command
+// that changes a line carries a key, and is dated no later than the
+// clock allows.
 func run[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, error) {
-	if cmd.at.IsZero() {
-		cmd.at = e.clock.Now()
+	var zero R
+	if err := firstError(idError(cmd.op, "line", cmd.line, true, "missing_id"), idError(cmd.op, "key", cmd.key, true, "missing_key")); err != nil {
+		return zero, err
+	}
+	var err error
+	if cmd.at, err = e.when(cmd.op, cmd.at); err != nil {
+		return zero, err
 	}
 	for attempt := 0; ; attempt++ {
 		res, err := runOnce(ctx, e, cmd, decide)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
-		return res, err
+		if err != nil {
+			return zero, err
+		}
+		if cmd.copyOut != nil {
+			res = cmd.copyOut(res)
+		}
+		return res, nil
 	}
 }
 
 // runOnce is one attempt of run.
 func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, error) {
 	var zero R
-	l, p, c, err := e.load(ctx, cmd.line)
+	lo, err := e.load(ctx, cmd.line)
 	if err != nil {
 		return zero, err
 	}
-	if cmd.key != "" {
-		if use, ok := e.keyUse(c, cmd.key); ok {
-			if use.Hash != cmd.hash {
-				return zero, &IdempotencyError{Key: cmd.key}
-			}
-			return replayed(ctx, e, c, cmd, use)
+	if use, ok := e.keyUse(lo.c, cmd.key); ok {
+		if use.Hash != cmd.hash {
+			return zero, &IdempotencyError{Key: cmd.key, Op: cmd.op}
 		}
+		return replayed(ctx, e, lo.c, cmd, use)
 	}
+	l, p := &lo.line, lo.p
 	on := l.rules(p).Cycle.PostingDate(cmd.at, p.loc)
 	if on.Before(l.Opened) {
-		return zero, &CommandError{Op: cmd.op, Code: "before_opening", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
+		return zero, &CommandError{Op: cmd.op, Code: "before_opening", Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
 	}
 	if on.Before(l.Today) {
 		on = l.Today // a late-arriving event posts on the line's current day
 	}
-	b := e.newBatch(&l)
+	b := e.newBatch(cmd.line, l, lo.sum)
 	defer b.release()
 	if err := b.advance(p, on); err != nil {
 		return zero, err
@@ -156,18 +234,18 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 		return zero, err
 	}
 	f.Key, f.Hash = cmd.key, cmd.hash
-	if cmd.key != "" && cmd.rebuild == nil {
+	if cmd.rebuild == nil {
 		f.result = res
 	}
 	if err := b.add(p, f); err != nil {
-		return zero, &CommandError{Op: cmd.op, Code: "rejected", Reason: "the line cannot take it", Err: err}
+		return zero, &CommandError{Op: cmd.op, Code: failureCode(err, "rejected"), Reason: "the line cannot take it", Err: err}
 	}
 	if cmd.rebuild != nil { // its result is what the line shows after the fact
-		if res, err = cmd.rebuild(&b.line); err != nil {
+		if res, err = cmd.rebuild(b.line); err != nil {
 			return zero, err
 		}
 	}
-	if err := e.commit(ctx, c, &b); err != nil {
+	if err := e.commit(ctx, lo.c, &b); err != nil {
 		return zero, err
 	}
 	return res, nil
@@ -183,17 +261,19 @@ func replayed[R any](ctx context.Context, e *Engine, c *cached, cmd command[R], 
 		return v, nil
 	}
 	if len(use.Result) > 0 {
-		err := json.Unmarshal(use.Result, &r)
-		return r, err
+		if err := json.Unmarshal(use.Result, &r); err != nil {
+			return r, &CorruptError{Line: cmd.line, Version: use.Version, Reason: "the recorded result does not decode", Err: err}
+		}
+		return r, nil
 	}
 	if cmd.rebuild == nil {
-		return r, nil
+		return r, &CorruptError{Line: cmd.line, Version: use.Version, Reason: "the fact keeps no result to replay"}
 	}
 	l, err := e.lineAt(ctx, c, cmd.line, use.Version)
 	if err != nil {
 		return r, err
 	}
-	if r, err = cmd.rebuild(&l); err == nil {
+	if r, err = cmd.rebuild(l); err == nil {
 		e.keepResult(c, cmd.key, r)
 	}
 	return r, err
@@ -214,9 +294,9 @@ func (e *Engine) lineAt(ctx context.Context, c *cached, id string, version int64
 		return Line{}, err
 	}
 	if version < 1 || version > int64(len(recs)) {
-		return Line{}, fmt.Errorf("%w: line %s has no version %d", ErrCorruptJournal, id, version)
+		return Line{}, &CorruptError{Line: id, Version: version, Reason: "the journal has no such version"}
 	}
-	l, _, _, err = e.replay(id, Line{}, nil, recs[:version])
+	l, _, _, _, err = e.replay(id, Line{}, nil, rootSum(id), recs[:version])
 	return l, err
 }
 

@@ -30,7 +30,7 @@ func Example_checkout() {
 
 	shop := credit.Merchant{ID: "tmall-shop", Enrolled: true, Category: "apparel"}
 	order := credit.Authorize{Key: "auth-1", Line: "L1", Purchase: "order-1",
-		Amount: money.FromMinor(200000, money.CNY), Merchant: shop, Plan: -1}
+		Amount: money.FromMinor(200000, money.CNY), Merchant: shop}
 	d, _ := e.Authorize(ctx, order)
 	fmt.Println("approved:", d.Approved, "available after:", d.AvailableAfter)
 
@@ -38,8 +38,9 @@ func Example_checkout() {
 	clock.Set(time.Date(2014, 12, 20, 15, 0, 0, 0, beijing)) // the shopper confirms receipt
 	_, _ = e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "dlv-1", Line: "L1", Purchase: "order-1"})
 
+	clock.Set(time.Date(2015, 1, 1, 0, 0, 0, 0, beijing)) // midnight: the month-end run
 	jan1, _ := calendar.ParseDate("2015-01-01")
-	l, _ := e.Advance(ctx, "L1", jan1) // the month-end run
+	l, _ := e.Advance(ctx, "L1", jan1)
 	st := l.Statements[0]
 	fmt.Println("statement", st.Date, "due", st.Due, "balance", st.Balance, "minimum", st.Minimum)
 	// Output:
@@ -71,11 +72,11 @@ func ExampleEngine_Authorize() {
 	shop := credit.Merchant{ID: "tmall-shop", Enrolled: true, Category: "apparel"}
 
 	d, _ := e.Authorize(ctx, credit.Authorize{Key: "auth-1", Line: "line-1", Purchase: "order-1",
-		Amount: money.FromMinor(80000, money.CNY), Merchant: shop, Plan: -1})
+		Amount: money.FromMinor(80000, money.CNY), Merchant: shop})
 	fmt.Println(d.Approved, d.Reasons[0].Code, d.Reasons[0].Limit)
 
 	d, _ = e.Authorize(ctx, credit.Authorize{Key: "auth-2", Line: "line-1", Purchase: "order-2",
-		Amount: money.FromMinor(200000, money.CNY), Merchant: shop, Plan: -1})
+		Amount: money.FromMinor(200000, money.CNY), Merchant: shop})
 	fmt.Println(d.Approved, d.AvailableBefore, "->", d.AvailableAfter)
 	// Output:
 	// false below_minimum_purchase CNY 1000.00
@@ -87,7 +88,7 @@ func ExampleEngine_ConfirmDelivery() {
 	e, clock := exampleEngine()
 	ctx := context.Background()
 	shop := credit.Merchant{ID: "tmall-shop", Enrolled: true, Category: "apparel"}
-	_, _ = e.Authorize(ctx, credit.Authorize{Key: "a", Line: "line-1", Purchase: "order-2", Amount: money.FromMinor(200000, money.CNY), Merchant: shop, Plan: -1})
+	_, _ = e.Authorize(ctx, credit.Authorize{Key: "a", Line: "line-1", Purchase: "order-2", Amount: money.FromMinor(200000, money.CNY), Merchant: shop})
 	_, _ = e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: "line-1", Purchase: "order-2", Amount: money.FromMinor(200000, money.CNY)})
 
 	clock.Add(10 * 24 * time.Hour) // received on 20 December
@@ -101,12 +102,13 @@ func ExampleEngine_Advance() {
 	e, clock := exampleEngine()
 	ctx := context.Background()
 	shop := credit.Merchant{ID: "tmall-shop", Enrolled: true, Category: "apparel"}
-	_, _ = e.Authorize(ctx, credit.Authorize{Key: "a", Line: "line-1", Purchase: "order-2", Amount: money.FromMinor(200000, money.CNY), Merchant: shop, Plan: -1})
+	_, _ = e.Authorize(ctx, credit.Authorize{Key: "a", Line: "line-1", Purchase: "order-2", Amount: money.FromMinor(200000, money.CNY), Merchant: shop})
 	_, _ = e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: "line-1", Purchase: "order-2", Amount: money.FromMinor(200000, money.CNY)})
 	_, _ = e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d", Line: "line-1", Purchase: "order-2"})
 
+	clock.Set(time.Date(2015, 1, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))) // midnight: the month-end run
 	jan1, _ := calendar.ParseDate("2015-01-01")
-	l, _ := e.Advance(ctx, "line-1", jan1) // the month-end run
+	l, _ := e.Advance(ctx, "line-1", jan1)
 	st := l.Statements[0]
 	fmt.Println("statement", st.Date, "due", st.Due, "balance", st.Balance, "minimum", st.Minimum)
 
@@ -122,9 +124,9 @@ func ExampleEngine_Advance() {
 func ExampleDecide() {
 	p := credit.Xinyongbao2013()
 	l := &credit.Line{Limit: money.FromMinor(10000, money.CNY), Status: credit.Active}
-	req := &credit.AuthRequest{Purchase: "g1", Amount: money.FromMinor(600, money.CNY), Plan: -1,
+	req := &credit.AuthRequest{Purchase: "g1", Amount: money.FromMinor(600, money.CNY),
 		Merchant: credit.Merchant{ID: "game-co", Enrolled: true, Category: "game"}}
-	d := credit.Decide(l, &p, req, nil)
-	fmt.Println(d.Approved, d.Reasons[0].Code, d.Reasons[0].Limit, d.Reasons[0].Actual)
-	// Output: false above_category_limit CNY 5.00 CNY 6.00
+	d, err := credit.Decide(l, &p, req, nil)
+	fmt.Println(d.Approved, d.Reasons[0].Code, d.Reasons[0].Limit, d.Reasons[0].Actual, err)
+	// Output: false above_category_limit CNY 5.00 CNY 6.00 <nil>
 }

@@ -1,7 +1,10 @@
 package credit
 
 import (
+	"bytes"
 	"encoding/json"
+	"hash/crc32"
+	"math"
 	"strings"
 
 	"github.com/justspend/justspend/billing"
@@ -16,6 +19,14 @@ const factEncoding = 1
 // Fact is one entry of a line's journal: something that happened, with the
 // idempotency key that caused it and its postings. A line's state is the
 // fold of its facts.
+//
+// Sum seals the journal: it is the CRC-32C (Castagnoli) of the fact's
+// bytes up to the sum itself, continued from the sum of the fact before
+// it (from the line's ID for the first fact). A record that was changed,
+// moved, repeated, left out or taken from another line's journal no longer
+// follows on from the one before it, and the Engine refuses to read on
+// (*CorruptError). It guards against stores that lose or mix up bytes, not
+// against forgery: anyone can compute a CRC.
 type Fact struct {
 	V        int             `json:"v"`
 	Kind     string          `json:"kind"`
@@ -25,6 +36,7 @@ type Fact struct {
 	Data     json.RawMessage `json:"data,omitempty"`
 	Result   json.RawMessage `json:"result,omitempty"`
 	Postings []Posting       `json:"postings,omitempty"`
+	Sum      uint32          `json:"sum"`
 
 	payload any // the typed Data of a fact made in this process, until encoded
 	result  any // the typed Result, likewise
@@ -92,7 +104,47 @@ type statusData struct {
 
 type convertedData struct {
 	Amount money.Amount `json:"amount"`
-	Plan   int          `json:"plan"`
+	Plan   string       `json:"plan"`
+}
+
+// sumTag is what precedes a record's checksum, its last field.
+const sumTag = `,"sum":`
+
+// checksum continues the running CRC-32C sum of a journal over p.
+func checksum(prev uint32, p []byte) uint32 {
+	return crc32.Update(prev, crc32.MakeTable(crc32.Castagnoli), p)
+}
+
+// rootSum is the sum a line's journal starts from: that of its ID.
+func rootSum(line string) uint32 {
+	return crc32.Update(0, crc32.MakeTable(crc32.Castagnoli), []byte(line))
+}
+
+// unseal returns the bytes a record's checksum covers and the checksum it
+// carries, or ok false when the record does not end with one.
+func unseal(data []byte) (body []byte, sum uint32, ok bool) {
+	if len(data) < len(sumTag)+2 || data[len(data)-1] != '}' {
+		return nil, 0, false
+	}
+	i := bytes.LastIndex(data, []byte(sumTag))
+	if i < 0 {
+		return nil, 0, false
+	}
+	digits := data[i+len(sumTag) : len(data)-1]
+	if len(digits) == 0 || len(digits) > 10 || len(digits) > 1 && digits[0] == '0' {
+		return nil, 0, false
+	}
+	var v uint64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return nil, 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	if v > math.MaxUint32 {
+		return nil, 0, false
+	}
+	return data[:i], uint32(v), true
 }
 
 // newFact builds a fact of kind carrying data; Data is encoded when the

@@ -97,7 +97,7 @@ func faultScript(id string, seed uint64, n int) []scriptedCommand {
 			pu = fmt.Sprint(id, "-p", purchases)
 			purchases++
 			amount := cny(10000 + int64(r.IntN(300000)))
-			plan := r.IntN(2)*(1+r.IntN(4)) - 1 // none, or one of the four
+			plan := []string{"", "3-month", "6-month", "9-month", "12-month"}[r.IntN(2)*(1+r.IntN(4))] // none, or one of the four
 			c = func(ctx context.Context, e *credit.Engine) (any, error) {
 				return e.Authorize(ctx, credit.Authorize{Key: key, Line: id, Purchase: pu, Amount: amount, Merchant: tmall, Plan: plan, At: at})
 			}
@@ -140,7 +140,7 @@ func TestFaults(t *testing.T) {
 	ctx := context.Background()
 	const lines, commands = 8, 300
 	run := func(store credit.Store, retry bool) (map[string][]any, int) {
-		e, err := credit.NewEngine(credit.Config{Store: store, Clock: credittest.NewClock(at("2015-03-02 09:00")), Products: credit.Presets()})
+		e, err := credit.NewEngine(credit.Config{Store: store, Clock: credittest.NewClock(at("2016-01-01 00:00")), Products: credit.Presets()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -208,7 +208,8 @@ func TestFaults(t *testing.T) {
 func answer(res any, err error) any {
 	if err == nil {
 		if l, ok := res.(*credit.Line); ok {
-			return fmt.Sprint("line v", l.Version, " ", l.Balances())
+			b, err := l.Balances()
+			return fmt.Sprint("line v", l.Version, " ", b, err)
 		}
 		return res
 	}

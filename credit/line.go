@@ -1,10 +1,13 @@
 package credit
 
 import (
+	"strconv"
+
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/internal/textenum"
 	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
 )
 
 // LineStatus is whether a line can be used.
@@ -99,7 +102,7 @@ type Purchase struct {
 	Captured     money.Amount        `json:"captured"`
 	Pending      money.Amount        `json:"pending"` // captured but not yet posted (awaiting delivery)
 	Refunded     money.Amount        `json:"refunded"`
-	Plan         int                 `json:"plan"` // index into the product's installments, or -1
+	Plan         string              `json:"plan,omitempty"` // the name of the product's installment plan it takes; "" for none
 	Schedule     *billing.Schedule   `json:"schedule,omitempty"`
 	Settlement   money.Amount        `json:"settlement"` // what the merchant is paid after its fees
 	AuthorizedOn calendar.Date       `json:"authorized_on"`
@@ -117,4 +120,23 @@ type Merchant struct {
 	// FundsInstallmentFees: the merchant pays the installment fees of
 	// plans chosen at its checkout ("interest-free" promotions).
 	FundsInstallmentFees bool `json:"funds_installment_fees"`
+}
+
+// check reports the first field of m a checkout cannot take: an ID (the
+// merchant's account in the journal's postings) and category that are
+// clean text, and a fee rate, when given, that is a decimal from 0 to 1.
+func (m Merchant) check(op string) error {
+	if err := firstError(idError(op, "merchant.id", m.ID, true, "missing_id"),
+		idError(op, "merchant.category", m.Category, false, "")); err != nil {
+		return err
+	}
+	if m.FeeRate == "" {
+		return nil
+	}
+	r, err := decimal.NewFromString(m.FeeRate)
+	if err != nil || r.Sign() < 0 || r.GreaterThan(decimal.NewFromInt(1)) || len(m.FeeRate) > 32 {
+		return &CommandError{Op: op, Code: "bad_fee_rate", Field: "merchant.fee_rate",
+			Reason: "must be a decimal from 0 to 1, such as \"0.006\", not " + strconv.Quote(m.FeeRate)}
+	}
+	return nil
 }

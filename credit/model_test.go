@@ -22,7 +22,8 @@ import (
 // the decision against the available credit instead).
 type refModel struct {
 	holdDays   int
-	postsAtPay bool // the product posts at capture, not at delivery
+	maxTemp    int64 // the most temporary limits may add at once
+	postsAtPay bool  // the product posts at capture, not at delivery
 	limit      int64
 	temps      []credit.TempLimit
 	purchases  map[string]*modelPurchase
@@ -37,11 +38,11 @@ type modelPurchase struct {
 	hold                                int64 // authorized and neither captured, voided nor expired
 	expires                             calendar.Date
 	captured, pending, refunded, posted int64
-	plan                                int
+	plan                                string
 }
 
 func newRefModel(p *credit.Product, limit int64) *refModel {
-	return &refModel{holdDays: p.HoldDays, postsAtPay: p.Billing.Cycle.Posting == billing.PostOnPayment, limit: limit,
+	return &refModel{holdDays: p.HoldDays, maxTemp: p.MaxTempLimit.Units(), postsAtPay: p.Billing.Cycle.Posting == billing.PostOnPayment, limit: limit,
 		purchases: map[string]*modelPurchase{}}
 }
 
@@ -70,6 +71,11 @@ func (m *refModel) limitOn(day calendar.Date) int64 {
 	return n
 }
 
+// tempRoom is how much more temporary limit the product allows on day.
+func (m *refModel) tempRoom(day calendar.Date) int64 {
+	return m.maxTemp - (m.limitOn(day) - m.limit)
+}
+
 // reach brings the model to the line's day: holds at or past their expiry
 // are released.
 func (m *refModel) reach(day calendar.Date) {
@@ -83,7 +89,7 @@ func (m *refModel) reach(day calendar.Date) {
 	}
 }
 
-func (m *refModel) authorize(id string, amount int64, on calendar.Date, plan int) {
+func (m *refModel) authorize(id string, amount int64, on calendar.Date, plan string) {
 	m.purchases[id] = &modelPurchase{state: credit.Authorized, hold: amount, expires: on.AddDays(m.holdDays), plan: plan}
 }
 
@@ -147,11 +153,18 @@ func (m *refModel) refund(id string, amount int64) {
 // check compares the model with the engine's line and reports the first
 // difference.
 func (m *refModel) check(l *credit.Line) error {
-	b := l.Balances()
+	b, err := l.Balances()
+	if err != nil {
+		return err
+	}
+	owed, err := l.Account.Owed()
+	if err != nil {
+		return err
+	}
 	if got, want := b.Held.Units(), m.held(); got != want {
 		return fmt.Errorf("held: engine %d, model %d", got, want)
 	}
-	if got, want := l.Account.Owed().Units(), m.owed(); got != want {
+	if got, want := owed.Units(), m.owed(); got != want {
 		return fmt.Errorf("owed: engine %d, model %d (posted %d, refunded after posting %d, paid %d, down payments %d, paid out %d, charges %d)",
 			got, want, m.posted, m.refundedPosted, m.paid, m.downPayments, m.paidOut, m.charges)
 	}
@@ -172,10 +185,10 @@ func (m *refModel) check(l *credit.Line) error {
 		if mp == nil {
 			return fmt.Errorf("purchase %s: not in the model", pu.ID)
 		}
-		got := [5]int64{int64(pu.State), pu.Captured.Units(), pu.Pending.Units(), pu.Refunded.Units(), int64(pu.Plan)}
-		want := [5]int64{int64(mp.state), mp.captured, mp.pending, mp.refunded, int64(mp.plan)}
-		if got != want {
-			return fmt.Errorf("purchase %s: engine (state, captured, pending, refunded, plan) %v, model %v", pu.ID, got, want)
+		got := [4]int64{int64(pu.State), pu.Captured.Units(), pu.Pending.Units(), pu.Refunded.Units()}
+		want := [4]int64{int64(mp.state), mp.captured, mp.pending, mp.refunded}
+		if got != want || pu.Plan != mp.plan {
+			return fmt.Errorf("purchase %s: engine (state, captured, pending, refunded) %v plan %q, model %v plan %q", pu.ID, got, pu.Plan, want, mp.plan)
 		}
 	}
 	holds := map[string]int64{}

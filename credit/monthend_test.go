@@ -80,7 +80,10 @@ func newBook(b *testing.B, n int) *book {
 	b.Helper()
 	ctx := context.Background()
 	store := credittest.NewMemStore()
-	clock := credittest.NewClock(time.Date(2015, 3, 10, 10, 0, 0, 0, time.UTC))
+	// The clock reads the day after the statement day (in every zone the
+	// presets use): the book is built with dated commands, then advanced.
+	clock := credittest.NewClock(time.Date(2015, 4, 2, 0, 0, 0, 0, time.UTC))
+	opened := time.Date(2015, 3, 10, 10, 0, 0, 0, time.UTC)
 	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), CacheLines: n})
 	if err != nil {
 		b.Fatal(err)
@@ -98,7 +101,7 @@ func newBook(b *testing.B, n int) *book {
 		id := "L" + strconv.Itoa(i)
 		bk.ids[i] = id
 		limit := p.MaxLimit
-		if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "o", Line: id, Holder: "h", Product: p.Name, Limit: limit}); err != nil {
+		if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "o", Line: id, Holder: "h", Product: p.Name, Limit: limit, At: opened}); err != nil {
 			return err
 		}
 		cur := p.Currency
@@ -110,9 +113,9 @@ func newBook(b *testing.B, n int) *book {
 			merchant.Category = "reading"
 		}
 		for k := range 2 + i%2 {
-			plan := -1
+			plan := ""
 			if len(p.Installments) > 0 && (k == 1 || p.Name == "pay-in-4") {
-				plan = 0
+				plan = p.Installments[0].Name
 			}
 			order := "p" + strconv.Itoa(k)
 			at := time.Date(2015, 3, 10+k, 10, 0, 0, 0, time.UTC)

@@ -2,6 +2,7 @@ package credit
 
 import (
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -28,12 +29,13 @@ type Portfolio struct {
 // Report folds lines into a Portfolio as of date on. Each line's past-due
 // amount goes into the bucket of its oldest past-due debt. progress, if
 // not nil, is called with the number of lines done every 1,000 lines and
-// at the end. Lines in another currency than the first are an error.
+// at the end. Lines in another currency than the first are an error, and
+// so is a sum beyond int64 (money.ErrOverflow).
 func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, error) {
 	var p Portfolio
 	p.On = on
-	var limit, outstanding int64
-	var pastDue [4]int64
+	var limit, outstanding checked.Sum
+	var pastDue [4]checked.Sum
 	var cur money.Currency
 	var err error
 	lines(func(l *Line) bool {
@@ -45,15 +47,25 @@ func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, 
 			return false
 		}
 		p.Lines++
-		limit += l.Limit.Units()
-		outstanding += l.Account.Owed().Units()
-		var amount int64
+		limit.Add(l.Limit.Units())
+		owed, oerr := l.Account.Owed()
+		if oerr != nil {
+			err = oerr
+			return false
+		}
+		outstanding.Add(owed.Units())
+		var sum checked.Sum
 		oldest := 0
 		for _, d := range l.Account.Debts {
 			if !d.Billed.IsZero() && d.Due.Before(on) {
-				amount += d.Amount.Units()
+				sum.Add(d.Amount.Units())
 				oldest = max(oldest, d.Due.DaysUntil(on))
 			}
+		}
+		amount, ok := sum.Value()
+		if !ok {
+			err = money.ErrOverflow
+			return false
 		}
 		if amount > 0 {
 			b := PastDueOver90
@@ -65,7 +77,7 @@ func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, 
 			case oldest <= 90:
 				b = PastDue61To90
 			}
-			pastDue[b] += amount
+			pastDue[b].Add(amount)
 			p.PastDueLines[b]++
 		}
 		if progress != nil && p.Lines%1000 == 0 {
@@ -79,12 +91,21 @@ func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, 
 	if progress != nil {
 		progress(p.Lines)
 	}
-	p.TotalLimit, p.Outstanding = money.FromMinor(limit, cur), money.FromMinor(outstanding, cur)
-	for i, v := range pastDue {
+	lim, okL := limit.Value()
+	out, okO := outstanding.Value()
+	if !okL || !okO {
+		return Portfolio{}, money.ErrOverflow
+	}
+	p.TotalLimit, p.Outstanding = money.FromMinor(lim, cur), money.FromMinor(out, cur)
+	for i, s := range pastDue {
+		v, ok := s.Value()
+		if !ok {
+			return Portfolio{}, money.ErrOverflow
+		}
 		p.PastDue[i] = money.FromMinor(v, cur)
 	}
-	if limit > 0 {
-		p.Utilization = decimal.NewFromInt(outstanding).DivRound(decimal.NewFromInt(limit), 4)
+	if lim > 0 {
+		p.Utilization = decimal.NewFromInt(out).DivRound(decimal.NewFromInt(lim), 4)
 	}
 	return p, nil
 }

@@ -20,7 +20,7 @@ func TestPortfolio(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.clock.Set(at("2014-12-18 10:00"))
-		if _, err := h.e.Authorize(ctx, credit.Authorize{Key: "a", Line: id, Purchase: "p", Amount: cny(200000), Merchant: tmall, Plan: -1}); err != nil {
+		if _, err := h.e.Authorize(ctx, credit.Authorize{Key: "a", Line: id, Purchase: "p", Amount: cny(200000), Merchant: tmall}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := h.e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: id, Purchase: "p", Amount: cny(200000)}); err != nil {
@@ -38,6 +38,7 @@ func TestPortfolio(t *testing.T) {
 		h.clock.Set(at("2014-12-10 09:00"))
 	}
 	on := day(t, "2015-03-04")
+	h.clock.Set(at("2015-03-04 00:00"))
 	var lines []*credit.Line
 	for i := range 3 {
 		l, err := h.e.Advance(ctx, fmt.Sprintf("L%d", i), on)

@@ -34,7 +34,7 @@ func (h *harness) open(product string, limit money.Amount) {
 	}
 }
 
-func (h *harness) buy(key, id string, amount money.Amount, m credit.Merchant, plan int) credit.Decision {
+func (h *harness) buy(key, id string, amount money.Amount, m credit.Merchant, plan string) credit.Decision {
 	h.t.Helper()
 	d, err := h.e.Authorize(h.ctx, credit.Authorize{Key: key, Line: "L", Purchase: id, Amount: amount, Merchant: m, Plan: plan})
 	if err != nil {
@@ -73,7 +73,7 @@ func TestHuabeiTemporaryLimit(t *testing.T) {
 	if _, err := h.e.ChangeLine(h.ctx, credit.LineCommand{Key: "temp", Line: "L", TempLimit: &credit.TempLimit{ID: "t1", Amount: cny(500000), Expires: day(t, "2015-02-15")}}); err != nil {
 		t.Fatal(err)
 	}
-	if d := h.buy("b1", "p1", cny(1200000), tmall, -1); !d.Approved || d.AvailableBefore != cny(1500000) {
+	if d := h.buy("b1", "p1", cny(1200000), tmall, ""); !d.Approved || d.AvailableBefore != cny(1500000) {
 		t.Fatalf("12,000 on 10,000 + 5,000: %+v", d)
 	}
 	h.deliver("d1", "p1")
@@ -86,14 +86,14 @@ func TestHuabeiTemporaryLimit(t *testing.T) {
 	if _, err := h.e.Advance(h.ctx, "L", day(t, "2015-02-16")); err != nil {
 		t.Fatal(err)
 	}
-	if b := h.line().Balances(); b.Available != cny(-200000) || b.Limit != cny(1000000) {
+	if b := balances(t, h.line()); b.Available != cny(-200000) || b.Limit != cny(1000000) {
 		t.Errorf("after the lapse: %+v", b)
 	}
 	// A payment repays the temporary use first.
 	if _, err := h.e.Pay(h.ctx, credit.Payment{Key: "pay", Line: "L", Amount: cny(250000)}); err != nil {
 		t.Fatal(err)
 	}
-	if b := h.line().Balances(); b.Available != cny(50000) {
+	if b := balances(t, h.line()); b.Available != cny(50000) {
 		t.Errorf("after paying 2,500: available %v, want 500.00", b.Available)
 	}
 	for _, d := range h.line().Account.Debts {
@@ -111,11 +111,11 @@ func TestHuabeiTemporaryLimit(t *testing.T) {
 func TestHuabeiInstallmentsAndDueDays(t *testing.T) {
 	h := newHarness(t, "2015-01-02 10:00")
 	h.open("huabei", cny(1000000))
-	if d := h.buy("b1", "tv", cny(300000), tmall, 1); !d.Approved {
+	if d := h.buy("b1", "tv", cny(300000), tmall, "6-month"); !d.Approved {
 		t.Fatalf("%+v", d)
 	}
 	h.deliver("d1", "tv")
-	if b := h.line().Balances(); b.Available != cny(700000) || b.Installments != cny(313500) {
+	if b := balances(t, h.line()); b.Available != cny(700000) || b.Installments != cny(313500) {
 		t.Errorf("after the installment purchase: %+v", b)
 	}
 	if _, err := h.e.ChangeLine(h.ctx, credit.LineCommand{Key: "due", Line: "L", DueDays: &credit.DueDayOption{StatementDay: 5, DueDay: 15}}); err != nil {
@@ -156,9 +156,9 @@ func TestJDOrderMode(t *testing.T) {
 	h := newHarness(t, "2015-01-08 10:00")
 	h.open("jd-baitiao-2014", cny(1500000))
 	jd := credit.Merchant{ID: "jd", Enrolled: true, Category: "electronics"}
-	h.buy("b1", "o1", cny(120000), jd, -1) // posts on payment: no delivery needed
+	h.buy("b1", "o1", cny(120000), jd, "") // posts on payment: no delivery needed
 	h.clock.Set(at("2015-01-25 10:00"))
-	h.buy("b2", "o2", cny(80000), jd, -1)
+	h.buy("b2", "o2", cny(80000), jd, "")
 	h.clock.Set(at("2015-02-07 10:00"))
 	if _, err := h.e.Pay(h.ctx, credit.Payment{Key: "p1", Line: "L", Amount: cny(120000)}); err != nil {
 		t.Fatal(err)
@@ -197,17 +197,17 @@ func TestXinyongbao(t *testing.T) {
 	h.open("xinyongbao-2013", cny(10000))
 	game := credit.Merchant{ID: "game-co", Enrolled: true, Category: "game"}
 	shoes := credit.Merchant{ID: "shoe-co", Enrolled: true, Category: "apparel"}
-	d := h.buy("b1", "g1", cny(600), game, -1)
+	d := h.buy("b1", "g1", cny(600), game, "")
 	if d.Approved || d.Reasons[0].Code != credit.CodeAboveCategoryLimit || d.Reasons[0].Limit != cny(500) {
 		t.Errorf("6.00 game: %+v", d)
 	}
-	d = h.buy("b2", "s1", cny(400), shoes, -1)
+	d = h.buy("b2", "s1", cny(400), shoes, "")
 	if d.Approved || d.Reasons[0].Code != credit.CodeCategoryNotAllowed {
 		t.Errorf("shoes: %+v", d)
 	}
 	unenrolled := game
 	unenrolled.Enrolled = false
-	d = h.buy("b3", "g2", cny(20000), unenrolled, -1)
+	d = h.buy("b3", "g2", cny(20000), unenrolled, "")
 	var codes []string
 	for _, r := range d.Reasons {
 		codes = append(codes, r.Code)
@@ -215,7 +215,7 @@ func TestXinyongbao(t *testing.T) {
 	if d.Approved || len(codes) != 3 { // every reason: not enrolled, above the game limit, not enough credit
 		t.Errorf("every failing reason: %v", codes)
 	}
-	if d := h.buy("b4", "g3", cny(400), game, -1); !d.Approved {
+	if d := h.buy("b4", "g3", cny(400), game, ""); !d.Approved {
 		t.Fatalf("4.00 game: %+v", d)
 	}
 	l := h.line()
@@ -232,20 +232,20 @@ func TestPayIn4(t *testing.T) {
 	h.open("pay-in-4", money.FromMinor(100000, money.USD))
 	shop := credit.Merchant{ID: "shop", Enrolled: true, Category: "apparel"}
 	usd := func(u int64) money.Amount { return money.FromMinor(u, money.USD) }
-	if d := h.buy("b0", "x", usd(10000), shop, -1); d.Approved || d.Reasons[0].Code != credit.CodePlanNotOffered {
+	if d := h.buy("b0", "x", usd(10000), shop, ""); d.Approved || d.Reasons[0].Code != credit.CodePlanNotOffered {
 		t.Errorf("without the plan: %+v", d)
 	}
-	if d := h.buy("b1", "o1", usd(10000), shop, 0); !d.Approved {
+	if d := h.buy("b1", "o1", usd(10000), shop, "pay-in-4"); !d.Approved {
 		t.Fatalf("%+v", d)
 	}
 	l := h.line()
-	if owed := l.Account.Owed(); owed != usd(7500) || !l.Account.Credit.IsZero() {
+	if owed := owed(t, l); owed != usd(7500) || !l.Account.Credit.IsZero() {
 		t.Errorf("after the down payment the shopper owes %v with %v in credit, want 75.00 and none", owed, l.Account.Credit)
 	}
 	// A second order the same day: its down payment pays its own period 0,
 	// not the first order's next period. (examples/compare found that it
 	// did.)
-	if d := h.buy("b2", "o2", usd(20000), shop, 0); !d.Approved {
+	if d := h.buy("b2", "o2", usd(20000), shop, "pay-in-4"); !d.Approved {
 		t.Fatalf("%+v", d)
 	}
 	l = h.line()
@@ -274,15 +274,15 @@ func TestCloseNeedsNoDebtAtAll(t *testing.T) {
 	h := newHarness(t, "2025-03-03 12:00")
 	h.open("pay-in-4", money.FromMinor(100000, money.USD))
 	usd := func(u int64) money.Amount { return money.FromMinor(u, money.USD) }
-	if d := h.buy("b1", "o1", usd(10000), credit.Merchant{ID: "shop", Enrolled: true, Category: "apparel"}, 0); !d.Approved {
+	if d := h.buy("b1", "o1", usd(10000), credit.Merchant{ID: "shop", Enrolled: true, Category: "apparel"}, "pay-in-4"); !d.Approved {
 		t.Fatalf("%+v", d)
 	}
 	if _, err := h.e.Pay(h.ctx, credit.Payment{Key: "pay", Line: "L", Amount: usd(7500)}); err != nil {
 		t.Fatal(err)
 	}
 	l := h.line()
-	if !l.Account.Owed().IsZero() || len(l.Account.Debts) == 0 || l.Account.Credit.IsZero() {
-		t.Fatalf("owed %v, credit %v, debts %d: not the case under test", l.Account.Owed(), l.Account.Credit, len(l.Account.Debts))
+	if !owed(t, l).IsZero() || len(l.Account.Debts) == 0 || l.Account.Credit.IsZero() {
+		t.Fatalf("owed %v, credit %v, debts %d: not the case under test", owed(t, l), l.Account.Credit, len(l.Account.Debts))
 	}
 	closed := credit.Closed
 	_, err := h.e.ChangeLine(h.ctx, credit.LineCommand{Key: "close", Line: "L", Status: &closed})
@@ -302,7 +302,7 @@ func TestCrossBorderPurchase(t *testing.T) {
 	h.open("huabei", cny(1000000))
 	macys := credit.Merchant{ID: "macys", Enrolled: true, Category: "apparel"}
 	rate, _ := money.NewExchangeRate(money.USD, money.CNY, decimal.RequireFromString("6.2053"))
-	d, err := h.e.Authorize(h.ctx, credit.Authorize{Key: "a", Line: "L", Purchase: "m1", Original: money.FromMinor(19999, money.USD), Rate: &rate, Merchant: macys, Plan: -1})
+	d, err := h.e.Authorize(h.ctx, credit.Authorize{Key: "a", Line: "L", Purchase: "m1", Original: money.FromMinor(19999, money.USD), Rate: &rate, Merchant: macys})
 	if err != nil || !d.Approved || d.AvailableAfter != cny(1000000-124100) {
 		t.Fatalf("%+v, %v", d, err)
 	}
@@ -326,7 +326,7 @@ func TestCrossBorderPurchase(t *testing.T) {
 func TestLifecycleErrors(t *testing.T) {
 	h := newHarness(t, "2015-01-05 10:00")
 	h.open("huabei", cny(1000000))
-	h.buy("b1", "p1", cny(100000), tmall, -1)
+	h.buy("b1", "p1", cny(100000), tmall, "")
 	before := h.line().Version
 	for name, f := range map[string]func() error{
 		"capture above authorization": func() error {
@@ -371,7 +371,7 @@ func TestLifecycleErrors(t *testing.T) {
 	if _, err := h.e.ChangeLine(h.ctx, credit.LineCommand{Key: "f", Line: "L", Status: &frozen}); err != nil {
 		t.Fatal(err)
 	}
-	if d := h.buy("b2", "p2", cny(100000), tmall, -1); d.Approved || d.Reasons[0].Code != credit.CodeLineNotActive {
+	if d := h.buy("b2", "p2", cny(100000), tmall, ""); d.Approved || d.Reasons[0].Code != credit.CodeLineNotActive {
 		t.Errorf("frozen line: %+v", d)
 	}
 	h.deliver("d1", "p1")

@@ -1,6 +1,8 @@
 package credit
 
 import (
+	"strconv"
+
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/money"
@@ -22,6 +24,7 @@ func huabeiPlans() []billing.Plan {
 		rate string
 	}{{3, "0.025"}, {6, "0.045"}, {9, "0.065"}, {12, "0.088"}} {
 		plans = append(plans, billing.Plan{
+			Name:    strconv.Itoa(p.n) + "-month",
 			Periods: p.n, FeeModel: billing.TotalRate, FeeRate: rate(p.rate), Split: billing.AlipaySplit,
 			Due:               calendar.DateRule{Kind: calendar.DayOfMonthAfter, Day: 10, Months: 1},
 			BillDaysBeforeDue: 9,
@@ -64,8 +67,10 @@ func huabeiBilling() billing.Rules {
 // other reading. The launch articles give no interest, penalty or minimum
 // payment terms: those of Huabei's later rules (Huabei()) are used. A
 // purchase delivered on a statement day waits for the next statement, so
-// that it is always due in the month after delivery. Hold expiry (15 days)
-// and the merchant fee (none) are this library's defaults.
+// that it is always due in the month after delivery. Hold expiry (15 days),
+// the merchant fee (none) and the cap on temporary limits (as much again
+// as the largest line, on this and the other Huabei and JD presets) are
+// this library's defaults. Plans are named by their periods ("3-month").
 func HuabeiLaunch2014() Product {
 	return Product{
 		Name:        "huabei-2014",
@@ -75,7 +80,7 @@ func HuabeiLaunch2014() Product {
 			"China Daily, 2014-12-30",
 		},
 		Currency: money.CNY, Zone: "Asia/Shanghai",
-		MinLimit: cny(0), MaxLimit: cny(3000000),
+		MinLimit: cny(0), MaxLimit: cny(3000000), MaxTempLimit: cny(3000000),
 		Purchase: PurchaseRules{Min: ptr(cny(100000)), BlockOverdue: true},
 		HoldDays: 15,
 		Billing:  huabeiBilling(),
@@ -93,7 +98,7 @@ func Huabei() Product {
 	p := HuabeiLaunch2014()
 	p.Name, p.Description = "huabei", "Huabei with its later rules"
 	p.Sources = []string{"DOMAIN.md 1.2 (Huabei as it developed later)"}
-	p.MinLimit, p.MaxLimit = cny(50000), cny(5000000)
+	p.MinLimit, p.MaxLimit, p.MaxTempLimit = cny(50000), cny(5000000), cny(5000000)
 	p.Purchase = PurchaseRules{BlockOverdue: true}
 	p.Installments, p.BillInstallments = huabeiPlans(), huabeiPlans()
 	p.EarlyPayoff = billing.ChargeBilledFees
@@ -112,7 +117,7 @@ func Huabei() Product {
 func JDBaitiao2014() Product {
 	var plans []billing.Plan
 	for _, n := range []int{3, 6, 12} {
-		plans = append(plans, billing.Plan{Periods: n, FeeModel: billing.PerPeriodRate, FeeRate: rate("0.005"),
+		plans = append(plans, billing.Plan{Name: strconv.Itoa(n) + "-month", Periods: n, FeeModel: billing.PerPeriodRate, FeeRate: rate("0.005"),
 			Split: billing.AlipaySplit, Due: calendar.DateRule{Kind: calendar.Monthly, Months: 1}})
 	}
 	return Product{
@@ -120,7 +125,7 @@ func JDBaitiao2014() Product {
 		Description: "JD Baitiao, order mode, 2014",
 		Sources:     []string{"DOMAIN.md 1.3 (mainstream press on the February 2014 launch; later facts graded C)"},
 		Currency:    money.CNY, Zone: "Asia/Shanghai",
-		MinLimit: cny(0), MaxLimit: cny(1500000),
+		MinLimit: cny(0), MaxLimit: cny(1500000), MaxTempLimit: cny(1500000),
 		Purchase: PurchaseRules{BlockOverdue: true},
 		HoldDays: 15,
 		Billing: billing.Rules{
@@ -188,7 +193,7 @@ func PayIn4() Product {
 			Allocation: billing.ClassicAllocation(),
 			Rounding:   money.HalfEven,
 		},
-		Installments: []billing.Plan{{Periods: 3, DownPayment: rate("0.25"),
+		Installments: []billing.Plan{{Name: "pay-in-4", Periods: 3, DownPayment: rate("0.25"),
 			Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 14}}},
 	}
 }

@@ -1,12 +1,14 @@
 package credit
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"time"
-	_ "time/tzdata" // products name their zone; hosts need not ship zone files
+	_ "time/tzdata"
+	"unicode/utf8" // products name their zone; hosts need not ship zone files
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
@@ -31,19 +33,22 @@ import (
 //	 "early_payoff": "charge_billed", "merchant_fee_rate": "0.01",
 //	 "due_day_options": [{"statement_day": 1, "due_day": 10}]}
 type Product struct {
-	Name             string               `json:"name"`
-	Description      string               `json:"description,omitempty"`
-	Sources          []string             `json:"sources,omitempty"`
-	Currency         money.Currency       `json:"currency"`
-	Zone             string               `json:"zone"`               // IANA time zone of statement and due dates
-	Calendar         string               `json:"calendar,omitempty"` // "CN" for mainland China's working days, "" for none
-	MinLimit         money.Amount         `json:"min_limit"`
-	MaxLimit         money.Amount         `json:"max_limit"`
+	Name        string         `json:"name"`
+	Description string         `json:"description,omitempty"`
+	Sources     []string       `json:"sources,omitempty"`
+	Currency    money.Currency `json:"currency"`
+	Zone        string         `json:"zone"`               // IANA time zone of statement and due dates
+	Calendar    string         `json:"calendar,omitempty"` // "CN" for mainland China's working days, "" for none
+	MinLimit    money.Amount   `json:"min_limit"`
+	MaxLimit    money.Amount   `json:"max_limit"`
+	// MaxTempLimit is the most that the temporary limits in force on a
+	// line may add together; zero (the default) offers none.
+	MaxTempLimit     money.Amount         `json:"max_temp_limit,omitzero"`
 	Purchase         PurchaseRules        `json:"purchase"`
 	HoldDays         int                  `json:"hold_days"` // an authorization hold expires after this many days
 	Billing          billing.Rules        `json:"billing"`
-	Installments     []billing.Plan       `json:"installments,omitempty"`      // plans offered at checkout
-	BillInstallments []billing.Plan       `json:"bill_installments,omitempty"` // plans offered on a statement
+	Installments     []billing.Plan       `json:"installments,omitempty"`      // plans offered at checkout, each with a Name unique in the list
+	BillInstallments []billing.Plan       `json:"bill_installments,omitempty"` // plans offered on a statement, likewise named
 	EarlyPayoff      billing.PayoffPolicy `json:"early_payoff"`
 	MerchantFeeRate  decimal.Decimal      `json:"merchant_fee_rate"`         // the service fee a merchant pays on each purchase, unless its terms say otherwise
 	DueDayOptions    []DueDayOption       `json:"due_day_options,omitempty"` // statement and due days a holder may choose, once a year
@@ -101,8 +106,24 @@ func (p Product) Validate() error {
 	if p.Name == "" {
 		return bad("name", "is empty")
 	}
+	if why := checkText(p.Name, MaxIDBytes); why != "" {
+		return bad("name", "%s", why)
+	}
+	if !utf8.ValidString(p.Description) {
+		return bad("description", "is not valid UTF-8")
+	}
+	for i, src := range p.Sources {
+		if !utf8.ValidString(src) {
+			return bad("sources["+strconv.Itoa(i)+"]", "is not valid UTF-8")
+		}
+	}
 	if !p.Currency.IsValid() {
 		return bad("currency", "is missing")
+	}
+	if p.Zone == "Local" {
+		// time.LoadLocation("Local") is the machine's zone: two hosts on
+		// one store would bill on different days.
+		return bad("zone", "must name an IANA zone, not the machine's (Local)")
 	}
 	if _, err := p.Location(); err != nil {
 		return bad("zone", "%v", err)
@@ -113,9 +134,12 @@ func (p Product) Validate() error {
 	for _, f := range []struct {
 		name string
 		a    money.Amount
-	}{{"min_limit", p.MinLimit}, {"max_limit", p.MaxLimit}} {
-		if f.a.Currency() != p.Currency || f.a.IsNegative() {
-			return bad(f.name, "must be a non-negative amount in %s, not %v", p.Currency, f.a)
+	}{{"min_limit", p.MinLimit}, {"max_limit", p.MaxLimit}, {"max_temp_limit", p.MaxTempLimit}} {
+		if f.name == "max_temp_limit" && f.a == (money.Amount{}) {
+			continue // none offered
+		}
+		if f.a.Currency() != p.Currency || f.a.IsNegative() || f.a.Units() > MaxAmountUnits {
+			return bad(f.name, "must be a non-negative amount in %s of at most %d minor units, not %v", p.Currency, int64(MaxAmountUnits), f.a)
 		}
 	}
 	if c, _ := p.MinLimit.Cmp(p.MaxLimit); c > 0 {
@@ -129,7 +153,15 @@ func (p Product) Validate() error {
 			return bad(f.name, "must be a positive amount in %s", p.Currency)
 		}
 	}
+	for i, cat := range p.Purchase.Categories {
+		if why := checkText(cat, MaxIDBytes); cat == "" || why != "" {
+			return bad("purchase.categories["+strconv.Itoa(i)+"]", "must be a category name: %s", cmp.Or(why, "is empty"))
+		}
+	}
 	for _, cat := range slices.Sorted(maps.Keys(p.Purchase.CategoryMax)) {
+		if why := checkText(cat, MaxIDBytes); why != "" {
+			return bad("purchase.category_max", "a category name %s", why)
+		}
 		if a := p.Purchase.CategoryMax[cat]; a.Currency() != p.Currency || !a.IsPositive() {
 			return bad("purchase.category_max."+cat, "must be a positive amount in %s", p.Currency)
 		}
@@ -143,13 +175,30 @@ func (p Product) Validate() error {
 	if err := p.Billing.Validate(); err != nil {
 		return bad("billing", "%v", err)
 	}
+	// A rule that rolls on working days needs the calendar to roll on: a
+	// product without one would fail at every line's first due date.
+	if p.Calendar == "" && p.Billing.Cycle.Due.Roll != calendar.NoRoll {
+		return bad("billing.cycle.due.roll", "rolls on working days (%v) but the product names no calendar", p.Billing.Cycle.Due.Roll)
+	}
 	for _, list := range []struct {
 		name  string
 		plans []billing.Plan
 	}{{"installments", p.Installments}, {"bill_installments", p.BillInstallments}} {
+		names := map[string]bool{}
 		for i, plan := range list.plans {
+			field := list.name + "[" + strconv.Itoa(i) + "]"
 			if err := plan.Validate(); err != nil {
-				return bad(list.name+"["+strconv.Itoa(i)+"]", "%v", err)
+				return bad(field, "%v", err)
+			}
+			if why := checkText(plan.Name, MaxIDBytes); plan.Name == "" || why != "" {
+				return bad(field+".name", "a plan needs a name to be chosen by: %s", cmp.Or(why, "is empty"))
+			}
+			if names[plan.Name] {
+				return bad(field+".name", "%q is the name of an earlier plan", plan.Name)
+			}
+			names[plan.Name] = true
+			if p.Calendar == "" && plan.Due.Roll != calendar.NoRoll {
+				return bad(field+".due.roll", "rolls on working days (%v) but the product names no calendar", plan.Due.Roll)
 			}
 		}
 	}
@@ -165,6 +214,64 @@ func (p Product) Validate() error {
 		}
 	}
 	return nil
+}
+
+// plan returns the index of the checkout installment plan named name, or
+// -1.
+func (p *Product) plan(name string) int {
+	for i := range p.Installments {
+		if p.Installments[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// billPlan returns the index of the statement installment plan named
+// name, or -1.
+func (p *Product) billPlan(name string) int {
+	for i := range p.BillInstallments {
+		if p.BillInstallments[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// copyOut returns a deep copy of the product.
+func (p *Product) copyOut() Product {
+	n := *p
+	n.Sources = slices.Clone(p.Sources)
+	n.Purchase.Categories = slices.Clone(p.Purchase.Categories)
+	n.Purchase.CategoryMax = maps.Clone(p.Purchase.CategoryMax)
+	if p.Purchase.Min != nil {
+		n.Purchase.Min = ptr(*p.Purchase.Min)
+	}
+	if p.Purchase.Max != nil {
+		n.Purchase.Max = ptr(*p.Purchase.Max)
+	}
+	n.Installments = copyPlans(p.Installments)
+	n.BillInstallments = copyPlans(p.BillInstallments)
+	n.DueDayOptions = slices.Clone(p.DueDayOptions)
+	n.Billing.Allocation.Steps = slices.Clone(p.Billing.Allocation.Steps)
+	n.Billing.Penalty.Fees = slices.Clone(p.Billing.Penalty.Fees)
+	if p.Billing.Penalty.CapAmount != nil {
+		n.Billing.Penalty.CapAmount = ptr(*p.Billing.Penalty.CapAmount)
+	}
+	if p.Billing.Minimum.Floor != nil {
+		n.Billing.Minimum.Floor = ptr(*p.Billing.Minimum.Floor)
+	}
+	return n
+}
+
+func copyPlans(plans []billing.Plan) []billing.Plan {
+	out := slices.Clone(plans)
+	for i := range out {
+		if out[i].Flat != nil {
+			out[i].Flat = ptr(*out[i].Flat)
+		}
+	}
+	return out
 }
 
 // Location returns the product's time zone.

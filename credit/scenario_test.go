@@ -59,14 +59,14 @@ func launch(t *testing.T) (*credit.Engine, *credittest.Clock, *credittest.MemSto
 		t.Fatal(err)
 	}
 	clock.Set(at("2014-12-18 10:00"))
-	d, err := e.Authorize(ctx, credit.Authorize{Key: "a800", Line: "L1", Purchase: "p800", Amount: cny(80000), Merchant: tmall, Plan: -1})
+	d, err := e.Authorize(ctx, credit.Authorize{Key: "a800", Line: "L1", Purchase: "p800", Amount: cny(80000), Merchant: tmall})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d.Approved || len(d.Reasons) != 1 || d.Reasons[0].Code != credit.CodeBelowMinimumPurchase || d.Reasons[0].Limit != cny(100000) {
 		t.Fatalf("RMB 800: %+v", d)
 	}
-	d, err = e.Authorize(ctx, credit.Authorize{Key: "a2000", Line: "L1", Purchase: "p1", Amount: cny(200000), Merchant: tmall, Plan: -1})
+	d, err = e.Authorize(ctx, credit.Authorize{Key: "a2000", Line: "L1", Purchase: "p1", Amount: cny(200000), Merchant: tmall})
 	if err != nil || !d.Approved || d.AvailableAfter != cny(2800000) {
 		t.Fatalf("RMB 2,000: %+v, %v", d, err)
 	}
@@ -77,6 +77,7 @@ func launch(t *testing.T) (*credit.Engine, *credittest.Clock, *credittest.MemSto
 	if _, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d1", Line: "L1", Purchase: "p1"}); err != nil {
 		t.Fatal(err)
 	}
+	clock.Set(at("2015-01-01 00:00"))
 	l, err := e.Advance(ctx, "L1", day(t, "2015-01-01"))
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +118,7 @@ func TestHuabeiLaunchScenario(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			clock.Set(at("2015-02-01 00:00"))
 			l, err := e.Advance(ctx, "L1", day(t, "2015-02-01"))
 			if err != nil {
 				t.Fatal(err)
@@ -178,7 +180,7 @@ func checkJournal(t *testing.T, store *credittest.MemStore, live *credit.Engine,
 			t.Errorf("version %d (%s): postings sum to %d", r.Version, f.Kind, sum)
 		}
 	}
-	if owed := got.Account.Owed().Units(); holder != owed {
+	if owed := owed(t, got).Units(); holder != owed {
 		t.Errorf("holder postings total %d, the line owes %d", holder, owed)
 	}
 }
@@ -189,11 +191,11 @@ func TestIdempotency(t *testing.T) {
 	ctx := context.Background()
 	e, _, _ := launch(t)
 	before, _ := e.Line(ctx, "L1")
-	d, err := e.Authorize(ctx, credit.Authorize{Key: "a800", Line: "L1", Purchase: "p800", Amount: cny(80000), Merchant: tmall, Plan: -1})
+	d, err := e.Authorize(ctx, credit.Authorize{Key: "a800", Line: "L1", Purchase: "p800", Amount: cny(80000), Merchant: tmall})
 	if err != nil || d.Approved || d.Reasons[0].Code != credit.CodeBelowMinimumPurchase {
 		t.Errorf("replayed decline: %+v, %v", d, err)
 	}
-	_, err = e.Authorize(ctx, credit.Authorize{Key: "a800", Line: "L1", Purchase: "p801", Amount: cny(150000), Merchant: tmall, Plan: -1})
+	_, err = e.Authorize(ctx, credit.Authorize{Key: "a800", Line: "L1", Purchase: "p801", Amount: cny(150000), Merchant: tmall})
 	var ie *credit.IdempotencyError
 	if !errors.Is(err, credit.ErrIdempotencyMismatch) || !errors.As(err, &ie) || ie.Key != "a800" {
 		t.Errorf("key reused for another command: %v", err)
@@ -202,4 +204,24 @@ func TestIdempotency(t *testing.T) {
 	if after.Version != before.Version {
 		t.Errorf("replays changed the line: version %d → %d", before.Version, after.Version)
 	}
+}
+
+// balances is l.Balances(), failing the test on overflow.
+func balances(t testing.TB, l *credit.Line) credit.Balances {
+	t.Helper()
+	b, err := l.Balances()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// owed is what the line owes, failing the test on overflow.
+func owed(t testing.TB, l *credit.Line) money.Amount {
+	t.Helper()
+	o, err := l.Account.Owed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

@@ -39,6 +39,12 @@ var (
 // simDays is how long each line is driven: two years.
 const simDays = 731
 
+// simClockTime is what the simulation's clock reads: after every line's
+// last day (lines open in 2015 and run two years), so that the commands
+// the simulation dates are never ahead of it, and those it dates past it
+// are its forward-dated cases.
+var simClockTime = time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)
+
 func TestSimulation(t *testing.T) {
 	seed := *simSeed
 	if seed == 0 {
@@ -79,7 +85,7 @@ type sim struct {
 
 func newSim(t testing.TB) *sim {
 	store := credittest.NewMemStore()
-	clock := credittest.NewClock(time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC))
+	clock := credittest.NewClock(simClockTime)
 	mk := func() *credit.Engine {
 		e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets()})
 		if err != nil {
@@ -437,7 +443,11 @@ func (s *sim) checkFacts(l *simLine, from int64) error {
 	if err != nil {
 		return err
 	}
-	if owed := line.Account.Owed().Units(); l.holder != owed {
+	o, err := line.Account.Owed()
+	if err != nil {
+		return err
+	}
+	if owed := o.Units(); l.holder != owed {
 		return fmt.Errorf("the holder's postings total %d, the line owes %d", l.holder, owed)
 	}
 	return nil
@@ -557,6 +567,9 @@ func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 func (s *sim) advance(l *simLine, r chooser) (*simCommand, prediction) {
 	if l.day.Before(l.end) {
 		l.day = l.day.AddDays(1 + r.IntN(l.stride))
+		if l.day.After(l.end) {
+			l.day = l.end // a line ends by 2018-01-01, before the clock
+		}
 	}
 	to := l.day
 	cmd := &simCommand{desc: fmt.Sprint("advance to ", to), run: func() (any, error) { return s.e.Advance(s.ctx, l.id, to) }}
@@ -600,12 +613,12 @@ func (s *sim) authorize(l *simLine, r chooser, before *credit.Line) (*simCommand
 		id = l.ids[r.IntN(len(l.ids))] // a purchase ID already used
 	}
 	amount := l.price(r)
-	plan := -1
+	plan := ""
 	if n := len(l.product.Installments); n > 0 && (l.product.Name == "pay-in-4" || r.IntN(3) == 0) {
-		plan = r.IntN(n)
+		plan = l.product.Installments[r.IntN(n)].Name
 	}
 	cmd := credit.Authorize{Key: l.key(), Line: l.id, Purchase: id, Amount: l.amount(amount), Merchant: l.merchant(r), Plan: plan, At: l.at()}
-	sc := &simCommand{desc: fmt.Sprintf("authorize key %s %s %v plan %d at %v", cmd.Key, id, cmd.Amount, plan, cmd.Merchant), key: cmd.Key,
+	sc := &simCommand{desc: fmt.Sprintf("authorize key %s %s %v plan %q at %v", cmd.Key, id, cmd.Amount, plan, cmd.Merchant), key: cmd.Key,
 		run: func() (any, error) { return s.e.Authorize(s.ctx, cmd) }}
 	pred := prediction{reject: amount <= 0 || l.model.purchases[id] != nil}
 	pred.accept = !pred.reject
@@ -621,7 +634,11 @@ func (s *sim) authorize(l *simLine, r chooser, before *credit.Line) (*simCommand
 		if amount > d.AvailableBefore.Units() || d.AvailableAfter.Units() != d.AvailableBefore.Units()-amount {
 			return fmt.Errorf("approved %d on %v available, %v after", amount, d.AvailableBefore, d.AvailableAfter)
 		}
-		if got := after.Balances().Available; got != d.AvailableAfter {
+		b, err := after.Balances()
+		if err != nil {
+			return err
+		}
+		if got := b.Available; got != d.AvailableAfter {
 			return fmt.Errorf("approved with %v available after, the line shows %v", d.AvailableAfter, got)
 		}
 		l.ids = append(l.ids, id)
@@ -757,7 +774,11 @@ func (s *sim) refund(l *simLine, r chooser) (*simCommand, prediction) {
 }
 
 func (s *sim) pay(l *simLine, r chooser, before *credit.Line) (*simCommand, prediction) {
-	owed := before.Account.Owed().Units()
+	o, err := before.Account.Owed()
+	if err != nil {
+		panic(err) // the engine hands out no line whose sums overflow
+	}
+	owed := o.Units()
 	var amount int64
 	switch r.IntN(6) {
 	case 0:
@@ -807,7 +828,7 @@ func (s *sim) tempLimit(l *simLine, r chooser) (*simCommand, prediction) {
 	cmd := credit.LineCommand{Key: l.key(), Line: l.id, TempLimit: &t, At: l.at()}
 	sc := &simCommand{desc: fmt.Sprintf("temporary limit key %s %v until %v", cmd.Key, t.Amount, t.Expires),
 		key: cmd.Key, run: func() (any, error) { return s.e.ChangeLine(s.ctx, cmd) }}
-	ok := t.Expires.After(l.day) && l.model.status != credit.Closed
+	ok := t.Expires.After(l.day) && l.model.status != credit.Closed && l.model.tempRoom(l.day) >= t.Amount.Units()
 	return sc, prediction{accept: ok, reject: !ok, then: func(*credit.Line, any) error {
 		l.model.temps = append(l.model.temps, t)
 		return nil
@@ -850,9 +871,12 @@ func (s *sim) convert(l *simLine, r chooser, before *credit.Line) (*simCommand, 
 			amount /= 2
 		}
 	}
-	plan := r.IntN(max(len(l.product.BillInstallments), 1))
+	plan := "12-month"
+	if n := len(l.product.BillInstallments); n > 0 {
+		plan = l.product.BillInstallments[r.IntN(n)].Name
+	}
 	cmd := credit.LineCommand{Key: l.key(), Line: l.id, Convert: l.amount(amount), Plan: plan, At: l.at()}
-	sc := &simCommand{desc: fmt.Sprintf("convert key %s %v plan %d", cmd.Key, cmd.Convert, plan), key: cmd.Key, run: func() (any, error) { return s.e.ChangeLine(s.ctx, cmd) }}
+	sc := &simCommand{desc: fmt.Sprintf("convert key %s %v plan %q", cmd.Key, cmd.Convert, plan), key: cmd.Key, run: func() (any, error) { return s.e.ChangeLine(s.ctx, cmd) }}
 	return sc, prediction{reject: len(l.product.BillInstallments) == 0 || l.model.status == credit.Closed}
 }
 
@@ -866,8 +890,12 @@ func (s *sim) status(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 	pred := prediction{reject: l.model.status == credit.Closed ||
 		st == credit.Closed && (l.model.owed() != 0 || l.model.held() != 0)}
 	pred.then = func(after *credit.Line, _ any) error {
-		if st == credit.Closed && (len(after.Account.Debts) > 0 || !after.Account.Credit.IsZero() || !after.Balances().Held.IsZero()) {
-			return fmt.Errorf("closed with debts %v, credit %v, held %v", after.Account.Debts, after.Account.Credit, after.Balances().Held)
+		b, err := after.Balances()
+		if err != nil {
+			return err
+		}
+		if st == credit.Closed && (len(after.Account.Debts) > 0 || !after.Account.Credit.IsZero() || !b.Held.IsZero()) {
+			return fmt.Errorf("closed with debts %v, credit %v, held %v", after.Account.Debts, after.Account.Credit, b.Held)
 		}
 		l.model.status = st
 		return nil

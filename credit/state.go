@@ -6,6 +6,7 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
 )
 
@@ -66,81 +67,109 @@ type Balances struct {
 	Available    money.Amount `json:"available"`    // Limit − Used; negative after a temporary limit lapses unpaid
 }
 
-// Balances returns the line's balances on its current day.
-func (l *Line) Balances() Balances {
+// Balances returns the line's balances on its current day. Every sum is
+// checked: one beyond int64 minor units is money.ErrOverflow. The Engine
+// refuses any command that would leave a line whose balances overflow, so
+// the lines it hands out always have them.
+func (l *Line) Balances() (Balances, error) {
 	c := l.Limit.Currency()
-	var held, unbilled, billed, inst, usedDebt int64
+	var held, unbilled, billed, inst, usedDebt checked.Sum
 	for _, h := range l.Holds {
-		held += h.Amount.Units()
+		held.Add(h.Amount.Units())
 	}
 	for i := range l.Purchases {
-		held += l.Purchases[i].Pending.Units()
+		held.Add(l.Purchases[i].Pending.Units())
 	}
 	for _, d := range l.Account.Debts {
 		v := d.Amount.Units()
 		switch {
 		case !d.Billed.IsZero():
-			billed += v
+			billed.Add(v)
 		case d.Kind == billing.InstallmentDebt:
-			inst += v
+			inst.Add(v)
 		default:
-			unbilled += v
+			unbilled.Add(v)
 		}
 		// Principal occupies the limit whether billed or not (an
 		// installment plan's whole principal, restored as it is repaid);
 		// fees, interest and penalties once billed.
 		if d.Component == billing.Principal || !d.Billed.IsZero() {
-			usedDebt += v
+			usedDebt.Add(v)
 		}
 	}
-	limit := l.Limit.Units()
-	for _, t := range l.TempLimits {
-		if l.Today.Before(t.Expires) {
-			limit += t.Amount.Units()
+	limit := l.limitSum()
+	used := held
+	u, _ := usedDebt.Value()
+	used.Add(u)
+	used.Sub(l.Account.Credit.Units())
+	lim, _ := limit.Value()
+	usedV, _ := used.Value()
+	avail := checked.Sum{}
+	avail.Add(lim)
+	avail.Sub(usedV)
+	var out [8]int64
+	for i, s := range []checked.Sum{held, unbilled, billed, inst, usedDebt, used, limit, avail} {
+		v, ok := s.Value()
+		if !ok {
+			return Balances{}, money.ErrOverflow
 		}
+		out[i] = v
 	}
-	used := held + usedDebt - l.Account.Credit.Units()
 	return Balances{
-		Held: money.FromMinor(held, c), Unbilled: money.FromMinor(unbilled, c), Billed: money.FromMinor(billed, c),
-		Installments: money.FromMinor(inst, c), Credit: l.Account.Credit, Used: money.FromMinor(used, c),
-		Limit: money.FromMinor(limit, c), Available: money.FromMinor(limit-used, c),
+		Held: money.FromMinor(out[0], c), Unbilled: money.FromMinor(out[1], c), Billed: money.FromMinor(out[2], c),
+		Installments: money.FromMinor(out[3], c), Credit: l.Account.Credit, Used: money.FromMinor(out[5], c),
+		Limit: money.FromMinor(out[6], c), Available: money.FromMinor(out[7], c),
+	}, nil
+}
+
+// limitSum is the fixed limit plus the temporary limits in force.
+func (l *Line) limitSum() checked.Sum {
+	var limit checked.Sum
+	limit.Add(l.Limit.Units())
+	for i := range l.TempLimits {
+		if l.Today.Before(l.TempLimits[i].Expires) {
+			limit.Add(l.TempLimits[i].Amount.Units())
+		}
 	}
+	return limit
 }
 
 // available returns Limit − Used without building Balances: the hot path
-// of authorization.
-func (l *Line) available() int64 {
-	used := -l.Account.Credit.Units()
+// of authorization. ok is false when a sum leaves int64.
+func (l *Line) available() (int64, bool) {
+	var used checked.Sum
+	used.Sub(l.Account.Credit.Units())
 	for i := range l.Holds {
-		used += l.Holds[i].Amount.Units()
+		used.Add(l.Holds[i].Amount.Units())
 	}
 	for i := range l.Purchases {
-		used += l.Purchases[i].Pending.Units()
+		used.Add(l.Purchases[i].Pending.Units())
 	}
 	for i := range l.Account.Debts {
 		d := &l.Account.Debts[i]
 		if d.Component == billing.Principal || !d.Billed.IsZero() {
-			used += d.Amount.Units()
+			used.Add(d.Amount.Units())
 		}
 	}
-	limit := l.Limit.Units()
-	for i := range l.TempLimits {
-		if l.Today.Before(l.TempLimits[i].Expires) {
-			limit += l.TempLimits[i].Amount.Units()
-		}
-	}
-	return limit - used
+	limit := l.limitSum()
+	u, okU := used.Value()
+	lim, okL := limit.Value()
+	avail, okA := checked.Sub(lim, u)
+	return avail, okU && okL && okA
 }
 
 // fixedHeadroom returns what is left of the fixed limit alone.
-func (l *Line) fixedHeadroom() int64 {
-	b := l.available()
+func (l *Line) fixedHeadroom() (int64, bool) {
+	avail, ok := l.available()
+	var b checked.Sum
+	b.Add(avail)
 	for i := range l.TempLimits {
 		if l.Today.Before(l.TempLimits[i].Expires) {
-			b -= l.TempLimits[i].Amount.Units()
+			b.Sub(l.TempLimits[i].Amount.Units())
 		}
 	}
-	return b
+	v, okB := b.Value()
+	return v, ok && okB
 }
 
 // purchase returns the index of purchase id, or -1.
@@ -166,7 +195,15 @@ func (l *Line) mutPurchase(i int) *Purchase {
 // what closing it needs. A credit balance that nets against unbilled
 // installments is not settled.
 func (l *Line) settled() bool {
-	return len(l.Account.Debts) == 0 && l.Account.Credit.IsZero() && l.Balances().Held.IsZero()
+	if len(l.Account.Debts) > 0 || !l.Account.Credit.IsZero() || len(l.Holds) > 0 {
+		return false
+	}
+	for _, pu := range l.Purchases {
+		if !pu.Pending.IsZero() {
+			return false
+		}
+	}
+	return true
 }
 
 // overdue reports whether the line is overdue on its current day.
@@ -182,4 +219,61 @@ func (l Line) clone() Line {
 	l.Holds = append(make([]Hold, 0, len(l.Holds)+1), l.Holds...)
 	l.Purchases = append(make([]*Purchase, 0, len(l.Purchases)+1), l.Purchases...) // purchases are copied on write
 	return l
+}
+
+// copyOut returns a deep copy of l: nothing in it shares memory with l, so
+// a host may keep, sort or change what the Engine hands out without
+// reaching the Engine's cache.
+func (l *Line) copyOut() *Line {
+	n := *l
+	n.TempLimits = slices.Clone(l.TempLimits)
+	n.Holds = slices.Clone(l.Holds)
+	n.Account.Debts = slices.Clone(l.Account.Debts)
+	n.Account.Lines = slices.Clone(l.Account.Lines)
+	if l.Purchases != nil {
+		n.Purchases = make([]*Purchase, len(l.Purchases))
+		for i, pu := range l.Purchases {
+			cp := pu.copyOut()
+			n.Purchases[i] = &cp
+		}
+	}
+	if l.Statements != nil {
+		n.Statements = make([]billing.Statement, len(l.Statements))
+		for i := range l.Statements {
+			n.Statements[i] = copyStatement(&l.Statements[i])
+		}
+	}
+	if l.NextDueDays != nil {
+		d := *l.NextDueDays
+		n.NextDueDays = &d
+	}
+	return &n
+}
+
+// copyOut returns a deep copy of the purchase.
+func (pu *Purchase) copyOut() Purchase {
+	n := *pu
+	if pu.Rate != nil {
+		r := *pu.Rate
+		n.Rate = &r
+	}
+	if pu.Schedule != nil {
+		s := *pu.Schedule
+		s.Installments = slices.Clone(s.Installments)
+		n.Schedule = &s
+	}
+	return n
+}
+
+func copyStatement(st *billing.Statement) billing.Statement {
+	n := *st
+	n.Lines = slices.Clone(st.Lines)
+	n.Items = slices.Clone(st.Items)
+	return n
+}
+
+// copyOut returns a copy of the decision that shares no memory with d.
+func (d Decision) copyOut() Decision {
+	d.Reasons = slices.Clone(d.Reasons)
+	return d
 }

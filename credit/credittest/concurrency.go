@@ -43,7 +43,7 @@ func RunConcurrentAuthorizations(t *testing.T, store credit.Store) int64 {
 			id := fmt.Sprint("p", g)
 			amount := int64(50000 + g*4000%250000)
 			asked.Add(amount)
-			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "L", Purchase: id, Amount: cny(amount), Merchant: shop, Plan: -1})
+			d, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "L", Purchase: id, Amount: cny(amount), Merchant: shop})
 			if err != nil {
 				t.Error(err)
 				return
@@ -61,7 +61,10 @@ func RunConcurrentAuthorizations(t *testing.T, store credit.Store) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := l.Balances()
+	b, err := l.Balances()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if approved.Load() > limit || b.Held.Units() != approved.Load() || b.Available.Units() != limit-approved.Load() {
 		t.Errorf("asked %d, approved %d; the line holds %v with %v available", asked.Load(), approved.Load(), b.Held, b.Available)
 	}

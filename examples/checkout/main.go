@@ -111,7 +111,7 @@ func run(w io.Writer) error {
 	var approved []basketItem
 	for _, it := range basket {
 		s := shoppers[it.who]
-		dec, err := e.Authorize(d.ctx, credit.Authorize{Key: "auth-" + it.order, Line: s.line, Purchase: it.order, Amount: it.price, Merchant: it.merchant, Plan: -1})
+		dec, err := e.Authorize(d.ctx, credit.Authorize{Key: "auth-" + it.order, Line: s.line, Purchase: it.order, Amount: it.price, Merchant: it.merchant})
 		if err != nil {
 			return err
 		}
@@ -181,7 +181,9 @@ func run(w io.Writer) error {
 		case "minimum":
 			amount = st.Minimum
 		case "everything owed":
-			amount = l.Account.Owed()
+			if amount, err = l.Account.Owed(); err != nil {
+				return err
+			}
 		}
 		b, err := e.Pay(d.ctx, credit.Payment{Key: "pay-" + s.line, Line: s.line, Amount: amount})
 		if err != nil {
@@ -228,6 +230,7 @@ func (d *demo) statements(shoppers []shopper, day string) error {
 	}
 	tw := tabwriter.NewWriter(d.w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "shopper\tstatement\tdue\tnew purchases\trefunds\tpayments\tinterest\tpenalty\tbalance due\tminimum")
+	d.clock.Set(on.At(0, 0, beijing)) // the month-end run, at midnight
 	for _, s := range shoppers {
 		l, err := d.e.Advance(d.ctx, s.line, on)
 		if err != nil {

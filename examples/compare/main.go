@@ -46,7 +46,7 @@ type item struct {
 type contender struct {
 	product credit.Product
 	limit   money.Amount
-	plan3   int // index of its three-payment plan, or -1
+	plan3   string // the name of its three-payment plan, or ""
 }
 
 // start is the shopping day: Monday 2 March 2015, at noon in each
@@ -66,10 +66,10 @@ func run(w io.Writer) error {
 		return err
 	}
 	contenders := []contender{
-		{credit.Huabei(), yuan(1000000), 0},
-		{credit.JDBaitiao2014(), yuan(1500000), 0},
-		{credit.Xinyongbao2013(), yuan(10000), -1},
-		{credit.PayIn4(), money.FromMinor(150000, money.USD), 0},
+		{credit.Huabei(), yuan(1000000), "3-month"},
+		{credit.JDBaitiao2014(), yuan(1500000), "3-month"},
+		{credit.Xinyongbao2013(), yuan(10000), ""},
+		{credit.PayIn4(), money.FromMinor(150000, money.USD), "pay-in-4"},
 	}
 
 	fmt.Fprintln(w, "The basket, bought on 2 March 2015 and delivered the same day:")
@@ -90,7 +90,7 @@ func run(w io.Writer) error {
 	for k, it := range basket {
 		fmt.Fprintf(tw, "%s\t%s", it.name, it.price.Display())
 		for _, r := range runs {
-			verdict, err := r.buy(fmt.Sprint("order-", k), it, -1)
+			verdict, err := r.buy(fmt.Sprint("order-", k), it, "")
 			if err != nil {
 				return err
 			}
@@ -116,8 +116,10 @@ func run(w io.Writer) error {
 		}
 		runs[i] = r
 		plan := "none"
-		if c.plan3 >= 0 {
-			plan = describePlan(c.product.Installments[c.plan3])
+		for _, p := range c.product.Installments {
+			if p.Name == c.plan3 && p.Name != "" {
+				plan = describePlan(p)
+			}
 		}
 		verdict, err := r.buy("phone", basket[3], c.plan3)
 		if err != nil {
@@ -185,9 +187,9 @@ func newShopperRun(c contender, rate *money.ExchangeRate) (*shopperRun, error) {
 }
 
 // buy authorizes, captures and delivers one item, and says what happened.
-func (r *shopperRun) buy(order string, it item, plan int) (string, error) {
-	if plan < 0 && len(r.c.product.Installments) == 1 {
-		plan = 0 // pay in 4 has only its plan
+func (r *shopperRun) buy(order string, it item, plan string) (string, error) {
+	if plan == "" && len(r.c.product.Installments) == 1 {
+		plan = r.c.product.Installments[0].Name // pay in 4 has only its plan
 	}
 	cmd := credit.Authorize{Key: "a-" + order, Line: "L", Purchase: order, Amount: it.price, Plan: plan,
 		Merchant: credit.Merchant{ID: "shop-" + it.category, Enrolled: true, Category: it.category}}

@@ -79,7 +79,7 @@ func run(ctx context.Context, w io.Writer, url, schema string) error {
 	if _, err := web.OpenLine(ctx, credit.OpenLine{Key: "open-1", Line: "line-1", Holder: "Wang", Product: "huabei-2014", Limit: rmb(3000000)}); err != nil {
 		return err
 	}
-	checkout := credit.Authorize{Key: "auth-1", Line: "line-1", Purchase: "order-1", Amount: rmb(249900), Merchant: shop, Plan: -1}
+	checkout := credit.Authorize{Key: "auth-1", Line: "line-1", Purchase: "order-1", Amount: rmb(249900), Merchant: shop}
 	d, err := web.Authorize(ctx, checkout)
 	if err != nil {
 		return err
@@ -105,6 +105,7 @@ func run(ctx context.Context, w io.Writer, url, schema string) error {
 	if _, err := web.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "dlv-1", Line: "line-1", Purchase: "order-1"}); err != nil {
 		return err
 	}
+	clock.Set(time.Date(2015, 1, 1, 0, 0, 0, 0, beijing)) // midnight: the month-end run
 	jan1, _ := calendar.ParseDate("2015-01-01")
 	l, err := worker.Advance(ctx, "line-1", jan1)
 	if err != nil {

@@ -86,6 +86,9 @@ func story() (billing.Statement, string, error) {
 	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: line, Holder: holder, Product: "huabei", Limit: rmb(800000)}); err != nil {
 		return billing.Statement{}, "", err
 	}
+	// The story's commands are dated; the clock reads the day of the
+	// statement, so that none is ahead of it.
+	clock.Set(time.Date(2015, 3, 1, 0, 0, 0, 0, beijing))
 	at := func(s string) time.Time {
 		t, err := time.ParseInLocation("2006-01-02 15:04", s, beijing)
 		if err != nil {
@@ -97,7 +100,7 @@ func story() (billing.Statement, string, error) {
 		return credit.Merchant{ID: id, Enrolled: true, Category: category}
 	}
 	buy := func(order string, amount money.Amount, m credit.Merchant, bought, received string) error {
-		d, err := e.Authorize(ctx, credit.Authorize{Key: "a-" + order, Line: line, Purchase: order, Amount: amount, Merchant: m, Plan: -1, At: at(bought)})
+		d, err := e.Authorize(ctx, credit.Authorize{Key: "a-" + order, Line: line, Purchase: order, Amount: amount, Merchant: m, At: at(bought)})
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package readme
 
 import (
 	"bytes"
+	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -18,12 +19,34 @@ import (
 //	// credit: type Store               (a type's declaration)
 var source = regexp.MustCompile(`^// (\w+): (type )?(\w+)$`)
 
+var update = flag.Bool("update", false, "rewrite the README's snippets from the code")
+
 func TestREADMESnippets(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(readme, -1)
+	block := regexp.MustCompile("(?s)```go\n(.*?)```")
+	if *update {
+		readme = block.ReplaceAllFunc(readme, func(b []byte) []byte {
+			body := block.FindSubmatch(b)[1]
+			first, _, _ := strings.Cut(string(body), "\n")
+			m := source.FindStringSubmatch(first)
+			if m == nil {
+				return b
+			}
+			want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2] != "")
+			if err != nil {
+				t.Errorf("%s: %v", first, err)
+				return b
+			}
+			return []byte("```go\n" + first + "\n" + strings.TrimSpace(want) + "\n```")
+		})
+		if err := os.WriteFile("../../README.md", readme, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blocks := block.FindAllSubmatch(readme, -1)
 	checked := 0
 	for _, b := range blocks {
 		first, rest, _ := strings.Cut(string(b[1]), "\n")
