@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
@@ -14,19 +15,36 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// badInputFixture is a small book of lines for the bad-input table:
+// badInputFixture is a small book of lines for the bad-input table, kept
+// in a MemStore behind a LyingStore (honest unless armed), with snapshots
+// every four facts:
 //
 //	L  huabei, RMB 10,000: p1 authorized (1,000), p2 captured and not
 //	   delivered (2,000), p3 posted (1,500), p4 voided (500); its due days
-//	   changed on opening day
+//	   changed on opening day; RMB 3 paid in
 //	C  huabei, closed
 //	P  pay-in-4, USD 1,000
-func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore, *credittest.Clock) {
+//	M  huabei, with a longer journal than L's (for a store that returns
+//	   another line's records)
+type badInput struct {
+	t     *testing.T
+	ctx   context.Context
+	e     *credit.Engine
+	store *credittest.MemStore
+	lies  *credittest.LyingStore
+	clock *credittest.Clock
+}
+
+func badInputFixture(t *testing.T) *badInput {
 	t.Helper()
 	ctx := context.Background()
 	store := credittest.NewMemStore()
+	lies := credittest.NewLyingStore(store)
 	clock := credittest.NewClock(at("2015-01-05 10:00"))
-	e := newEngine(t, store, clock)
+	e, err := credit.NewEngine(credit.Config{Store: lies, Clock: clock, Products: credit.Presets(), SnapshotEvery: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
 	must := func(_ any, err error) {
 		t.Helper()
 		if err != nil {
@@ -54,17 +72,264 @@ func badInputFixture(t *testing.T) (*credit.Engine, *credittest.MemStore, *credi
 		}
 	}
 	must(e.ChangeLine(ctx, credit.LineCommand{Key: "dd", Line: "L", DueDays: &credit.DueDayOption{StatementDay: 5, DueDay: 15}}))
+	must(e.Pay(ctx, credit.Payment{Key: "pay-L", Line: "L", Amount: cny(300)}))
 	closed := credit.Closed
 	must(e.ChangeLine(ctx, credit.LineCommand{Key: "close-C", Line: "C", Status: &closed}))
-	return e, store, clock
+	must(e.OpenLine(ctx, credit.OpenLine{Key: "open-M", Line: "M", Holder: "h", Product: "huabei", Limit: cny(1000000)}))
+	for i := range 12 {
+		must(e.Pay(ctx, credit.Payment{Key: "pay-M-" + itoa(int64(i)), Line: "M", Amount: cny(100)}))
+	}
+	// A second engine reads L twice, once at an older snapshot, so that the
+	// lying store has snapshots to lie with.
+	must(newEngine(t, lies, clock).Line(ctx, "L"))
+	must(newEngine(t, lies, clock).Line(ctx, "C"))
+	return &badInput{t: t, ctx: ctx, e: e, store: store, lies: lies, clock: clock}
 }
 
-// TestBadInput: malformed commands and products. Each gets its documented
-// typed error (a *CommandError with its code, an *IdempotencyError,
-// ErrNotFound, or a *ProductError naming the field) and changes nothing.
+// The command builders: a valid command on the fixture, changed by mod.
+
+func (b *badInput) auth(mod func(*credit.Authorize)) func() error {
+	cmd := credit.Authorize{Key: "new-a", Line: "L", Purchase: "new", Amount: cny(10000), Merchant: tmall}
+	mod(&cmd)
+	return func() error { _, err := b.e.Authorize(b.ctx, cmd); return err }
+}
+
+func (b *badInput) purchase(op string, mod func(*credit.PurchaseCommand)) func() error {
+	cmd := credit.PurchaseCommand{Key: "new-" + op, Line: "L", Purchase: "p1", Amount: cny(10000)}
+	if op == "deliver" || op == "void" {
+		cmd.Amount = money.Amount{} // they take none
+	}
+	mod(&cmd)
+	return func() error {
+		var err error
+		switch op {
+		case "capture":
+			_, err = b.e.Capture(b.ctx, cmd)
+		case "deliver":
+			_, err = b.e.ConfirmDelivery(b.ctx, cmd)
+		case "void":
+			_, err = b.e.Void(b.ctx, cmd)
+		case "refund":
+			_, err = b.e.Refund(b.ctx, cmd)
+		}
+		return err
+	}
+}
+
+func (b *badInput) pay(payout bool, mod func(*credit.Payment)) func() error {
+	cmd := credit.Payment{Key: "new-pay", Line: "L", Amount: cny(10000)}
+	mod(&cmd)
+	return func() error {
+		var err error
+		if payout {
+			_, err = b.e.Payout(b.ctx, cmd)
+		} else {
+			_, err = b.e.Pay(b.ctx, cmd)
+		}
+		return err
+	}
+}
+
+func (b *badInput) change(mod func(*credit.LineCommand)) func() error {
+	cmd := credit.LineCommand{Key: "new-change", Line: "L"}
+	mod(&cmd)
+	return func() error { _, err := b.e.ChangeLine(b.ctx, cmd); return err }
+}
+
+func (b *badInput) open(mod func(*credit.OpenLine)) func() error {
+	cmd := credit.OpenLine{Key: "new-open", Line: "N", Holder: "h", Product: "huabei", Limit: cny(100000)}
+	mod(&cmd)
+	return func() error { _, err := b.e.OpenLine(b.ctx, cmd); return err }
+}
+
+func (b *badInput) quote(mod func(*credit.Authorize)) func() error {
+	cmd := credit.Authorize{Line: "L", Purchase: "new", Amount: cny(10000), Merchant: tmall}
+	mod(&cmd)
+	return func() error { _, err := b.e.Quote(b.ctx, cmd); return err }
+}
+
+func (b *badInput) advance(line string, to calendar.Date) func() error {
+	return func() error { _, err := b.e.Advance(b.ctx, line, to); return err }
+}
+
+func (b *badInput) decode(v any, data string) func() error {
+	return func() error { return credit.DecodeCommand([]byte(data), v) }
+}
+
+func (b *badInput) product(mod func(*credit.Product)) func() error {
+	p := credit.Huabei()
+	mod(&p)
+	data, err := json.Marshal(p)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return func() error { _, err := credit.LoadProduct(data); return err }
+}
+
+// productValue validates a product changed by mod, as a value: text that
+// JSON could not even carry.
+func (b *badInput) productValue(mod func(*credit.Product)) func() error {
+	p := credit.Huabei()
+	mod(&p)
+	return p.Validate
+}
+
+func (b *badInput) productJSON(data string) func() error {
+	return func() error { _, err := credit.LoadProduct([]byte(data)); return err }
+}
+
+// withClock runs run with the clock set to t, then sets it back.
+func (b *badInput) withClock(t time.Time, run func() error) func() error {
+	return func() error {
+		was := b.clock.Now()
+		b.clock.Set(t)
+		defer b.clock.Set(was)
+		return run()
+	}
+}
+
+// lied runs run on an engine that reads the fixture cold through the
+// store, armed with lie about line L.
+func (b *badInput) lied(lie credittest.Lie, run func(e *credit.Engine) error) func() error {
+	return func() error {
+		e := newEngine(b.t, b.lies, b.clock)
+		b.lies.Arm("L", lie)
+		defer b.lies.Arm("L", credittest.NoLie)
+		err := run(e)
+		if told := b.lies.Told("L"); len(told) != 1 {
+			b.t.Errorf("the store told %v, not %v", told, lie)
+		}
+		return err
+	}
+}
+
+// withRule runs an authorization on an engine that has rule, on the
+// fixture's store.
+func (b *badInput) withRule(rule credit.Rule) func() error {
+	return func() error {
+		e, err := credit.NewEngine(credit.Config{Store: b.store, Clock: b.clock, Products: credit.Presets(), Rules: []credit.Rule{rule}})
+		if err != nil {
+			return err
+		}
+		_, err = e.Authorize(b.ctx, credit.Authorize{Key: "rule", Line: "L", Purchase: "new", Amount: cny(10000), Merchant: tmall})
+		return err
+	}
+}
+
+// config runs NewEngine on cfg.
+func (b *badInput) config(cfg credit.Config) func() error {
+	return func() error { _, err := credit.NewEngine(cfg); return err }
+}
+
+// badCase is one row of the table: a command, and what it must be refused
+// with: a *CommandError's code, a *ProductError's field (for names that
+// start "product:"), or one of "not found", "idempotency", "rule",
+// "clock", "config" and "corrupt".
+type badCase struct {
+	name string
+	run  func() error
+	want string
+}
+
+// TestBadInput: malformed commands, products, configurations, host rules
+// and store lies. Each gets its documented typed error and changes
+// nothing.
 func TestBadInput(t *testing.T) {
-	ctx := context.Background()
-	e, store, clock := badInputFixture(t)
+	b := badInputFixture(t)
+	ctx, store := b.ctx, b.store
+	cases := append(b.commandCases(), b.adversaryCases()...)
+	if len(cases) < 150 {
+		t.Fatalf("%d cases; the table promises at least 150", len(cases))
+	}
+	snapshot := func() string {
+		var s strings.Builder
+		for _, id := range []string{"L", "C", "P", "M"} {
+			l, err := b.e.Line(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			j, err := json.Marshal(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Write(j)
+			s.WriteString(journalOf(t, store, id))
+		}
+		for _, id := range []string{"N", "L\xff", "N\x00"} {
+			if _, err := store.Load(ctx, id, 0); !errors.Is(err, credit.ErrNotFound) {
+				s.WriteString(id + " exists")
+			}
+		}
+		if len(store.Lines()) != 4 {
+			s.WriteString("lines: " + strings.Join(store.Lines(), ","))
+		}
+		return s.String()
+	}
+	start := snapshot()
+	for _, c := range cases {
+		err := c.run()
+		if why := refusedAs(c, err); why != "" {
+			t.Errorf("%s: %v, want %s", c.name, err, why)
+		}
+		if now := snapshot(); now != start {
+			t.Fatalf("%s changed the book", c.name)
+		}
+	}
+	t.Logf("%d bad inputs, each refused with its typed error, none changing anything", len(cases))
+}
+
+// refusedAs says what is wrong with err as the refusal c wants, or "".
+func refusedAs(c badCase, err error) string {
+	var ce *credit.CommandError
+	var pe *credit.ProductError
+	var ie *credit.IdempotencyError
+	var re *credit.RuleError
+	var ke *credit.ClockError
+	var fe *credit.ConfigError
+	var co *credit.CorruptError
+	switch {
+	case err == nil:
+		return "an error, not nil"
+	case c.want == "not found":
+		if !errors.Is(err, credit.ErrNotFound) {
+			return "ErrNotFound"
+		}
+	case c.want == "idempotency":
+		if !errors.As(err, &ie) || !errors.Is(err, credit.ErrIdempotencyMismatch) {
+			return "an *IdempotencyError"
+		}
+	case c.want == "rule":
+		if !errors.As(err, &re) || !errors.Is(err, credit.ErrRuleFailed) {
+			return "a *RuleError"
+		}
+	case c.want == "clock":
+		if !errors.As(err, &ke) || !errors.Is(err, credit.ErrClock) {
+			return "a *ClockError"
+		}
+	case c.want == "config":
+		if !(errors.As(err, &fe) && errors.Is(err, credit.ErrInvalidConfig) || errors.As(err, &pe)) {
+			return "a *ConfigError (or a *ProductError)"
+		}
+	case c.want == "corrupt":
+		if !errors.As(err, &co) || !errors.Is(err, credit.ErrCorruptJournal) {
+			return "a *CorruptError"
+		}
+	case strings.HasPrefix(c.name, "product:"):
+		if !errors.As(err, &pe) || !errors.Is(err, credit.ErrInvalidProduct) || pe.Field != c.want {
+			return "a *ProductError on " + c.want
+		}
+	default:
+		if !errors.As(err, &ce) || !errors.Is(err, credit.ErrInvalidCommand) || ce.Code != c.want {
+			return "a *CommandError with code " + c.want
+		}
+	}
+	return ""
+}
+
+// commandCases are the commands, products and JSON the Engine refuses
+// for what they say.
+func (b *badInput) commandCases() []badCase {
+	t := b.t
 	usd := func(u int64) money.Amount { return money.FromMinor(u, money.USD) }
 	rate := func(base, quote money.Currency, r string) *money.ExchangeRate {
 		x, err := money.NewExchangeRate(base, quote, decimal.RequireFromString(r))
@@ -75,77 +340,10 @@ func TestBadInput(t *testing.T) {
 	}
 	status := func(s credit.LineStatus) *credit.LineStatus { return &s }
 	before := at("2015-01-04 10:00") // the day before the lines opened
-	auth := func(mod func(*credit.Authorize)) func() error {
-		cmd := credit.Authorize{Key: "new-a", Line: "L", Purchase: "new", Amount: cny(10000), Merchant: tmall}
-		mod(&cmd)
-		return func() error { _, err := e.Authorize(ctx, cmd); return err }
-	}
-	purchase := func(op string, mod func(*credit.PurchaseCommand)) func() error {
-		cmd := credit.PurchaseCommand{Key: "new-" + op, Line: "L", Purchase: "p1", Amount: cny(10000)}
-		if op == "deliver" || op == "void" {
-			cmd.Amount = money.Amount{} // they take none
-		}
-		mod(&cmd)
-		return func() error {
-			var err error
-			switch op {
-			case "capture":
-				_, err = e.Capture(ctx, cmd)
-			case "deliver":
-				_, err = e.ConfirmDelivery(ctx, cmd)
-			case "void":
-				_, err = e.Void(ctx, cmd)
-			case "refund":
-				_, err = e.Refund(ctx, cmd)
-			}
-			return err
-		}
-	}
-	pay := func(payout bool, mod func(*credit.Payment)) func() error {
-		cmd := credit.Payment{Key: "new-pay", Line: "L", Amount: cny(10000)}
-		mod(&cmd)
-		return func() error {
-			var err error
-			if payout {
-				_, err = e.Payout(ctx, cmd)
-			} else {
-				_, err = e.Pay(ctx, cmd)
-			}
-			return err
-		}
-	}
-	change := func(mod func(*credit.LineCommand)) func() error {
-		cmd := credit.LineCommand{Key: "new-change", Line: "L"}
-		mod(&cmd)
-		return func() error { _, err := e.ChangeLine(ctx, cmd); return err }
-	}
-	open := func(mod func(*credit.OpenLine)) func() error {
-		cmd := credit.OpenLine{Key: "new-open", Line: "N", Holder: "h", Product: "huabei", Limit: cny(100000)}
-		mod(&cmd)
-		return func() error { _, err := e.OpenLine(ctx, cmd); return err }
-	}
-	decode := func(v any, data string) func() error {
-		return func() error { return credit.DecodeCommand([]byte(data), v) }
-	}
-	product := func(mod func(*credit.Product)) func() error {
-		p := credit.Huabei()
-		mod(&p)
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return func() error { _, err := credit.LoadProduct(b); return err }
-	}
-	productJSON := func(data string) func() error {
-		return func() error { _, err := credit.LoadProduct([]byte(data)); return err }
-	}
 	date := func(s string) calendar.Date { return day(t, s) }
-
-	cases := []struct {
-		name string
-		run  func() error
-		want string // the CommandError code, the ProductError field, "idempotency" or "not found"
-	}{
+	auth, purchase, pay, change, open, decode, product, productJSON := b.auth, b.purchase, b.pay, b.change, b.open, b.decode, b.product, b.productJSON
+	e, ctx, clock := b.e, b.ctx, b.clock
+	return []badCase{
 		// Opening a line.
 		{"open: unknown product", open(func(c *credit.OpenLine) { c.Product = "nosuch" }), "unknown_product"},
 		{"open: no line ID", open(func(c *credit.OpenLine) { c.Line = "" }), "missing_id"},
@@ -276,61 +474,4 @@ func TestBadInput(t *testing.T) {
 		{"product: merchant fee above 100%", product(func(p *credit.Product) { p.MerchantFeeRate = decimal.RequireFromString("1.5") }), "merchant_fee_rate"},
 		{"product: a due day of 30", product(func(p *credit.Product) { p.DueDayOptions = []credit.DueDayOption{{StatementDay: 1, DueDay: 30}} }), "due_day_options[0]"},
 	}
-	if len(cases) < 60 {
-		t.Fatalf("%d cases; the table promises at least 60", len(cases))
-	}
-	snapshot := func() string {
-		var b strings.Builder
-		for _, id := range []string{"L", "C", "P"} {
-			l, err := e.Line(ctx, id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			j, err := json.Marshal(l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			recs, err := store.Load(ctx, id, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b.Write(j)
-			b.WriteString(strings.Repeat("|", len(recs)))
-		}
-		if _, err := store.Load(ctx, "N", 0); !errors.Is(err, credit.ErrNotFound) {
-			b.WriteString("N exists")
-		}
-		return b.String()
-	}
-	start := snapshot()
-	for _, c := range cases {
-		err := c.run()
-		var ce *credit.CommandError
-		var pe *credit.ProductError
-		var ie *credit.IdempotencyError
-		switch {
-		case err == nil:
-			t.Errorf("%s: no error", c.name)
-		case c.want == "not found":
-			if !errors.Is(err, credit.ErrNotFound) {
-				t.Errorf("%s: %v, want ErrNotFound", c.name, err)
-			}
-		case c.want == "idempotency":
-			if !errors.As(err, &ie) || !errors.Is(err, credit.ErrIdempotencyMismatch) {
-				t.Errorf("%s: %v, want an *IdempotencyError", c.name, err)
-			}
-		case strings.HasPrefix(c.name, "product:"):
-			if !errors.As(err, &pe) || !errors.Is(err, credit.ErrInvalidProduct) || pe.Field != c.want {
-				t.Errorf("%s: %v, want a *ProductError on %s", c.name, err, c.want)
-			}
-		default:
-			if !errors.As(err, &ce) || !errors.Is(err, credit.ErrInvalidCommand) || ce.Code != c.want {
-				t.Errorf("%s: %v, want a *CommandError with code %s", c.name, err, c.want)
-			}
-		}
-		if now := snapshot(); now != start {
-			t.Fatalf("%s changed the book", c.name)
-		}
-	}
-	t.Logf("%d bad inputs, each refused with its typed error, none changing anything", len(cases))
 }

@@ -18,6 +18,7 @@ type batch struct {
 	version int64  // the line's version as loaded
 	line    Line   // the line after the facts so far
 	sum     uint32 // the Sum of the last fact so far (as loaded, before the first)
+	prev    uint32 // the Sum the last fact continued (so that a snapshot can check its record)
 	facts   [2]Fact
 	ends    [2]int // where each fact's JSON ends in buf
 	n       int    // facts so far
@@ -62,7 +63,7 @@ func (b *batch) add(p *compiled, f Fact) error {
 	if err != nil {
 		return err
 	}
-	*b.buf, b.line, b.sum = enc, next, f.Sum
+	*b.buf, b.line, b.prev, b.sum = enc, next, b.sum, f.Sum
 	b.facts[b.n], b.ends[b.n] = f, len(enc)
 	b.n++
 	return nil
@@ -113,6 +114,6 @@ func (e *Engine) commit(ctx context.Context, c *cached, b *batch) error {
 		return err
 	}
 	e.remember(c, &b.line, b.sum, b.facts[:b.n])
-	e.snapshot(ctx, c, &b.line, b.sum)
+	e.snapshot(ctx, c, &b.line, b.prev, b.sum)
 	return nil
 }

@@ -67,10 +67,12 @@ func (c *lineCache) shard(id string) *cacheShard {
 }
 
 // snapshotData is the JSON form of a snapshot: the line at its version,
-// the Sum of the journal's record at that version (which ties the snapshot
-// to the journal it was taken from) and the keys used so far.
+// the Sum of the journal's record at that version and the Sum that record
+// continued (which tie the snapshot to the journal it was taken from, and
+// let the Engine check that record whole), and the keys used so far.
 type snapshotData struct {
 	Line Line              `json:"line"`
+	Prev uint32            `json:"prev"`
 	Sum  uint32            `json:"sum"`
 	Keys map[string]keyUse `json:"keys"`
 }
@@ -125,6 +127,9 @@ func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
 	if c != nil && len(recs) == 0 {
 		return loaded{line: l, p: p, c: c, sum: sum}, nil
 	}
+	if l.Version == 0 && len(recs) == 0 {
+		return loaded{}, &CorruptError{Line: id, Reason: "the store returned no records for the line without saying it is missing (ErrNotFound)"}
+	}
 	l, p, sum, tail, err := e.replay(id, l, p, sum, recs)
 	if err != nil {
 		return loaded{}, err
@@ -154,15 +159,9 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 	}
 	for _, rec := range recs {
 		want := l.Version + 1
-		if rec.Version != want {
-			return bad(want, nil, "the store returned version %d where %d follows", rec.Version, want)
-		}
-		body, carried, ok := unseal(rec.Data)
-		if !ok {
-			return bad(want, nil, "the record does not end with its checksum")
-		}
-		if checksum(sum, body) != carried {
-			return bad(want, nil, "the record does not follow on from the one before it (changed, moved, repeated, or from another line)")
+		carried, err := checkRecord(id, want, sum, rec)
+		if err != nil {
+			return Line{}, nil, 0, nil, err
 		}
 		var f Fact
 		if err := json.Unmarshal(rec.Data, &f); err != nil {
@@ -189,7 +188,6 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 		if p == nil {
 			return bad(want, nil, "no opening before this record")
 		}
-		var err error
 		if l, err = l.apply(p, f); err != nil {
 			return bad(want, err, "the fact does not apply")
 		}
@@ -202,6 +200,23 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 		return bad(0, nil, "the line uses product %q, which this Engine was not given", l.Product)
 	}
 	return l, p, sum, tail, nil
+}
+
+// checkRecord checks that rec is the record at version want of line id,
+// following on from the record before it, whose Sum is prev. It returns
+// rec's Sum.
+func checkRecord(id string, want int64, prev uint32, rec Record) (uint32, error) {
+	if rec.Version != want {
+		return 0, &CorruptError{Line: id, Version: want, Reason: fmt.Sprintf("the store returned version %d where %d follows", rec.Version, want)}
+	}
+	body, carried, ok := unseal(rec.Data)
+	switch {
+	case !ok:
+		return 0, &CorruptError{Line: id, Version: want, Reason: "the record does not end with its checksum"}
+	case checksum(prev, body) != carried:
+		return 0, &CorruptError{Line: id, Version: want, Reason: "the record does not follow on from the one before it (changed, moved, repeated, or from another line)"}
+	}
+	return carried, nil
 }
 
 // fromSnapshot returns the line's latest snapshot and the journal records
@@ -244,11 +259,14 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map
 	if err != nil {
 		return Line{}, 0, nil, nil, err
 	}
-	if len(recs) == 0 || recs[0].Version != snap.Version {
+	switch {
+	case len(recs) == 0:
 		return bad(nil, "the journal has no record at its version: the snapshot is ahead of it")
+	case recs[0].Version != snap.Version:
+		return bad(nil, "the store returned version %d where its version was asked for", recs[0].Version)
 	}
-	if _, carried, ok := unseal(recs[0].Data); !ok || carried != sd.Sum {
-		return bad(nil, "was not taken from this journal (its record at that version carries another checksum)")
+	if body, carried, ok := unseal(recs[0].Data); !ok || carried != sd.Sum || checksum(sd.Prev, body) != carried {
+		return bad(nil, "was not taken from this journal (its record at that version does not check against it)")
 	}
 	if sd.Keys != nil {
 		keys = sd.Keys
@@ -315,13 +333,13 @@ func (e *Engine) forget(id string) {
 }
 
 // snapshot saves the line's state (and its keys) every so many versions.
-func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line, sum uint32) {
+func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line, prev, sum uint32) {
 	s, ok := e.store.(Snapshotter)
 	if !ok || l.Version%e.every != 0 {
 		return
 	}
 	c.shard.mu.Lock()
-	b, err := json.Marshal(snapshotData{Line: *l, Sum: sum, Keys: c.keys})
+	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Keys: c.keys})
 	c.shard.mu.Unlock()
 	if err == nil {
 		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time

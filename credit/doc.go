@@ -55,15 +55,13 @@
 // is still at the version read (compare-and-swap); Snapshotter is an
 // optional extra. Facts are versioned JSON written by the library. The
 // Engine loads, decides purely, appends and retries conflicts a bounded
-// number of times. Every command that moves money carries an idempotency
-// key: a replay returns the first result, and a key reused with another
-// command is an *IdempotencyError. Each fact carries postings that sum to
-// zero; the "holder" account's total is what the holder owes, and the
-// counter accounts are cash, merchant:<id>, income:fee, income:interest,
+// number of times. Each fact carries postings that sum to zero; the
+// "holder" account's total is what the holder owes, and the counter
+// accounts are cash, merchant:<id>, income:fee, income:interest,
 // income:penalty, income:merchant_fee and conversion. Package credittest
-// has an in-memory Store, a fake Clock, go-cmp options and the conformance
-// suite every Store must pass. The bytes of appended records are handed
-// to the Store, which may keep them without copying.
+// has an in-memory Store, a fake Clock, a lying Store, go-cmp options and
+// the conformance suite every Store must pass. The bytes of appended
+// records are handed to the Store, which may keep them without copying.
 //
 // The Engine keeps up to Config.CacheLines lines decoded, with the keys
 // their journals used, and still reads each journal's tail on every
@@ -71,41 +69,98 @@
 // command checks its key against the very state it loaded, so no cache
 // eviction or concurrent reload can make a used key look new.
 //
+// # Keys, time and text
+//
+// Every command that changes a line carries an idempotency key (Advance
+// aside: it is idempotent by its day). Keys are scoped to the line. The key
+// binds the operation and every field of the first command to commit under
+// it, except At: the same command sent again returns exactly what the
+// first returned, for as long as the journal lasts, and anything else under
+// the key is an *IdempotencyError. A retry that stamps a new At replays the
+// first result. A refused command binds nothing; a declined authorization
+// is recorded and binds its key.
+//
+// Nothing moves a line into the future. A command dated after the Clock's
+// now plus Config.MaxAhead (5 minutes by default) is refused, and Advance
+// goes no further than the day that instant falls on; a Clock outside the
+// years MinYear to MaxYear is a *ClockError. A zero At means now.
+//
+// Line IDs, holders, purchase IDs, keys, merchant IDs and categories,
+// temporary-limit IDs and plan names are clean text: valid UTF-8 without
+// control characters, at most MaxIDBytes bytes. JSON that is not valid
+// UTF-8 is refused before it is decoded (encoding/json would turn every
+// bad byte into U+FFFD and merge two IDs into one). No command carries an
+// amount above MaxAmountUnits, and every sum the Engine takes is checked:
+// a command that would take one beyond int64 is refused (overflow).
+//
+// # What the Engine trusts
+//
+// It trusts nothing it reads. Each record must carry the version after the
+// one before it and a checksum that chains it to its predecessor from the
+// line's ID (Fact.Sum), be in a format this library writes, and apply; a
+// journal begins with the opening of the very line asked for; a snapshot
+// must be of that line, at a version its journal has, taken from that
+// journal. Anything else is a *CorruptError: nothing is committed and the
+// line leaves the cache. The Engine appends only to the line a command
+// names. What it cannot see is a store that answers with an older prefix
+// of the journal (a lagging replica): it answers from that older state,
+// and commits nothing on it, because its append then fails the
+// compare-and-swap. It assumes of a store only what Store documents: that
+// Append is an atomic compare-and-swap and that Load returns records as
+// they were appended.
+//
+// What the Engine hands out (lines, purchases, decisions, balances) is a
+// copy: a host may keep, sort or change it. A host Rule sees its own copy
+// of the request, and deep copies of the line and product on demand
+// (RuleInput); a rule that panics, or declines with a reason the journal
+// cannot keep, is a *RuleError and the command changes nothing.
+//
 // # Errors
 //
 // A command the line cannot take is a *CommandError (errors.Is
-// ErrInvalidCommand) and changes nothing. Its Code is stable:
+// ErrInvalidCommand) and changes nothing. Its Code is stable, and Field
+// names the command's field at fault:
 //
-//	any command      before_opening (dated before the line opened),
-//	                 line_closed (payments and changes on a closed line)
-//	OpenLine         unknown_product, missing_id, currency_mismatch,
+//	any command      missing_key, bad_id (a key or ID that is not clean
+//	                 text), missing_id, future_dated (dated past the
+//	                 clock), before_opening (dated before the line
+//	                 opened), line_closed (payments and changes on a
+//	                 closed line), overflow (a sum past int64)
+//	OpenLine         unknown_product, missing_limit, currency_mismatch,
 //	                 limit_out_of_range, line_exists
 //	Authorize        bad_amount, currency_mismatch (the amount is not in the
 //	                 line's currency, or the rate does not convert to it),
-//	                 conversion_failed, bad_purchase_id, bad_plan (below -1)
+//	                 conversion_failed, bad_purchase_id, bad_fee_rate
 //	Capture          unknown_purchase, not_authorized (voided, expired or
 //	                 fully captured), bad_amount, above_authorized
-//	ConfirmDelivery  unknown_purchase, nothing_captured
-//	Void             unknown_purchase, not_authorized
+//	ConfirmDelivery  unknown_purchase, nothing_captured, bad_amount (it
+//	                 takes none)
+//	Void             unknown_purchase, not_authorized, bad_amount (it takes
+//	                 none)
 //	Refund           unknown_purchase, bad_amount, above_refundable,
 //	                 conversion_failed
 //	Pay, Payout      bad_amount, above_credit_balance (Payout)
-//	ChangeLine       limit_out_of_range, bad_temp_limit, bad_status,
-//	                 not_settled (closing with anything owed, held or in
-//	                 credit), due_days_not_offered,
-//	                 due_days_changed_this_year, plan_not_offered,
-//	                 nothing_to_change, several_changes
-//	DecodeCommand    bad_json, bad_command_type
+//	Advance          bad_date, future_dated
+//	ChangeLine       limit_out_of_range, bad_temp_limit,
+//	                 above_max_temp_limit, bad_status, not_settled (closing
+//	                 with anything owed, held or in credit),
+//	                 due_days_not_offered, due_days_changed_this_year,
+//	                 plan_not_offered, nothing_to_change, several_changes
+//	DecodeCommand    bad_json (including JSON that is not UTF-8),
+//	                 bad_command_type
 //	(any)            rejected: the billing rules refuse the change;
 //	                 advance_failed: bringing the line to the command's
 //	                 day failed; Err says why
 //
 // An unknown line is ErrNotFound; so is an unknown purchase, inside a
 // *CommandError with code unknown_purchase. A key used again for a
-// different command is an *IdempotencyError. A product that does not load
-// or validate is a *ProductError naming the field. An authorization the
-// rules decline is not an error: it is a Decision with its reasons, and it
-// is recorded, so that its key replays it.
+// different command is an *IdempotencyError; a store that returns what the
+// Engine did not write, a *CorruptError; a host rule that fails, a
+// *RuleError; a clock out of range, a *ClockError; a Config NewEngine
+// cannot take, a *ConfigError. A product that does not load or validate
+// is a *ProductError naming the field. An authorization the rules decline
+// is not an error: it is a Decision with its reasons, and it is recorded,
+// so that its key replays it.
 //
 // Report folds many lines, read through an iterator the host supplies,
 // into a Portfolio: limits, outstanding, utilization and past-due buckets.

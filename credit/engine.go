@@ -296,8 +296,26 @@ func (e *Engine) lineAt(ctx context.Context, c *cached, id string, version int64
 	if version < 1 || version > int64(len(recs)) {
 		return Line{}, &CorruptError{Line: id, Version: version, Reason: "the journal has no such version"}
 	}
-	l, _, _, _, err = e.replay(id, Line{}, nil, rootSum(id), recs[:version])
-	return l, err
+	l, _, sum, _, err := e.replay(id, Line{}, nil, rootSum(id), recs[:version])
+	if err != nil {
+		return Line{}, err
+	}
+	// The records after it are not applied, but they were read: they must
+	// follow on too.
+	return l, checkRecords(id, version, sum, recs[version:])
+}
+
+// checkRecords checks that records follow on from version, whose record
+// carries sum: versions in order and checksums that chain.
+func checkRecords(id string, version int64, sum uint32, recs []Record) error {
+	for _, rec := range recs {
+		version++
+		var err error
+		if sum, err = checkRecord(id, version, sum, rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // factPostings derives a fact's postings from what it changed: the legs of

@@ -11,7 +11,8 @@ import (
 )
 
 // Line is a credit line's state: the fold of its journal. The Engine hands
-// out copies; treat them as read-only values.
+// out deep copies: a host may keep, sort or change them without reaching
+// the Engine.
 type Line struct {
 	ID           string              `json:"id"`
 	Holder       string              `json:"holder"`
@@ -20,15 +21,15 @@ type Line struct {
 	Opened       calendar.Date       `json:"opened"`
 	Today        calendar.Date       `json:"today"` // the line has been advanced to the start of this day
 	Limit        money.Amount        `json:"limit"`
-	TempLimits   []TempLimit         `json:"temp_limits,omitempty"` // append only: shared between versions
+	TempLimits   []TempLimit         `json:"temp_limits,omitempty"`
 	Account      billing.Account     `json:"account"`
 	Holds        []Hold              `json:"holds,omitempty"`
-	Purchases    []*Purchase         `json:"purchases,omitempty"`        // shared between versions: copy one before changing it (mutPurchase)
-	Statements   []billing.Statement `json:"statements,omitempty"`       // append only: shared between versions
+	Purchases    []*Purchase         `json:"purchases,omitempty"`
+	Statements   []billing.Statement `json:"statements,omitempty"`
 	DueDays      DueDayOption        `json:"due_days"`                   // the statement and due days in force
 	NextDueDays  *DueDayOption       `json:"next_due_days,omitempty"`    // a change waiting for the next statement
 	DueDaysSince calendar.Date       `json:"due_days_since,omitzero"`    // when the holder last changed them
-	CountDay     calendar.Date       `json:"count_day,omitzero"`         // the day PurchasesOnDay counts
+	CountDay     calendar.Date       `json:"count_day,omitzero"`         // the day CountOnDay counts
 	CountOnDay   int                 `json:"purchases_on_day,omitempty"` // authorizations approved that day
 	Version      int64               `json:"version"`
 }

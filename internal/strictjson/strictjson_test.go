@@ -32,4 +32,11 @@ func TestDecode(t *testing.T) {
 	if err := Decode([]byte(`1 2`), new(int)); !errors.Is(err, ErrTrailingData) {
 		t.Errorf("trailing value: %v, want ErrTrailingData", err)
 	}
+	// Two keys that encoding/json would both read as "k\uFFFD".
+	for _, in := range []string{"{\"a\":1,\"k\":\"k\xff\"}", "\"k\xfe\""} {
+		var s any
+		if err := Decode([]byte(in), &s); !errors.Is(err, ErrInvalidUTF8) {
+			t.Errorf("Decode(%q): %v, want ErrInvalidUTF8", in, err)
+		}
+	}
 }
