@@ -107,6 +107,8 @@ func (b *badInput) adversaryCases() []badCase {
 		{"payout: tomorrow", pay(true, func(c *credit.Payment) { c.Amount, c.At = cny(100), tomorrow }), "future_dated"},
 		{"change: a year ahead", change(func(c *credit.LineCommand) { c.Limit, c.At = cny(200000), at("2016-01-05 10:00") }), "future_dated"},
 		{"open: tomorrow", open(func(c *credit.OpenLine) { c.At = tomorrow }), "future_dated"},
+		{"open: in 1900", open(func(c *credit.OpenLine) { c.At = at("1900-01-05 10:00") }), "bad_date"},
+		{"pay: in the year 1", pay(false, func(c *credit.Payment) { c.At = time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC) }), "bad_date"},
 		{"quote: a century ahead", quote(func(c *credit.Authorize) { c.At = century }), "future_dated"},
 		{"advance: tomorrow", advance("L", date("2015-01-06")), "future_dated"},
 		{"advance: a century", advance("L", date("2115-01-05")), "future_dated"},

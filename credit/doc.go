@@ -123,9 +123,10 @@
 //
 //	any command      missing_key, bad_id (a key or ID that is not clean
 //	                 text), missing_id, future_dated (dated past the
-//	                 clock), before_opening (dated before the line
-//	                 opened), line_closed (payments and changes on a
-//	                 closed line), overflow (a sum past int64)
+//	                 clock), bad_date (dated before MinYear),
+//	                 before_opening (dated before the line opened),
+//	                 line_closed (payments and changes on a closed line),
+//	                 overflow (a sum past int64)
 //	OpenLine         unknown_product, missing_limit, currency_mismatch,
 //	                 limit_out_of_range, line_exists
 //	Authorize        bad_amount, currency_mismatch (the amount is not in the

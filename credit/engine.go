@@ -124,7 +124,9 @@ func (e *Engine) now() (time.Time, error) {
 }
 
 // when returns the instant a command is dated: at, or the clock's now when
-// at is zero. An instant past the clock's now plus MaxAhead is refused.
+// at is zero. An instant past the clock's now plus MaxAhead is refused, and
+// so is one before MinYear (a line opened a century back would bill a
+// century of statements at its first command).
 func (e *Engine) when(op string, at time.Time) (time.Time, error) {
 	now, err := e.now()
 	if err != nil {
@@ -132,6 +134,9 @@ func (e *Engine) when(op string, at time.Time) (time.Time, error) {
 	}
 	if at.IsZero() {
 		return now, nil
+	}
+	if at.UTC().Year() < MinYear {
+		return time.Time{}, &CommandError{Op: op, Code: "bad_date", Field: "at", Reason: "dated " + at.UTC().Format(time.RFC3339) + ", before " + strconv.Itoa(MinYear)}
 	}
 	if limit := now.Add(e.ahead); at.After(limit) {
 		return time.Time{}, &CommandError{Op: op, Code: "future_dated", Field: "at",

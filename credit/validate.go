@@ -24,7 +24,8 @@ const (
 	// consumer line sees a single payment, refund or limit this large.
 	MaxAmountUnits = 1_000_000_000_000_000
 	// MinYear and MaxYear bound the Clock: a clock that reads a year
-	// outside them is a *ClockError, and nothing is done.
+	// outside them is a *ClockError, and nothing is done. No command may
+	// be dated before MinYear (bad_date).
 	MinYear = 1970
 	MaxYear = 2199
 )
