@@ -147,6 +147,9 @@ type PenaltyRule struct {
 
 // Validate reports the first field out of range.
 func (r PenaltyRule) Validate() error {
+	if err := checkRates("penalty", r.DailyRate, r.CapRate); err != nil {
+		return err
+	}
 	switch r.Method {
 	case NoPenalty:
 	case OverdueDaily:
@@ -167,6 +170,13 @@ func (r PenaltyRule) Validate() error {
 	}
 	if r.CapRate.Sign() < 0 || r.CapRate.GreaterThan(decimal.NewFromInt(1)) {
 		return &PlanError{Field: "penalty.cap_rate", Reason: "must be 0 to 1"}
+	}
+	// Late fees and their cap are in one currency (the product's, which
+	// the product checks).
+	for _, f := range r.Fees {
+		if f.Amount.Currency() != r.Fees[0].Amount.Currency() || r.CapAmount != nil && r.CapAmount.Currency() != f.Amount.Currency() {
+			return &PlanError{Field: "penalty.fees", Reason: "late fees and their cap must be in one currency"}
+		}
 	}
 	return nil
 }

@@ -1,6 +1,11 @@
 package billing
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/justspend/justspend/internal/rates"
+	"github.com/shopspring/decimal"
+)
 
 // Sentinel errors; the typed errors below match them with errors.Is.
 var (
@@ -38,3 +43,15 @@ func (e *InputError) Error() string { return "billing: " + e.Arg + ": " + e.Reas
 
 // Is reports whether target is ErrInvalidInput.
 func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }
+
+// checkRates refuses a decimal with more than 40 decimal places or digits
+// in field: no rate needs them, and comparing one of millions of places
+// would take minutes.
+func checkRates(field string, ds ...decimal.Decimal) error {
+	for _, d := range ds {
+		if !rates.Sane(d) {
+			return &PlanError{Field: field, Reason: "has more decimal places or digits than any rate needs (at most 40)"}
+		}
+	}
+	return nil
+}

@@ -85,6 +85,9 @@ type Loan struct {
 
 // Validate reports the first field out of range.
 func (l Loan) Validate() error {
+	if err := checkRates("annual_rate", l.AnnualRate); err != nil {
+		return err
+	}
 	switch {
 	case l.Periods < 1 || l.Periods > MaxPeriods:
 		return &PlanError{Field: "periods", Reason: "must be 1-" + strconv.Itoa(MaxPeriods) + ", not " + strconv.Itoa(l.Periods)}

@@ -44,6 +44,9 @@ type MinimumBasis struct {
 
 // Validate reports a rate outside 0 to 1 or a negative floor.
 func (m MinimumPayment) Validate() error {
+	if err := checkRates("minimum", m.NewPrincipalRate, m.CarriedPrincipalRate, m.BalanceRate); err != nil {
+		return err
+	}
 	one := decimal.NewFromInt(1)
 	for _, r := range []decimal.Decimal{m.NewPrincipalRate, m.CarriedPrincipalRate, m.BalanceRate} {
 		if r.Sign() < 0 || r.GreaterThan(one) {

@@ -113,6 +113,9 @@ const MaxPeriods = 600
 
 // Validate reports the first field out of range.
 func (p Plan) Validate() error {
+	if err := checkRates("fee_rate", p.FeeRate, p.DownPayment); err != nil {
+		return err
+	}
 	if p.Periods < 1 || p.Periods > MaxPeriods {
 		return &PlanError{Field: "periods", Reason: "must be 1-" + strconv.Itoa(MaxPeriods) + ", not " + strconv.Itoa(p.Periods)}
 	}

@@ -22,6 +22,9 @@ type Rules struct {
 // Validate reports the first rule out of range. Rounding must not be
 // Exact: accrued interest is rarely a whole number of minor units.
 func (r Rules) Validate() error {
+	if err := checkRates("interest", r.Interest.DailyRate, r.Interest.APR); err != nil {
+		return err
+	}
 	if err := r.Cycle.Validate(); err != nil {
 		return err
 	}

@@ -371,12 +371,12 @@ func TestHostInputValidatedOnEntry(t *testing.T) {
 // TestSumsNeverWrap: a MaxInt64 payment used to make available credit
 // negative, and a statement of −91,565,025,895,875,786.93 reconciled. Now
 // an amount above MaxAmountUnits is bad_amount, and a payment that would
-// take the credit balance beyond int64 is refused with code overflow,
-// changing nothing.
+// take the credit balance past MaxBalanceUnits is refused with code
+// overflow, changing nothing; below it, no sum can leave int64.
 func TestSumsNeverWrap(t *testing.T) {
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(at("2015-01-05 10:00"))
-	e := newEngine(t, struct{ credit.Store }{store}, clock) // no snapshots: 9,000 facts in a cycle
+	e := newEngine(t, store, clock)
 	ctx := context.Background()
 	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "o", Line: "L", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
 		t.Fatal(err)
@@ -385,10 +385,10 @@ func TestSumsNeverWrap(t *testing.T) {
 		_, err := e.Pay(ctx, credit.Payment{Key: "huge", Line: "L", Amount: cny(a)})
 		wantCode(t, "a payment of "+cny(a).String(), err, "bad_amount")
 	}
-	// 9,223 payments of the most one command may carry fit in int64 (the
-	// credit balance is 9,223,000,000,000,000,000 fen, available credit
-	// RMB 10,000 more); a 9,224th would not.
-	const n = math.MaxInt64 / credit.MaxAmountUnits
+	// 100 payments of the most one command may carry reach the most a
+	// line keeps (10^17 fen, and available credit RMB 10,000 more); a
+	// 101st would pass it.
+	const n = credit.MaxBalanceUnits / credit.MaxAmountUnits
 	for i := range int64(n) {
 		if _, err := e.Pay(ctx, credit.Payment{Key: "p" + itoa(i), Line: "L", Amount: cny(credit.MaxAmountUnits)}); err != nil {
 			t.Fatalf("payment %d: %v", i, err)
@@ -396,7 +396,7 @@ func TestSumsNeverWrap(t *testing.T) {
 	}
 	before := journalOf(t, store, "L")
 	_, err := e.Pay(ctx, credit.Payment{Key: "one-too-many", Line: "L", Amount: cny(credit.MaxAmountUnits)})
-	wantCode(t, "the payment past int64", err, "overflow")
+	wantCode(t, "the payment past the most a line keeps", err, "overflow")
 	if journalOf(t, store, "L") != before {
 		t.Error("the refused payment changed the journal")
 	}

@@ -135,10 +135,18 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 	if err != nil {
 		return Line{}, err
 	}
-	// Every sum a line's balances take must fit: a fact that would make
-	// one overflow is refused, so that no line the Engine keeps has one.
-	if _, err := n.Balances(); err != nil {
+	// Every sum a line's balances take must fit, and every balance stay
+	// within MaxBalanceUnits: a fact that would break either is refused, so
+	// that no line the Engine keeps has a sum that overflows, now or after
+	// anything expires or accrues.
+	b, err := n.Balances()
+	if err != nil {
 		return Line{}, err
+	}
+	for _, v := range []money.Amount{b.Credit, b.Held, b.Unbilled, b.Billed, b.Installments, b.Limit} {
+		if v.Units() > MaxBalanceUnits {
+			return Line{}, fmt.Errorf("%w: a balance of %v passes the most a line keeps, %v", money.ErrOverflow, v, money.FromMinor(MaxBalanceUnits, v.Currency()))
+		}
 	}
 	n.Version++
 	return n, nil

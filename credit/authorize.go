@@ -62,7 +62,7 @@ type Decision struct {
 // same answer, so that a replay decides the same), or block. A decline
 // needs a Code (clean text of at most MaxIDBytes)
 // and a Message of at most MaxTextBytes of clean text; amounts in Limit
-// and Actual must each be the zero Amount or in a valid currency. A rule
+// and Actual must each be the zero Amount or in the line's currency. A rule
 // that panics, or returns a reason that breaks these, is a *RuleError:
 // the command it was deciding fails and changes nothing. Nothing a rule
 // does reaches the line, the product or the Engine.
@@ -145,7 +145,7 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) (Decision, erro
 		fail(Reason{Code: CodeInsufficientCredit, Message: "not enough available credit", Limit: money.FromMinor(avail, c), Actual: amount})
 	}
 	for i, r := range rules {
-		reason, failed, err := checkRule(i, r, &RuleInput{Request: *req, Available: d.AvailableBefore, line: l, product: p})
+		reason, failed, err := checkRule(i, r, c, &RuleInput{Request: *req, Available: d.AvailableBefore, line: l, product: p})
 		if err != nil {
 			return Decision{}, err
 		}
@@ -162,8 +162,8 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) (Decision, erro
 
 // checkRule runs host rule i, turning a panic or a reason the journal
 // cannot keep into a *RuleError.
-func checkRule(i int, r Rule, in *RuleInput) (reason Reason, failed bool, err error) {
-	if r == nil {
+func checkRule(i int, r Rule, c money.Currency, in *RuleInput) (reason Reason, failed bool, err error) {
+	if isNil(r) {
 		return Reason{}, false, &RuleError{Rule: i, Reason: "is nil"}
 	}
 	defer func() {
@@ -175,14 +175,15 @@ func checkRule(i int, r Rule, in *RuleInput) (reason Reason, failed bool, err er
 	if !failed {
 		return Reason{}, false, nil
 	}
-	if why := reason.check(); why != "" {
+	if why := reason.check(c); why != "" {
 		return Reason{}, false, &RuleError{Rule: i, Reason: "declined with a reason that " + why}
 	}
 	return reason, true, nil
 }
 
-// check reports why a host rule's reason cannot be kept, or "".
-func (r Reason) check() string {
+// check reports why a host rule's reason on a line in currency c cannot be
+// kept, or "".
+func (r Reason) check(c money.Currency) string {
 	if r.Code == "" {
 		return "has no code"
 	}
@@ -193,8 +194,8 @@ func (r Reason) check() string {
 		return "has a message that " + why
 	}
 	for _, a := range []money.Amount{r.Limit, r.Actual} {
-		if a != (money.Amount{}) && !a.Currency().IsValid() {
-			return "has an amount in no currency"
+		if a != (money.Amount{}) && a.Currency() != c {
+			return "has an amount that is not in the line's currency, " + c.String()
 		}
 	}
 	return ""

@@ -410,7 +410,6 @@ func (b *badInput) commandCases() []badCase {
 		{"pay: zero", pay(false, func(c *credit.Payment) { c.Amount = cny(0) }), "bad_amount"},
 		{"pay: negative", pay(false, func(c *credit.Payment) { c.Amount = cny(-100) }), "bad_amount"},
 		{"pay: wrong currency", pay(false, func(c *credit.Payment) { c.Amount = usd(100) }), "bad_amount"},
-		{"pay: a closed line", pay(false, func(c *credit.Payment) { c.Line = "C" }), "line_closed"},
 		{"pay: unknown line", pay(false, func(c *credit.Payment) { c.Line = "nosuch" }), "not found"},
 		{"pay: dated before the line opened", pay(false, func(c *credit.Payment) { c.At = before }), "before_opening"},
 		{"pay: a key used for a purchase", pay(false, func(c *credit.Payment) { c.Key = "c-p2" }), "idempotency"},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"strconv"
 	"sync"
 )
 
@@ -69,7 +70,10 @@ func (c *lineCache) shard(id string) *cacheShard {
 // snapshotData is the JSON form of a snapshot: the line at its version,
 // the Sum of the journal's record at that version and the Sum that record
 // continued (which tie the snapshot to the journal it was taken from, and
-// let the Engine check that record whole), and the keys used so far.
+// let the Engine check that record whole), and the keys used so far. The
+// snapshot ends with its own seal: the CRC-32C of its bytes up to the
+// seal, continued from Sum, so that a snapshot with a byte wrong is
+// refused like a record with one.
 type snapshotData struct {
 	Line Line              `json:"line"`
 	Prev uint32            `json:"prev"`
@@ -236,6 +240,9 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map
 		return fromStart()
 	}
 	snap, found, err := s.LoadSnapshot(ctx, id)
+	if errors.Is(err, ErrNotFound) { // a store that says "none" this way
+		found, err = false, nil
+	}
 	if err != nil {
 		return Line{}, 0, nil, nil, err
 	}
@@ -245,9 +252,16 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map
 	bad := func(err error, format string, args ...any) (Line, uint32, map[string]keyUse, []Record, error) {
 		return Line{}, 0, nil, nil, &CorruptError{Line: id, Version: snap.Version, Reason: "snapshot: " + fmt.Sprintf(format, args...), Err: err}
 	}
+	body, seal, ok := unsealWith(snap.Data, snapSealTag)
+	if !ok {
+		return bad(nil, "does not end with its seal")
+	}
 	var sd snapshotData
-	if err := json.Unmarshal(snap.Data, &sd); err != nil {
+	if err := json.Unmarshal(append(body[:len(body):len(body)], '}'), &sd); err != nil {
 		return bad(err, "does not decode")
+	}
+	if checksum(sd.Sum, body) != seal {
+		return bad(nil, "its bytes do not match its seal")
 	}
 	switch {
 	case sd.Line.ID != id:
@@ -341,6 +355,10 @@ func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line, prev, sum uin
 	c.shard.mu.Lock()
 	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Keys: c.keys})
 	c.shard.mu.Unlock()
+	if err == nil { // seal it: the body without its closing brace, then the seal
+		body := b[:len(b)-1]
+		b = append(strconv.AppendUint(append(body, snapSealTag...), uint64(checksum(sum, body)), 10), '}')
+	}
 	if err == nil {
 		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time
 	}

@@ -175,6 +175,7 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 	if err := cmd.check(op); err != nil {
 		return Decision{}, err
 	}
+	cmd.Rate = copyRate(cmd.Rate) // the host's variable is its own
 	return run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
 		if err != nil {
@@ -217,6 +218,7 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 	if err := cmd.check(op); err != nil {
 		return Decision{}, err
 	}
+	cmd.Rate = copyRate(cmd.Rate)
 	at, err := e.when(op, cmd.At)
 	if err != nil {
 		return Decision{}, err
@@ -271,6 +273,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 	if !takesAmount && (cmd.Amount != (money.Amount{}) || cmd.Original != (money.Amount{}) || cmd.Rate != nil) {
 		return Purchase{}, &CommandError{Op: op, Code: "bad_amount", Field: "amount", Reason: op + " takes no amount: it acts on the whole purchase"}
 	}
+	cmd.Rate = copyRate(cmd.Rate) // the host's variable is its own
 	rebuild := func(l Line) (Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
@@ -279,7 +282,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 		return *l.Purchases[i], nil
 	}
 	copyOut := func(p Purchase) Purchase { return p.copyOut() }
-	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, copyOut: copyOut}, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
+	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, copyOut: copyOut, anyDay: kind == factRefunded}, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
 			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
@@ -358,6 +361,15 @@ func (e *Engine) Refund(ctx context.Context, cmd PurchaseCommand) (Purchase, err
 	})
 }
 
+// copyRate returns a copy of r that the host cannot change, or nil.
+func copyRate(r *money.ExchangeRate) *money.ExchangeRate {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	return &c
+}
+
 // Payment pays an amount into a line, or (Payout) pays its credit balance
 // out.
 type Payment struct {
@@ -368,7 +380,13 @@ type Payment struct {
 }
 
 // Pay applies a repayment by the product's allocation; what is left over
-// becomes a credit balance. It returns the balances after.
+// becomes a credit balance. It returns the balances after. Pay, Payout and
+// Refund are money in or out, which is never refused for a technical
+// reason: they are taken on a line of any status, closed included, and
+// when the line cannot be brought to the command's day (its billing rules
+// fail there: a calendar that does not cover the day, a sum out of range)
+// they post on the line's current day, which stays where it is until the
+// line can move on.
 func (e *Engine) Pay(ctx context.Context, cmd Payment) (Balances, error) {
 	return e.amountCommand(ctx, "pay", factPaid, cmd)
 }
@@ -380,16 +398,16 @@ func (e *Engine) Payout(ctx context.Context, cmd Payment) (Balances, error) {
 
 func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment) (Balances, error) {
 	rebuild := func(l Line) (Balances, error) { return l.Balances() }
-	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild}, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
+	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, anyDay: true}, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
 		if err := amountError(op, "amount", cmd.Amount, l.Limit.Currency()); err != nil {
 			return Fact{}, Balances{}, err
 		}
 		if kind == factPaidOut && cmd.Amount.Units() > l.Account.Credit.Units() {
 			return Fact{}, Balances{}, &CommandError{Op: op, Code: "above_credit_balance", Field: "amount", Reason: "the credit balance is " + l.Account.Credit.String()}
 		}
-		if l.Status == Closed {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "line_closed", Reason: "the line is closed"}
-		}
+		// Money in is taken, and money owed to the holder paid out,
+		// whatever the line's status: a closed line may still receive a
+		// late refund or payment, and must be able to pay it out.
 		f, err := newFact(kind, on, amountData{Amount: cmd.Amount})
 		return f, Balances{}, err // run applies f and rebuilds the result from the line after it
 	})
@@ -428,6 +446,9 @@ func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date)
 		return nil, err
 	}
 	l, p := &lo.line, lo.p
+	if !to.After(l.Today) {
+		return l.copyOut(), nil // reached already: nothing to do, whatever the clock says
+	}
 	if limit := l.rules(p).Cycle.PostingDate(now.Add(e.ahead), p.loc); to.After(limit) {
 		return nil, &CommandError{Op: "advance", Code: "future_dated", Field: "to",
 			Reason: "the clock allows no later day than " + limit.String() + ", not " + to.String()}

@@ -82,26 +82,41 @@
 //
 // Nothing moves a line into the future. A command dated after the Clock's
 // now plus Config.MaxAhead (5 minutes by default) is refused, and Advance
-// goes no further than the day that instant falls on; a Clock outside the
-// years MinYear to MaxYear is a *ClockError. A zero At means now.
+// goes no further than the day that instant posts on (the product's day,
+// or the next one after a cut-off before midnight); a Clock outside the
+// years MinYear to MaxYear is a *ClockError, and no command may be dated
+// before MinYear. A zero At means now.
+//
+// Money in or out is never refused for a technical reason. Pay, Payout and
+// Refund are taken whatever the line's status, closed included (money
+// owed to a holder can always leave); and when the line cannot be brought
+// to the command's day, because its billing rules fail there (a calendar
+// that does not cover the day, a balance out of range), they post on the
+// line's current day, which stays where it is until the line can move.
 //
 // Line IDs, holders, purchase IDs, keys, merchant IDs and categories,
 // temporary-limit IDs and plan names are clean text: valid UTF-8 without
-// control characters, at most MaxIDBytes bytes. JSON that is not valid
-// UTF-8 is refused before it is decoded (encoding/json would turn every
-// bad byte into U+FFFD and merge two IDs into one). No command carries an
-// amount above MaxAmountUnits, and every sum the Engine takes is checked:
-// a command that would take one beyond int64 is refused (overflow).
+// control characters, at most MaxIDBytes bytes. They are taken as they
+// are, spaces included: the Engine neither trims nor folds case nor
+// normalizes. DecodeCommand and LoadProduct refuse JSON that is not valid
+// UTF-8, escaped lone surrogates, keys given twice and keys in another
+// case than the field's (encoding/json would merge two IDs into one, or
+// read another value than a gateway that checked the first). No command
+// carries an amount above MaxAmountUnits, no balance of a line may pass
+// MaxBalanceUnits, and every sum the Engine takes is checked: a command
+// that would break either is refused (overflow).
 //
 // # What the Engine trusts
 //
 // It trusts nothing it reads. Each record must carry the version after the
 // one before it and a checksum that chains it to its predecessor from the
-// line's ID (Fact.Sum), be in a format this library writes, and apply; a
-// journal begins with the opening of the very line asked for; a snapshot
-// must be of that line, at a version its journal has, taken from that
-// journal. Anything else is a *CorruptError: nothing is committed and the
-// line leaves the cache. The Engine appends only to the line a command
+// line's ID (Fact.Sum), be in a format version this library reads, and
+// apply; a journal begins with the opening of the very line asked for; a
+// snapshot must be sealed by its own checksum, of that line, at a version
+// its journal has, and taken from that journal. Anything else is a
+// *CorruptError: nothing is committed and the line leaves the cache. The
+// checksums guard against stores that lose, mix up or change bytes, not
+// against forgery. The Engine appends only to the line a command
 // names. What it cannot see is a store that answers with an older prefix
 // of the journal (a lagging replica): it answers from that older state,
 // and commits nothing on it, because its append then fails the
@@ -125,13 +140,14 @@
 //	                 text), missing_id, future_dated (dated past the
 //	                 clock), bad_date (dated before MinYear),
 //	                 before_opening (dated before the line opened),
-//	                 line_closed (payments and changes on a closed line),
-//	                 overflow (a sum past int64)
+//	                 line_closed (changes on a closed line), overflow (a
+//	                 balance past MaxBalanceUnits, or a sum past int64)
 //	OpenLine         unknown_product, missing_limit, currency_mismatch,
 //	                 limit_out_of_range, line_exists
 //	Authorize        bad_amount, currency_mismatch (the amount is not in the
 //	                 line's currency, or the rate does not convert to it),
-//	                 conversion_failed, bad_purchase_id, bad_fee_rate
+//	                 conversion_failed, bad_purchase_id (empty, not clean
+//	                 text, or used on the line already), bad_fee_rate
 //	Capture          unknown_purchase, not_authorized (voided, expired or
 //	                 fully captured), bad_amount, above_authorized
 //	ConfirmDelivery  unknown_purchase, nothing_captured, bad_amount (it

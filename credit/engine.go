@@ -67,31 +67,37 @@ type Engine struct {
 // naming the field; a product that does not validate, a *ProductError.
 func NewEngine(cfg Config) (*Engine, error) {
 	switch {
-	case cfg.Store == nil:
+	case isNil(cfg.Store):
 		return nil, &ConfigError{Field: "Store", Reason: "is nil: the Engine keeps lines in a Store"}
-	case cfg.Clock == nil:
+	case isNil(cfg.Clock):
 		return nil, &ConfigError{Field: "Clock", Reason: "is nil: give credit.SystemClock, or a fake clock in tests"}
 	case cfg.MaxAhead < 0 || cfg.MaxAhead > 24*time.Hour:
 		return nil, &ConfigError{Field: "MaxAhead", Reason: "must be from 0 to 24h, not " + cfg.MaxAhead.String()}
+	case cfg.Retries < 0:
+		return nil, &ConfigError{Field: "Retries", Reason: "must not be negative"}
+	case cfg.SnapshotEvery < 0:
+		return nil, &ConfigError{Field: "SnapshotEvery", Reason: "must not be negative"}
+	case cfg.CacheLines < 0:
+		return nil, &ConfigError{Field: "CacheLines", Reason: "must not be negative"}
 	}
 	for i, r := range cfg.Rules {
-		if r == nil {
+		if isNil(r) {
 			return nil, &ConfigError{Field: "Rules[" + strconv.Itoa(i) + "]", Reason: "is nil"}
 		}
 	}
 	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: slices.Clone(cfg.Rules),
 		retries: cfg.Retries, every: cfg.SnapshotEvery, ahead: cfg.MaxAhead}
 	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
-	if e.retries <= 0 {
+	if e.retries == 0 {
 		e.retries = 8
 	}
-	if e.every <= 0 {
+	if e.every == 0 {
 		e.every = 64
 	}
 	if e.ahead == 0 {
 		e.ahead = DefaultMaxAhead
 	}
-	if cfg.CacheLines <= 0 {
+	if cfg.CacheLines == 0 {
 		cfg.CacheLines = 100_000
 	}
 	e.cache = newLineCache(cfg.CacheLines)
@@ -177,6 +183,10 @@ type command[R any] struct {
 	// copyOut returns a copy of a result that shares no memory with it:
 	// what the Engine hands out, a host may change.
 	copyOut func(R) R
+	// anyDay: money in or out (a payment, refund or payout), which is
+	// never refused for want of a day: when the line cannot be brought to
+	// the command's day, it posts on the line's current day.
+	anyDay bool
 }
 
 // run executes one command on e: idempotency, advancing the line to the
@@ -232,7 +242,10 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 	b := e.newBatch(cmd.line, l, lo.sum)
 	defer b.release()
 	if err := b.advance(p, on); err != nil {
-		return zero, err
+		if !cmd.anyDay {
+			return zero, err
+		}
+		on = l.Today // money in or out posts where the line is (b is as it was)
 	}
 	f, res, err := decide(b.line, p, on)
 	if err != nil {

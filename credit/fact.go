@@ -107,8 +107,12 @@ type convertedData struct {
 	Plan   string       `json:"plan"`
 }
 
-// sumTag is what precedes a record's checksum, its last field.
-const sumTag = `,"sum":`
+// sumTag is what precedes a record's checksum, its last field;
+// snapSealTag, a snapshot's.
+const (
+	sumTag      = `,"sum":`
+	snapSealTag = `,"seal":`
+)
 
 // checksum continues the running CRC-32C sum of a journal over p.
 func checksum(prev uint32, p []byte) uint32 {
@@ -123,14 +127,19 @@ func rootSum(line string) uint32 {
 // unseal returns the bytes a record's checksum covers and the checksum it
 // carries, or ok false when the record does not end with one.
 func unseal(data []byte) (body []byte, sum uint32, ok bool) {
-	if len(data) < len(sumTag)+2 || data[len(data)-1] != '}' {
+	return unsealWith(data, sumTag)
+}
+
+// unsealWith splits data that ends with tag, a number and a closing brace.
+func unsealWith(data []byte, tag string) (body []byte, sum uint32, ok bool) {
+	if len(data) < len(tag)+2 || data[len(data)-1] != '}' {
 		return nil, 0, false
 	}
-	i := bytes.LastIndex(data, []byte(sumTag))
+	i := bytes.LastIndex(data, []byte(tag))
 	if i < 0 {
 		return nil, 0, false
 	}
-	digits := data[i+len(sumTag) : len(data)-1]
+	digits := data[i+len(tag) : len(data)-1]
 	if len(digits) == 0 || len(digits) > 10 || len(digits) > 1 && digits[0] == '0' {
 		return nil, 0, false
 	}

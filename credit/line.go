@@ -5,6 +5,7 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/rates"
 	"github.com/justspend/justspend/internal/textenum"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
@@ -133,8 +134,11 @@ func (m Merchant) check(op string) error {
 	if m.FeeRate == "" {
 		return nil
 	}
+	if len(m.FeeRate) > 32 {
+		return &CommandError{Op: op, Code: "bad_fee_rate", Field: "merchant.fee_rate", Reason: "is longer than any rate needs"}
+	}
 	r, err := decimal.NewFromString(m.FeeRate)
-	if err != nil || r.Sign() < 0 || r.GreaterThan(decimal.NewFromInt(1)) || len(m.FeeRate) > 32 {
+	if err != nil || !rates.Sane(r) || r.Sign() < 0 || r.GreaterThan(decimal.NewFromInt(1)) {
 		return &CommandError{Op: op, Code: "bad_fee_rate", Field: "merchant.fee_rate",
 			Reason: "must be a decimal from 0 to 1, such as \"0.006\", not " + strconv.Quote(m.FeeRate)}
 	}

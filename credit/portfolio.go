@@ -1,6 +1,8 @@
 package credit
 
 import (
+	"errors"
+
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
@@ -19,7 +21,7 @@ const (
 type Portfolio struct {
 	On           calendar.Date   `json:"on"`
 	Lines        int             `json:"lines"`
-	TotalLimit   money.Amount    `json:"total_limit"`
+	TotalLimit   money.Amount    `json:"total_limit"` // the lines' fixed limits (temporary limits aside)
 	Outstanding  money.Amount    `json:"outstanding"` // everything owed, net of credit balances
 	Utilization  decimal.Decimal `json:"utilization"` // Outstanding / TotalLimit, to 4 places
 	PastDue      [4]money.Amount `json:"past_due"`    // amounts by bucket: 1-30, 31-60, 61-90, over 90 days
@@ -39,6 +41,10 @@ func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, 
 	var cur money.Currency
 	var err error
 	lines(func(l *Line) bool {
+		if l == nil {
+			err = errors.New("credit: Report: the iterator gave a nil line")
+			return false
+		}
 		c := l.Limit.Currency()
 		if p.Lines == 0 {
 			cur = c

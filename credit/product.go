@@ -6,12 +6,14 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata"
 	"unicode/utf8" // products name their zone; hosts need not ship zone files
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/rates"
 	"github.com/justspend/justspend/internal/strictjson"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
@@ -85,11 +87,13 @@ func (e *ProductError) Error() string {
 // Is reports whether target is ErrInvalidProduct.
 func (e *ProductError) Is(target error) bool { return target == ErrInvalidProduct }
 
-// LoadProduct decodes a product from JSON, strictly (unknown fields and
-// anything after the product are an error), and validates it.
+// LoadProduct decodes a product from JSON, strictly (unknown fields,
+// anything after the product, JSON that is not valid UTF-8, keys given
+// twice or in another case than the field's, escaped lone surrogates are
+// an error), and validates it.
 func LoadProduct(data []byte) (Product, error) {
 	var p Product
-	if err := strictjson.Decode(data, &p); err != nil {
+	if err := strictjson.DecodeExact(data, &p); err != nil {
 		return Product{}, &ProductError{Field: "json", Reason: err.Error()}
 	}
 	if err := p.Validate(); err != nil {
@@ -120,10 +124,8 @@ func (p Product) Validate() error {
 	if !p.Currency.IsValid() {
 		return bad("currency", "is missing")
 	}
-	if p.Zone == "Local" {
-		// time.LoadLocation("Local") is the machine's zone: two hosts on
-		// one store would bill on different days.
-		return bad("zone", "must name an IANA zone, not the machine's (Local)")
+	if why := zoneName(p.Zone); why != "" {
+		return bad("zone", "%s", why)
 	}
 	if _, err := p.Location(); err != nil {
 		return bad("zone", "%v", err)
@@ -175,6 +177,20 @@ func (p Product) Validate() error {
 	if err := p.Billing.Validate(); err != nil {
 		return bad("billing", "%v", err)
 	}
+	// Every amount the billing rules state is in the product's currency: a
+	// floor or a late fee in another would fail at every line's first
+	// statement.
+	if f := p.Billing.Minimum.Floor; f != nil && f.Currency() != p.Currency {
+		return bad("billing.minimum.floor", "must be in %s, not %v", p.Currency, f.Currency())
+	}
+	for i, f := range p.Billing.Penalty.Fees {
+		if f.Amount.Currency() != p.Currency {
+			return bad("billing.penalty.fees["+strconv.Itoa(i)+"]", "must be in %s, not %v", p.Currency, f.Amount.Currency())
+		}
+	}
+	if c := p.Billing.Penalty.CapAmount; c != nil && c.Currency() != p.Currency {
+		return bad("billing.penalty.cap_amount", "must be in %s, not %v", p.Currency, c.Currency())
+	}
 	// A rule that rolls on working days needs the calendar to roll on: a
 	// product without one would fail at every line's first due date.
 	if p.Calendar == "" && p.Billing.Cycle.Due.Roll != calendar.NoRoll {
@@ -189,6 +205,9 @@ func (p Product) Validate() error {
 			field := list.name + "[" + strconv.Itoa(i) + "]"
 			if err := plan.Validate(); err != nil {
 				return bad(field, "%v", err)
+			}
+			if plan.Flat != nil && plan.Flat.Currency() != p.Currency {
+				return bad(field+".flat_fee", "must be in %s, not %v", p.Currency, plan.Flat.Currency())
 			}
 			if why := checkText(plan.Name, MaxIDBytes); plan.Name == "" || why != "" {
 				return bad(field+".name", "a plan needs a name to be chosen by: %s", cmp.Or(why, "is empty"))
@@ -205,7 +224,7 @@ func (p Product) Validate() error {
 	if p.EarlyPayoff > billing.ChargeNoFees {
 		return bad("early_payoff", "unknown policy %v", p.EarlyPayoff)
 	}
-	if p.MerchantFeeRate.Sign() < 0 || p.MerchantFeeRate.GreaterThan(decimal.NewFromInt(1)) {
+	if !rates.Sane(p.MerchantFeeRate) || p.MerchantFeeRate.Sign() < 0 || p.MerchantFeeRate.GreaterThan(decimal.NewFromInt(1)) {
 		return bad("merchant_fee_rate", "must be 0 to 1")
 	}
 	for i, o := range p.DueDayOptions {
@@ -272,6 +291,40 @@ func copyPlans(plans []billing.Plan) []billing.Plan {
 		}
 	}
 	return out
+}
+
+// zoneArea reports whether area is the first part of the IANA time zone
+// names a product may give (Area/Location).
+func zoneArea(area string) bool {
+	switch area {
+	case "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc":
+		return true
+	}
+	return false
+}
+
+// zoneName says why name is not a zone a product may give, or "": a
+// canonical IANA name, Area/Location (Asia/Shanghai, America/New_York,
+// Etc/GMT-8), or UTC. Anything else may name the machine's own zone
+// (Local, localtime, posixrules), a variant with leap seconds (right/...)
+// or a link that differs between zone databases, so that two hosts on one
+// store would bill on different days.
+func zoneName(name string) string {
+	if name == "UTC" {
+		return ""
+	}
+	area, rest, ok := strings.Cut(name, "/")
+	if !ok || !zoneArea(area) {
+		return "must be an IANA zone name of the form Area/Location (such as Asia/Shanghai), or UTC, not " + strconv.Quote(name)
+	}
+	for _, part := range strings.Split(rest, "/") {
+		if part == "" || part == "." || part == ".." || strings.IndexFunc(part, func(r rune) bool {
+			return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '+')
+		}) >= 0 {
+			return "must be an IANA zone name of the form Area/Location, not " + strconv.Quote(name)
+		}
+	}
+	return ""
 }
 
 // Location returns the product's time zone.

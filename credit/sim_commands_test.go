@@ -357,11 +357,15 @@ func (s *sim) pay(l *simLine, r chooser, before *credit.Line) (*simCommand, pred
 		amount = 1 + int64(r.IntN(1000))
 	}
 	sc, _ := s.paymentCommand(l, false, amount, fmt.Sprint("owed ", owed))
-	ok := amount > 0 && amount <= credit.MaxAmountUnits && l.model.status != credit.Closed
-	return sc, prediction{accept: ok, reject: !ok, then: func(*credit.Line, any) error {
+	// Money in is taken on a line of any status; only a credit balance
+	// past the most a line keeps would refuse it.
+	ok := amount > 0 && amount <= credit.MaxAmountUnits
+	pred := prediction{reject: !ok, accept: ok && before.Account.Credit.Units()+amount <= credit.MaxBalanceUnits}
+	pred.then = func(*credit.Line, any) error {
 		l.model.paid += amount
 		return nil
-	}}
+	}
+	return sc, pred
 }
 
 func (s *sim) payout(l *simLine, r chooser, before *credit.Line) (*simCommand, prediction) {
@@ -373,7 +377,7 @@ func (s *sim) payout(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 	sc, _ := s.paymentCommand(l, true, amount, fmt.Sprint("credit ", credit_))
 	// The credit balance may change when the line advances to the
 	// command's day, so the model predicts only the sure rejections.
-	return sc, prediction{reject: amount <= 0 || amount > credit.MaxAmountUnits || l.model.status == credit.Closed, then: func(*credit.Line, any) error {
+	return sc, prediction{reject: amount <= 0 || amount > credit.MaxAmountUnits, then: func(*credit.Line, any) error {
 		l.model.paidOut += amount
 		return nil
 	}}

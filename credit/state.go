@@ -65,7 +65,7 @@ type Balances struct {
 	Credit       money.Amount `json:"credit"`       // credit balance owed to the holder
 	Used         money.Amount `json:"used"`         // what occupies the limit
 	Limit        money.Amount `json:"limit"`        // fixed plus active temporary limits
-	Available    money.Amount `json:"available"`    // Limit − Used; negative after a temporary limit lapses unpaid
+	Available    money.Amount `json:"available"`    // Limit − Used; negative when more is used than the limit (a temporary limit lapsed unpaid, interest and penalties beyond it)
 }
 
 // Balances returns the line's balances on its current day. Every sum is

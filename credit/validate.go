@@ -1,6 +1,7 @@
 package credit
 
 import (
+	"reflect"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +24,12 @@ const (
 	// besides (a sum beyond int64 is refused with code "overflow"), but no
 	// consumer line sees a single payment, refund or limit this large.
 	MaxAmountUnits = 1_000_000_000_000_000
+	// MaxBalanceUnits is the largest any balance of a line may be, in
+	// minor units: its credit balance, what it holds, what it owes, its
+	// limit. 10^17: RMB 1,000 trillion. A command that would take one past it
+	// is refused (overflow); below it every sum the Engine takes fits in
+	// int64 with room to spare, whatever expires or accrues later.
+	MaxBalanceUnits = 100_000_000_000_000_000
 	// MinYear and MaxYear bound the Clock: a clock that reads a year
 	// outside them is a *ClockError, and nothing is done. No command may
 	// be dated before MinYear (bad_date).
@@ -88,6 +95,19 @@ func amountError(op, field string, a money.Amount, c money.Currency) *CommandErr
 		return &CommandError{Op: op, Code: "bad_amount", Field: field, Reason: "is above the most one command may carry, " + money.FromMinor(MaxAmountUnits, a.Currency()).String()}
 	}
 	return nil
+}
+
+// isNil reports whether v is nil, or a nil pointer, func, map, slice,
+// channel or interface in an interface.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Func, reflect.Map, reflect.Slice, reflect.Chan, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // firstError returns the first of errs that is not nil, as an error.
