@@ -1,7 +1,6 @@
 package billing
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/justspend/justspend/calendar"
@@ -147,7 +146,7 @@ func (a Account) Purchase(r Rules, ref string, on calendar.Date, amount money.Am
 	}
 	b.Debts = append(b.Debts, Debt{Ref: ref, Kind: kind, Component: Principal, Posted: on, APR: apr, Original: amount, Amount: amount, Order: amount})
 	b.Lines = append(b.Lines, Line{Kind: PurchaseLine, Date: on, Ref: ref, Amount: amount})
-	if err := b.checkTotals(); err != nil {
+	if err := b.finish(r, on); err != nil {
 		return Account{}, err
 	}
 	return b, nil
@@ -173,7 +172,7 @@ func (a Account) InstallmentPurchase(r Rules, ref string, on calendar.Date, s Sc
 	if s.TotalFee.IsPositive() {
 		b.Lines = append(b.Lines, Line{Kind: InstallmentFeeLine, Date: on, Ref: ref, Amount: s.TotalFee})
 	}
-	if err := b.checkTotals(); err != nil {
+	if err := b.finish(r, on); err != nil {
 		return Account{}, err
 	}
 	return b, nil
@@ -217,7 +216,7 @@ func (a Account) Charge(r Rules, ref string, on calendar.Date, amount money.Amou
 	}
 	b.Debts = append(b.Debts, Debt{Ref: ref, Kind: RegularDebt, Component: Fee, Posted: on, Original: amount, Amount: amount})
 	b.Lines = append(b.Lines, Line{Kind: FeeLine, Date: on, Ref: ref, Amount: amount})
-	if err := b.checkTotals(); err != nil {
+	if err := b.finish(r, on); err != nil {
 		return Account{}, err
 	}
 	return b, nil
@@ -252,8 +251,8 @@ func (a Account) Pay(r Rules, on calendar.Date, amount money.Amount) (Account, [
 // PayInstallment pays amount towards one period of the installment plan
 // of ref posted on on (its fee, then its principal), whatever the
 // allocation order: a down payment taken at checkout pays its own
-// purchase's period 0. It is an error for amount to exceed what the period
-// still owes.
+// purchase's period 0. What the period no longer owes (a credit balance
+// paid it as it was billed) becomes a credit balance.
 func (a Account) PayInstallment(r Rules, on calendar.Date, ref string, period int, amount money.Amount) (Account, error) {
 	if err := a.check(on, amount); err != nil {
 		return Account{}, err
@@ -278,8 +277,10 @@ func (a Account) PayInstallment(r Rules, on calendar.Date, ref string, period in
 			left -= take
 		}
 	}
-	if left > 0 {
-		return Account{}, &InputError{Arg: "amount", Reason: fmt.Sprintf("%v is more than period %d of %s owes", amount, period, ref)}
+	if left > 0 { // the period owed less (a credit balance paid part of it): the rest is credit
+		if b.Credit, err = b.Credit.Add(money.FromMinor(left, b.Currency)); err != nil {
+			return Account{}, err
+		}
 	}
 	b.Debts = withoutPaidOff(b.Debts)
 	b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Ref: ref, Amount: neg(amount)})
@@ -289,7 +290,7 @@ func (a Account) PayInstallment(r Rules, on calendar.Date, ref string, period in
 	}
 	paidBilled, _ := billedBefore.Sub(billedAfter)
 	b.settle(paidBilled)
-	if err := b.checkTotals(); err != nil {
+	if err := b.finish(r, on); err != nil {
 		return Account{}, err
 	}
 	return b, nil
@@ -388,7 +389,7 @@ func (a Account) Refund(r Rules, ref string, on calendar.Date, amount money.Amou
 	}
 	paidBilled, _ := billedBefore.Sub(billedAfter)
 	b.settle(paidBilled)
-	if err := b.checkTotals(); err != nil {
+	if err := b.finish(r, on); err != nil {
 		return Account{}, err
 	}
 	return b, nil
@@ -448,3 +449,52 @@ func (a Account) Payout(r Rules, on calendar.Date, amount money.Amount) (Account
 }
 
 func neg(a money.Amount) money.Amount { return money.FromMinor(-a.Units(), a.Currency()) }
+
+// finish ends every method that changes an account: a credit balance pays
+// the debt a payment could pay (see applyCredit), then every total is
+// checked.
+func (a *Account) finish(r Rules, on calendar.Date) error {
+	if err := a.applyCredit(r, on); err != nil {
+		return err
+	}
+	return a.checkTotals()
+}
+
+// applyCredit pays debt from the credit balance, by the rules' allocation,
+// as soon as a payment could pay it: a purchase as it posts, an
+// installment period, fee, interest or penalty as it is billed (future
+// installment periods wait for their statement, as they do for a payment).
+// So a holder who paid in advance, or was refunded, is never billed for
+// what the credit covers, and never overdue for it.
+func (a *Account) applyCredit(r Rules, on calendar.Date) error {
+	if !a.Credit.IsPositive() {
+		return nil
+	}
+	payable := false
+	for i := range a.Debts {
+		d := &a.Debts[i]
+		if d.Amount.IsPositive() && (d.Kind != InstallmentDebt || !d.Billed.IsZero()) {
+			payable = true
+			break
+		}
+	}
+	if !payable {
+		return nil
+	}
+	billedBefore, err := a.BilledUnpaid()
+	if err != nil {
+		return err
+	}
+	debts, _, left, err := r.Allocation.Apply(a.Credit, a.Debts, on, r.Cycle.GraceDays, a.Last.MinimumUnpaid)
+	if err != nil {
+		return err
+	}
+	a.Debts, a.Credit = debts, left
+	billedAfter, err := a.BilledUnpaid()
+	if err != nil {
+		return err
+	}
+	paid, _ := billedBefore.Sub(billedAfter)
+	a.settle(paid)
+	return nil
+}

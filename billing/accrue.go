@@ -32,7 +32,7 @@ func (a Account) AccrueThrough(r Rules, to calendar.Date) (Account, error) {
 	if to.After(b.AccruedThrough) {
 		b.AccruedThrough = to
 	}
-	if err := b.checkTotals(); err != nil {
+	if err := b.finish(r, to); err != nil {
 		return Account{}, err
 	}
 	return b, nil

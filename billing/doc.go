@@ -60,7 +60,11 @@
 // (that is an early payoff); a converted statement's plan starts on the
 // statement date, so its first period is billed on the next statement;
 // the account is overdue from the day after a missed minimum's due date
-// and grace days until everything billed on that statement is repaid.
+// and grace days until everything billed on that statement is repaid. A
+// credit balance pays debt as soon as a payment could (a purchase as it
+// posts; an installment period, fee, interest or penalty as it is billed,
+// before the statement's balance and minimum are worked out), so a holder
+// in credit is never billed, or late, for what the credit covers.
 //
 // # Annualized rates
 //

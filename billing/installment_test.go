@@ -1,7 +1,6 @@
 package billing
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/justspend/justspend/calendar"
@@ -57,7 +56,8 @@ func TestAllocationPaysEarliestDueFirst(t *testing.T) {
 }
 
 // TestPayInstallment: a down payment pays its own purchase's period 0,
-// whatever the allocation would pay first, and no more than it owes.
+// whatever the allocation would pay first; what the period no longer owes
+// is a credit balance, which pays what is billed next.
 func TestPayInstallment(t *testing.T) {
 	r := payIn4Rules()
 	ok := okAccount(t)
@@ -77,8 +77,17 @@ func TestPayInstallment(t *testing.T) {
 	if last := b.Lines[len(b.Lines)-1]; last.Kind != PaymentLine || last.Amount != usd(-2500) {
 		t.Errorf("last line %+v, want the payment", last)
 	}
-	if _, err := a.PayInstallment(r, day(t, "2015-03-02"), "second", 0, usd(2501)); !errors.Is(err, ErrInvalidInput) {
-		t.Errorf("paying more than the period owes: %v", err)
+	// One cent more than period 0 owes: the cent is a credit balance,
+	// which at once pays the first purchase's period 1, billed at checkout
+	// (its statement has been cut).
+	c := ok(a.PayInstallment(r, day(t, "2015-03-02"), "second", 0, usd(2501)))
+	if !c.Credit.IsZero() || owed(t, c) != usd(14999) {
+		t.Errorf("paying a cent more than the period owes: credit %v, owed %v; want 0 and 149.99", c.Credit, owed(t, c))
+	}
+	for _, d := range c.Debts {
+		if d.Ref == "first" && d.Period == 1 && d.Amount != usd(2499) {
+			t.Errorf("the first purchase's period 1 owes %v, want 24.99", d.Amount)
+		}
 	}
 }
 

@@ -36,6 +36,9 @@ type Statement struct {
 	Installments      money.Amount  `json:"installments"`
 	Basis             MinimumBasis  `json:"basis"`
 	Minimum           money.Amount  `json:"minimum"`
+	// CreditApplied is what the credit balance paid of the debt this
+	// statement bills, before its balance and minimum were worked out.
+	CreditApplied money.Amount `json:"credit_applied"`
 }
 
 // Reconcile checks that the lines carry Opening to Closing and sum to
@@ -135,6 +138,13 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 		}
 		d.Billed = s
 	}
+	// A credit balance pays what the statement bills before it is shown:
+	// a holder in credit is billed nothing the credit covers.
+	creditBefore := b.Credit
+	if err := b.applyCredit(r, s); err != nil {
+		return Account{}, Statement{}, err
+	}
+	creditApplied, _ := creditBefore.Sub(b.Credit)
 
 	// The statement's items are what it bills: counted first, so that the
 	// list is the size of one cycle's items and not of every debt held.
@@ -195,6 +205,7 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 	st := Statement{
 		Date: s, Due: due, InterestFreeUntil: due, Opening: a.Last.Closing, Lines: b.Lines, Items: items,
 		Closing: sums[2], Balance: basis.Balance, Installments: sums[1], Basis: basis, Minimum: minimum,
+		CreditApplied: creditApplied,
 	}
 	// A statement cut before its day's events (the statement day opens the
 	// next cycle) covers the last statement's day up to the day before its
@@ -293,7 +304,7 @@ func (a Account) ConvertToInstallments(r Rules, on calendar.Date, amount money.A
 		return Account{}, Schedule{}, err
 	}
 	b.Last.MinimumUnpaid = money.FromMinor(max(0, b.Last.Minimum.Units()-paid), b.Currency)
-	if err := b.checkTotals(); err != nil {
+	if err := b.finish(r, on); err != nil {
 		return Account{}, Schedule{}, err
 	}
 	return b, s, nil

@@ -38,7 +38,9 @@
 // stated rate before any rule applies, and a refund records the rate it
 // uses. Refund before posting returns credit to the limit and is never
 // billed; after posting it pays the purchase's debt, then other debt, then
-// becomes a credit balance that Payout pays out. Pay applies a repayment by
+// becomes a credit balance, which pays debt as soon as a payment could (a
+// purchase as it posts, an installment period when it is billed) and which
+// Payout pays out. Pay applies a repayment by
 // the product's allocation. Advance brings a line to the start of a day:
 // statements are cut, interest and penalties accrue, holds and temporary
 // limits expire; advancing twice to the same day changes nothing. Every

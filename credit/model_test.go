@@ -174,6 +174,19 @@ func (m *refModel) check(l *credit.Line) error {
 	if b.Used.Units()+b.Available.Units() != b.Limit.Units() {
 		return fmt.Errorf("used %v + available %v ≠ limit %v", b.Used, b.Available, b.Limit)
 	}
+	// A credit balance pays what a payment could pay, as soon as it could:
+	// it never sits beside payable debt, and a line in credit is never
+	// overdue.
+	if l.Account.Credit.IsPositive() {
+		for _, d := range l.Account.Debts {
+			if d.Amount.IsPositive() && (d.Kind != billing.InstallmentDebt || !d.Billed.IsZero()) {
+				return fmt.Errorf("a credit balance of %v beside payable debt %+v", l.Account.Credit, d)
+			}
+		}
+		if !l.Account.Overdue.Statement.IsZero() {
+			return fmt.Errorf("overdue with a credit balance of %v", l.Account.Credit)
+		}
+	}
 	if l.Status != m.status {
 		return fmt.Errorf("status: engine %v, model %v", l.Status, m.status)
 	}
