@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/justspend/justspend/calendar"
@@ -27,6 +28,9 @@ type Account struct {
 	Lines           []Line         `json:"lines"`      // since the last statement
 	Last            LastStatement  `json:"last"`
 	Overdue         Overdue        `json:"overdue"`
+	// FeesCharged is the late fees charged on each purchase still owing,
+	// by its ref, for caps per order (PenaltyRule.PerItem).
+	FeesCharged map[string]money.Amount `json:"fees_charged,omitempty"`
 }
 
 // LastStatement summarizes the most recent statement and what has been
@@ -49,8 +53,11 @@ type Overdue struct {
 	Due       calendar.Date `json:"due,omitzero"`
 	Balance   money.Amount  `json:"balance"` // that statement's balance, for late-fee caps
 	Minimum   money.Amount  `json:"minimum"` // its minimum still unpaid
-	FeeTiers  int           `json:"fee_tiers"`
-	Fees      money.Amount  `json:"fees"`
+	// MinimumDue is the whole minimum payment that was due (for one late
+	// item, the item): what Regulation Z lets a late fee come to at most.
+	MinimumDue money.Amount `json:"minimum_due,omitzero"`
+	FeeTiers   int          `json:"fee_tiers"`
+	Fees       money.Amount `json:"fees"`
 }
 
 // NewAccount returns an empty account in currency c, opened on date opened.
@@ -67,6 +74,7 @@ func NewAccount(c money.Currency, opened calendar.Date) Account {
 func (a Account) clone() Account {
 	a.Debts = slices.Clone(a.Debts)
 	a.Lines = slices.Clone(a.Lines)
+	a.FeesCharged = maps.Clone(a.FeesCharged)
 	return a
 }
 

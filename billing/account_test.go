@@ -155,7 +155,7 @@ func usCardRules() Rules {
 	return Rules{
 		Cycle:      CycleRule{StatementDay: 1, Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 24}, CutoffHour: 17},
 		Interest:   InterestRule{Method: DailyBalance, APR: dec("0.1825"), DayBasis: 365},
-		Penalty:    PenaltyRule{Method: LateFees, Fees: []LateFee{{AfterDays: 0, Amount: usdOrCNY(3000)}}},
+		Penalty:    PenaltyRule{Method: LateFees, Fees: []LateFee{{AfterDays: 0, Amount: usdOrCNY(3000)}}, CapAtMinimum: true},
 		Minimum:    MinimumPayment{BalanceRate: dec("0.01"), PlusCharges: true, Overdue: OverdueMinimum, Floor: ptr(cny(2500))},
 		Allocation: USCardAllocation(),
 		Rounding:   money.HalfEven,
@@ -166,8 +166,12 @@ func usdOrCNY(units int64) money.Amount { return cny(units) }
 func ptr[T any](v T) *T                 { return &v }
 
 // TestDailyBalanceInterest: at 18.25% over 365 days (0.05% a day), a card
-// that pays its first statement only in part loses its grace period: from
-// the day after the due date every purchase accrues daily.
+// that pays its first statement only in part loses its grace period. The
+// unpaid part of that statement is charged for the days of the most recent
+// cycle, 1 to 25 February: 500 × 0.05% × 25 = 6.25 (Regulation Z allows no
+// days of January's cycle, and nothing on the 500 repaid within the grace
+// period, 12 CFR 1026.54(a)(1)); from the 26th every purchase accrues
+// daily, 700 × 0.05% = 0.35 a day for 26-28 February, 1.05. In all 7.30.
 func TestDailyBalanceInterest(t *testing.T) {
 	r := usCardRules()
 	a := NewAccount(money.CNY, day(t, "2015-01-01"))
@@ -178,10 +182,13 @@ func TestDailyBalanceInterest(t *testing.T) {
 	}
 	a = mustPay(t, a, r, "2015-02-20", 50000)
 	a = purchase(t, a, r, "p2", "2015-02-22", 20000)
-	// 26-28 February: 700 a day at 0.05% = 0.35 a day.
-	b := okAccount(t)(a.AccrueThrough(r, day(t, "2015-02-28")))
-	if got := b.InterestAccrued.Decimal(); !got.Equal(dec("105")) || !b.GraceLost {
-		t.Errorf("interest %s fen (grace lost %v), want 105", got, b.GraceLost)
+	b := okAccount(t)(a.AccrueThrough(r, day(t, "2015-02-25")))
+	if got := b.InterestAccrued.Decimal(); !got.IsZero() || b.GraceLost {
+		t.Errorf("on the due date: interest %s fen (grace lost %v), want none", got, b.GraceLost)
+	}
+	b = okAccount(t)(b.AccrueThrough(r, day(t, "2015-02-28")))
+	if got := b.InterestAccrued.Decimal(); !got.Equal(dec("730")) || !b.GraceLost {
+		t.Errorf("interest %s fen (grace lost %v), want 730", got, b.GraceLost)
 	}
 }
 
@@ -335,5 +342,71 @@ func TestPerItemLateFees(t *testing.T) {
 	b = ok(b.AccrueThrough(r, day(t, "2025-03-28")))
 	if b.Overdue.Fees != usd(700) || b.Overdue.Balance != usd(10000) {
 		t.Errorf("late fee %v on order %v, want 7.00 on 100.00", b.Overdue.Fees, b.Overdue.Balance)
+	}
+}
+
+// TestLateFeeAtMostTheMinimum: under Regulation Z a late fee may not exceed
+// the minimum payment that was due (12 CFR 1026.52(b)(2)(i)(A)): the US card
+// rules' 30.00 fee on a statement whose minimum is 0.30 is 0.30; on a
+// minimum of 25.00 (the floor) it is 25.00; on one of 40.00 the fee is the
+// full 30.00.
+func TestLateFeeAtMostTheMinimum(t *testing.T) {
+	r := usCardRules()
+	for _, tt := range []struct {
+		purchase, minimum, fee int64
+	}{{30, 30, 30}, {300000, 3000, 3000}, {4000000, 40000, 3000}, {250000, 2500, 2500}} {
+		a := NewAccount(money.CNY, day(t, "2015-01-01"))
+		a = purchase(t, a, r, "p1", "2015-01-05", tt.purchase)
+		a, s := mustClose(t, a, r, "2015-02-01")
+		b := okAccount(t)(a.AccrueThrough(r, day(t, "2015-02-26")))
+		if s.Minimum != cny(tt.minimum) || b.Overdue.Fees != cny(tt.fee) {
+			t.Errorf("purchase %d: minimum %v, late fee %v; want %d and %d", tt.purchase, s.Minimum, b.Overdue.Fees, tt.minimum, tt.fee)
+		}
+	}
+}
+
+// TestLateFeePerMissedInstallment: pay in 4 (USD 7 once a payment is 10
+// days late, at most 25% of the order) charges each missed installment,
+// not each order once. A 100.00 order missing its three 25.00 payments pays
+// 7.00 three times, 21.00 (within the cap of 25.00); a 40.00 order (10.00
+// each) pays 7.00, then 3.00, then nothing: the cap of 10.00 is reached.
+func TestLateFeePerMissedInstallment(t *testing.T) {
+	r := Rules{
+		Cycle:      CycleRule{StatementDay: 1, Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 14}, DueFrom: DueFromPurchase, CutoffHour: 24},
+		Penalty:    PenaltyRule{Method: LateFees, PerItem: true, Fees: []LateFee{{AfterDays: 10, Amount: usd(700)}}, CapRate: dec("0.25")},
+		Minimum:    MinimumPayment{PlusCharges: true},
+		Allocation: ClassicAllocation(),
+		Rounding:   money.HalfEven,
+	}
+	plan := Plan{Periods: 3, DownPayment: dec("0.25"), Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 14}}
+	for _, tt := range []struct {
+		order int64
+		fees  []int64 // after the 1st, 2nd and 3rd payment is 10 days late
+	}{{10000, []int64{700, 1400, 2100}}, {4000, []int64{700, 1000, 1000}}} {
+		s, err := plan.Schedule(usd(tt.order), day(t, "2025-03-03"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok := okAccount(t)
+		a := NewAccount(money.USD, day(t, "2025-03-01"))
+		a = ok(a.InstallmentPurchase(r, "order", day(t, "2025-03-03"), s))
+		a = ok(a.PayInstallment(r, day(t, "2025-03-03"), "order", 0, s.Installments[0].Total))
+		// Payments due 17 March, 31 March, 14 April: late from the 28th,
+		// 11 April, 25 April.
+		for i, on := range []string{"2025-03-28", "2025-04-11", "2025-04-25"} {
+			if i == 1 { // the statement of 1 April bills the third payment
+				a, _ = mustClose(t, a, r, "2025-04-01")
+			}
+			a = ok(a.AccrueThrough(r, day(t, on)))
+			var fees int64
+			for _, d := range a.Debts {
+				if d.Component == Penalty {
+					fees += d.Amount.Units()
+				}
+			}
+			if fees != tt.fees[i] {
+				t.Errorf("order %d, %s: late fees %d, want %d", tt.order, on, fees, tt.fees[i])
+			}
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package billing
 
 import (
+	"slices"
+
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
@@ -49,6 +51,23 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 			return err
 		}
 		unpaid := billed.IsPositive()
+		if r.Interest.Method == DailyBalance && unpaid && !a.GraceLost {
+			// The grace period is lost: interest reaches back over the
+			// days of the most recent billing cycle, from the statement
+			// date through the due date, on the part of the statement's
+			// purchases still unpaid; Regulation Z (12 CFR
+			// 1026.54(a)(1)) forbids it on days of earlier cycles and on
+			// any part repaid within the grace period.
+			days := last.Date.DaysUntil(last.Due) + 1
+			for _, db := range a.Debts {
+				if db.Billed == last.Date && db.Component == Principal && db.Kind != InstallmentDebt && db.Amount.IsPositive() {
+					var ok bool
+					if a.InterestAccrued, ok = a.InterestAccrued.Add(db.Amount, interestRate, days); !ok {
+						return money.ErrOverflow
+					}
+				}
+			}
+		}
 		a.GraceLost = unpaid
 		if r.Interest.Method == FromPosting && unpaid {
 			for _, db := range a.Debts {
@@ -67,16 +86,23 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 	case r.Penalty.PerItem:
 		if a.Overdue.Statement.IsZero() {
 			for _, db := range a.Debts {
-				if !db.Billed.IsZero() && db.Amount.IsPositive() && d == r.Cycle.LateAfter(db.Due).AddDays(1) {
-					a.Overdue = Overdue{Statement: db.Billed, Due: db.Due, Balance: a.order(db.Ref), Minimum: db.Amount, Fees: z}
+				if !db.Billed.IsZero() && db.Amount.IsPositive() && d.After(r.Cycle.LateAfter(db.Due)) {
+					a.Overdue = Overdue{Statement: db.Billed, Due: db.Due, Balance: a.order(db.Ref), Minimum: db.Amount, MinimumDue: db.Original, Fees: z}
 					break
 				}
 			}
 		}
 	case !last.Date.IsZero() && d == r.Cycle.LateAfter(last.Due).AddDays(1) && last.MinimumUnpaid.IsPositive():
-		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, Fees: z}
+		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, MinimumDue: last.Minimum, Fees: z}
 	}
 	a.clearOverdue()
+	if r.Penalty.Method == LateFees && r.Penalty.PerItem {
+		// Each late item pays its own fees, whether or not the line is
+		// overdue by its first late item.
+		if err := a.chargeItemLateFees(r, d); err != nil {
+			return err
+		}
+	}
 	overdue := !a.Overdue.Statement.IsZero()
 
 	if !(overdue && r.Penalty.ReplacesInterest) && !interestRate.IsZero() {
@@ -128,11 +154,19 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 			return money.ErrOverflow
 		}
 	case LateFees:
+		if r.Penalty.PerItem {
+			break // charged above
+		}
 		late := r.Cycle.LateAfter(a.Overdue.Due).DaysUntil(d) // 1 on the first late day
 		for a.Overdue.FeeTiers < len(r.Penalty.Fees) && late > r.Penalty.Fees[a.Overdue.FeeTiers].AfterDays {
 			limit, err := r.Penalty.feeCap(a.Overdue.Balance)
 			if err != nil {
 				return err
+			}
+			if r.Penalty.CapAtMinimum && a.Overdue.MinimumDue.Currency().IsValid() {
+				if limit, err = money.Min(limit, a.Overdue.MinimumDue); err != nil {
+					return err
+				}
 			}
 			room, _ := limit.Sub(a.Overdue.Fees)
 			fee, err := money.Min(r.Penalty.Fees[a.Overdue.FeeTiers].Amount, room)
@@ -156,6 +190,69 @@ func (a *Account) order(ref string) money.Amount {
 		if d.Ref == ref && d.Order.Currency().IsValid() {
 			return d.Order
 		}
+	}
+	return money.Zero(a.Currency)
+}
+
+// chargeItemLateFees charges each late item (an installment period or a
+// purchase due on its own date) the fee tiers it has reached, once each:
+// the caps apply to all the fees of its order together (FeesCharged), and
+// with CapAtMinimum no fee exceeds the item itself.
+func (a *Account) chargeItemLateFees(r Rules, d calendar.Date) error {
+	fees := r.Penalty.Fees
+	for ref := range a.FeesCharged { // orders paid off: their count ends
+		if !slices.ContainsFunc(a.Debts, func(db Debt) bool { return db.Ref == ref }) {
+			delete(a.FeesCharged, ref)
+		}
+	}
+	type charge struct {
+		ref string
+		fee money.Amount
+	}
+	var charged []charge
+	for i := range a.Debts {
+		db := &a.Debts[i]
+		if db.Billed.IsZero() || !db.Amount.IsPositive() || db.Component != Principal {
+			continue
+		}
+		late := r.Cycle.LateAfter(db.Due).DaysUntil(d) // 1 on the first late day
+		for db.LateTiers < len(fees) && late > fees[db.LateTiers].AfterDays {
+			limit, err := r.Penalty.feeCap(a.order(db.Ref))
+			if err != nil {
+				return err
+			}
+			if r.Penalty.CapAtMinimum {
+				if limit, err = money.Min(limit, db.Original); err != nil {
+					return err
+				}
+			}
+			room, _ := limit.Sub(a.feesCharged(db.Ref))
+			fee, err := money.Min(fees[db.LateTiers].Amount, room)
+			if err != nil {
+				return err
+			}
+			db.LateTiers++
+			if fee.IsPositive() {
+				if a.FeesCharged == nil {
+					a.FeesCharged = map[string]money.Amount{}
+				}
+				a.FeesCharged[db.Ref], _ = a.feesCharged(db.Ref).Add(fee)
+				charged = append(charged, charge{db.Ref, fee})
+			}
+		}
+	}
+	for _, c := range charged {
+		a.Overdue.Fees, _ = a.Overdue.Fees.Add(c.fee)
+		a.Debts = append(a.Debts, Debt{Ref: "late-fee", Kind: RegularDebt, Component: Penalty, Posted: d, Original: c.fee, Amount: c.fee})
+		a.Lines = append(a.Lines, Line{Kind: PenaltyLine, Date: d, Ref: "late-fee:" + c.ref, Amount: c.fee})
+	}
+	return nil
+}
+
+// feesCharged returns the late fees charged on order ref so far.
+func (a *Account) feesCharged(ref string) money.Amount {
+	if v, ok := a.FeesCharged[ref]; ok {
+		return v
 	}
 	return money.Zero(a.Currency)
 }

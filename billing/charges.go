@@ -140,9 +140,21 @@ type PenaltyRule struct {
 	CapAmount        *money.Amount   `json:"cap_amount,omitempty"`
 	ReplacesInterest bool            `json:"replaces_interest"`
 	// PerItem judges lateness item by item, each against its own due date
-	// (pay in 4), instead of by a statement's minimum payment. Fee caps
-	// then apply to the late item's order.
+	// (pay in 4), instead of by a statement's minimum payment: each late
+	// item (an installment, a purchase) is charged the fee tiers on its own,
+	// and the caps apply to all the fees of its order together (Klarna US
+	// and Afterpay charge per missed payment, within a cap per order).
 	PerItem bool `json:"per_item"`
+	// CapAtMinimum keeps every late fee at or below the minimum payment
+	// that was due (for PerItem, the late item): US Regulation Z, 12 CFR
+	// 1026.52(b)(2)(i)(A), forbids a penalty fee above the dollar amount
+	// associated with the violation, which for a late payment is "the
+	// required minimum periodic payment due immediately prior to
+	// assessment of the late payment fee" (official interpretation
+	// 52(b)(2)(i)-1; text checked at
+	// https://www.nafcu.org/compliance-blog/brief-refresher-credit-card-penalty-fees,
+	// 2020-09-11). A USD 30 fee on a USD 0.30 minimum is USD 0.30.
+	CapAtMinimum bool `json:"cap_at_minimum,omitempty"`
 }
 
 // Validate reports the first field out of range.

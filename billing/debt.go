@@ -92,7 +92,8 @@ type Debt struct {
 	APR       decimal.Decimal `json:"apr"`              // its annual rate, for highest-rate-first allocation
 	Original  money.Amount    `json:"original"`
 	Amount    money.Amount    `json:"amount"`
-	Order     money.Amount    `json:"order,omitzero"` // the whole purchase it belongs to, for late-fee caps
+	Order     money.Amount    `json:"order,omitzero"`       // the whole purchase it belongs to, for late-fee caps
+	LateTiers int             `json:"late_tiers,omitempty"` // late-fee tiers charged on it (PenaltyRule.PerItem)
 }
 
 // Status returns where the debt stands on date on, given the grace days

@@ -36,8 +36,12 @@
 // rule (Huabei's 0.05% a day on the remainder after a minimum payment,
 // PRC bank cards' interest from each purchase's posting date once the
 // full payment is missed, or US daily-balance interest with a grace
-// period), the penalty rule (a daily rate on what is overdue, or tiered
-// late fees with caps), the composable minimum payment, the payment
+// period, which once lost reaches back only over the most recent cycle's
+// days and only on what was not repaid in it, as 12 CFR 1026.54
+// requires), the penalty rule (a daily rate on what is overdue, or tiered
+// late fees with caps: per order, per statement, or no more than the
+// minimum that was due, as 12 CFR 1026.52(b)(2)(i)(A) requires; per
+// missed installment for pay-in-4 products), the composable minimum payment, the payment
 // Allocation (presets for Huabei, the classic order and US cards) and the
 // rounding of posted interest.
 //

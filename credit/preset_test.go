@@ -254,14 +254,15 @@ func TestPayIn4(t *testing.T) {
 			t.Errorf("%s period %d owes %v after both down payments", debt.Ref, debt.Period, debt.Amount)
 		}
 	}
-	// Period 1 (25.00, due 17 March) is not paid.
+	// Period 1 of both orders (25.00 and 50.00, due 17 March) is not
+	// paid: each missed payment is charged 7.00.
 	h.clock.Set(at("2025-03-28 12:00"))
 	l, err := h.e.Advance(h.ctx, "L", day(t, "2025-03-28"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Account.Overdue.Fees != usd(700) {
-		t.Errorf("late fee %v, want 7.00", l.Account.Overdue.Fees)
+	if l.Account.Overdue.Fees != usd(1400) {
+		t.Errorf("late fees %v, want 14.00 (7.00 for each missed payment)", l.Account.Overdue.Fees)
 	}
 	checkJournal(t, h.store, h.e, "L")
 }

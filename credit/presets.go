@@ -173,8 +173,15 @@ func Xinyongbao2013() Product {
 
 // PayIn4 is a US "pay in 4" product in the style of Klarna and Afterpay:
 // 25% at purchase, then three payments every two weeks, no interest, and a
-// late fee of USD 7 once a payment is 10 days late, at most 25% of the
-// order (Klarna US). Every purchase must take its one plan.
+// late fee of USD 7 for each payment still unpaid 10 days after it was
+// due, the late fees on an order never more than 25% of it. Every purchase
+// must take its one plan.
+//
+// Source: Klarna Inc., "Pay Later in 4 Agreement": "A Late Fee of up to $7
+// may be charged if any scheduled payment remains unpaid after 10 days
+// (the total of late fees charged on an order will never exceed 25% of
+// your Total Purchase Amount)" (copy read at
+// https://syncbot.com/pages/klarna-pay-later-in-4-agreement, 2026-12-02).
 func PayIn4() Product {
 	return Product{
 		Name:        "pay-in-4",
