@@ -84,13 +84,22 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 	switch {
 	case r.Penalty.Method == NoPenalty:
 	case r.Penalty.PerItem:
-		if a.Overdue.Statement.IsZero() {
-			for _, db := range a.Debts {
-				if !db.Billed.IsZero() && db.Amount.IsPositive() && d.After(r.Cycle.LateAfter(db.Due)) {
-					a.Overdue = Overdue{Statement: db.Billed, Due: db.Due, Balance: a.order(db.Ref), Minimum: db.Amount, MinimumDue: db.Original, Fees: z}
-					break
-				}
+		// Overdue while any item is late by its own due date: the oldest
+		// late item is the one the line is overdue by.
+		var late *Debt
+		for i := range a.Debts {
+			db := &a.Debts[i]
+			if !db.Billed.IsZero() && db.Amount.IsPositive() && d.After(r.Cycle.LateAfter(db.Due)) && (late == nil || db.Due.Before(late.Due)) {
+				late = db
 			}
+		}
+		switch {
+		case late == nil:
+			a.Overdue = Overdue{Balance: z, Minimum: z, Fees: z}
+		case a.Overdue.Statement.IsZero():
+			a.Overdue = Overdue{Statement: late.Billed, Due: late.Due, Balance: a.order(late.Ref), Minimum: late.Amount, MinimumDue: late.Original, Fees: z}
+		default:
+			a.Overdue.Statement, a.Overdue.Due, a.Overdue.Minimum = late.Billed, late.Due, late.Amount
 		}
 	case !last.Date.IsZero() && d == r.Cycle.LateAfter(last.Due).AddDays(1) && last.MinimumUnpaid.IsPositive():
 		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, MinimumDue: last.Minimum, Fees: z}

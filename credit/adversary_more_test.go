@@ -319,7 +319,7 @@ func TestConfigNils(t *testing.T) {
 		}
 	}
 	d, _ := calendar.NewDate(2015, 3, 5)
-	if _, err := credit.Report(d, func(yield func(*credit.Line) bool) { yield(nil) }, nil); err == nil || !strings.Contains(err.Error(), "nil line") {
+	if _, err := credit.Report(d, func(yield func(*credit.Line) bool) { yield(nil) }, credit.ReportOptions{}); err == nil || !strings.Contains(err.Error(), "nil line") {
 		t.Errorf("Report of a nil line: %v", err)
 	}
 }

@@ -2,6 +2,8 @@ package credit
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/internal/checked"
@@ -9,35 +11,77 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Past-due buckets, by days past the due date.
-const (
-	PastDue1To30 = iota
-	PastDue31To60
-	PastDue61To90
-	PastDueOver90
-)
-
 // Portfolio summarizes many lines of one currency on a date.
 type Portfolio struct {
-	On           calendar.Date   `json:"on"`
-	Lines        int             `json:"lines"`
-	TotalLimit   money.Amount    `json:"total_limit"` // the lines' fixed limits (temporary limits aside)
-	Outstanding  money.Amount    `json:"outstanding"` // everything owed, net of credit balances
-	Utilization  decimal.Decimal `json:"utilization"` // Outstanding / TotalLimit, to 4 places
-	PastDue      [4]money.Amount `json:"past_due"`    // amounts by bucket: 1-30, 31-60, 61-90, over 90 days
-	PastDueLines [4]int          `json:"past_due_lines"`
+	On          calendar.Date   `json:"on"`
+	Lines       int             `json:"lines"`
+	TotalLimit  money.Amount    `json:"total_limit"` // the lines' fixed limits (temporary limits aside)
+	Outstanding money.Amount    `json:"outstanding"` // everything owed, net of credit balances
+	Utilization decimal.Decimal `json:"utilization"` // Outstanding / TotalLimit, to 4 places
+	PastDue     []PastDueBucket `json:"past_due"`    // by days past due, the buckets of ReportOptions
 }
 
-// Report folds lines into a Portfolio as of date on. Each line's past-due
-// amount goes into the bucket of its oldest past-due debt. progress, if
-// not nil, is called with the number of lines done every 1,000 lines and
-// at the end. Lines in another currency than the first are an error, and
-// so is a sum beyond int64 (money.ErrOverflow).
-func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, error) {
-	var p Portfolio
-	p.On = on
+// PastDueBucket is one aging bucket: the past-due debt whose due date was
+// From to To days before the report's date (To 0: no end), and the lines
+// whose oldest past-due debt is in it.
+type PastDueBucket struct {
+	From   int          `json:"from"`
+	To     int          `json:"to,omitempty"`
+	Amount money.Amount `json:"amount"`
+	Lines  int          `json:"lines"`
+}
+
+// ReportOptions are Report's settings. The zero value is the usual
+// buckets, 1-30, 31-60, 61-90 and over 90 days past due.
+type ReportOptions struct {
+	// Buckets are the buckets' last days past due, ascending; a last
+	// bucket takes everything beyond. Nil means 30, 60, 90.
+	Buckets []int
+	// Progress, if not nil, is called with the number of lines done every
+	// 1,000 lines and at the end.
+	Progress func(done int)
+}
+
+// Report folds lines into a Portfolio as of date on.
+//
+// Aging follows the Engine's own definition of overdue, so that the two
+// never disagree: a line is past due exactly when the Engine says it is
+// overdue (Account.Overdue: a statement's minimum missed by its due date
+// and grace days, or for products that judge each item, an item late by
+// its own), not merely because it carries billed debt (a holder who paid
+// the minimum on time is not past due). A past-due line's past-due amount
+// is what keeps it overdue, the debt billed on or before its late
+// statement (or item) that is due and unpaid, and each installment or
+// piece of it is aged by its own due date; the line is counted in the
+// bucket of its oldest past-due debt. Days past due count from the due
+// date, as credit reporting does.
+//
+// Lines in another currency than the first are an error, and so are a nil
+// line, buckets that do not ascend and a sum beyond int64
+// (money.ErrOverflow).
+func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error) {
+	bounds := opts.Buckets
+	if bounds == nil {
+		bounds = []int{30, 60, 90}
+	}
+	for i, b := range bounds {
+		if b < 1 || i > 0 && b <= bounds[i-1] {
+			return Portfolio{}, errors.New("credit: Report: buckets must be ascending days past due from 1, not " + strconv.Itoa(b))
+		}
+	}
+	p := Portfolio{On: on, PastDue: make([]PastDueBucket, len(bounds)+1)}
+	from := 1
+	for i, b := range bounds {
+		p.PastDue[i].From, p.PastDue[i].To = from, b
+		from = b + 1
+	}
+	p.PastDue[len(bounds)].From = from
+	bucket := func(days int) int {
+		i, _ := slices.BinarySearch(bounds, days)
+		return i
+	}
 	var limit, outstanding checked.Sum
-	var pastDue [4]checked.Sum
+	pastDue := make([]checked.Sum, len(p.PastDue))
 	var cur money.Currency
 	var err error
 	lines(func(l *Line) bool {
@@ -60,42 +104,28 @@ func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, 
 			return false
 		}
 		outstanding.Add(owed.Units())
-		var sum checked.Sum
-		oldest := 0
-		for _, d := range l.Account.Debts {
-			if !d.Billed.IsZero() && d.Due.Before(on) {
-				sum.Add(d.Amount.Units())
-				oldest = max(oldest, d.Due.DaysUntil(on))
+		if od := l.Account.Overdue; !od.Statement.IsZero() {
+			oldest := od.Due
+			for _, d := range l.Account.Debts {
+				if !d.Billed.IsZero() && !d.Billed.After(od.Statement) && d.Due.Before(on) {
+					pastDue[bucket(d.Due.DaysUntil(on))].Add(d.Amount.Units())
+					if d.Due.Before(oldest) {
+						oldest = d.Due
+					}
+				}
 			}
+			p.PastDue[bucket(max(oldest.DaysUntil(on), 1))].Lines++
 		}
-		amount, ok := sum.Value()
-		if !ok {
-			err = money.ErrOverflow
-			return false
-		}
-		if amount > 0 {
-			b := PastDueOver90
-			switch {
-			case oldest <= 30:
-				b = PastDue1To30
-			case oldest <= 60:
-				b = PastDue31To60
-			case oldest <= 90:
-				b = PastDue61To90
-			}
-			pastDue[b].Add(amount)
-			p.PastDueLines[b]++
-		}
-		if progress != nil && p.Lines%1000 == 0 {
-			progress(p.Lines)
+		if opts.Progress != nil && p.Lines%1000 == 0 {
+			opts.Progress(p.Lines)
 		}
 		return true
 	})
 	if err != nil {
 		return Portfolio{}, err
 	}
-	if progress != nil {
-		progress(p.Lines)
+	if opts.Progress != nil {
+		opts.Progress(p.Lines)
 	}
 	lim, okL := limit.Value()
 	out, okO := outstanding.Value()
@@ -108,7 +138,7 @@ func Report(on calendar.Date, lines Lines, progress func(done int)) (Portfolio, 
 		if !ok {
 			return Portfolio{}, money.ErrOverflow
 		}
-		p.PastDue[i] = money.FromMinor(v, cur)
+		p.PastDue[i].Amount = money.FromMinor(v, cur)
 	}
 	if lim > 0 {
 		p.Utilization = decimal.NewFromInt(out).DivRound(decimal.NewFromInt(lim), 4)

@@ -347,6 +347,9 @@ func (s *sim) step(l *simLine, r chooser) error {
 	if err := l.model.check(after); err != nil {
 		return fmt.Errorf("%s: reference model: %v", cmd.desc, err)
 	}
+	if err := checkAging(after); err != nil {
+		return fmt.Errorf("%s: %v", cmd.desc, err)
+	}
 	if err := s.checkReplay(l, after, l.steps%64 == 0); err != nil {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
@@ -580,4 +583,28 @@ func sameResult(l *simLine, a, b any) bool {
 	ja, err1 := json.Marshal(a)
 	jb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+}
+
+// checkAging checks that the portfolio report ages the line as the engine
+// sees it: past due exactly when overdue, and with no more past due than
+// is billed and unpaid.
+func checkAging(l *credit.Line) error {
+	p, err := credit.Report(l.Today, func(yield func(*credit.Line) bool) { yield(l) }, credit.ReportOptions{})
+	if err != nil {
+		return err
+	}
+	var lines int
+	var amount int64
+	for _, b := range p.PastDue {
+		lines += b.Lines
+		amount += b.Amount.Units()
+	}
+	billed, err := l.Account.BilledUnpaid()
+	if err != nil {
+		return err
+	}
+	if overdue := !l.Account.Overdue.Statement.IsZero(); overdue != (lines == 1) || amount > billed.Units() {
+		return fmt.Errorf("the report ages the line as %d past-due lines with %d past due (%d billed and unpaid); the engine says overdue %v", lines, amount, billed.Units(), overdue)
+	}
+	return nil
 }
