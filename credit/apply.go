@@ -2,6 +2,7 @@ package credit
 
 import (
 	"fmt"
+	"math/big"
 	"time"
 
 	"github.com/justspend/justspend/billing"
@@ -210,7 +211,8 @@ func (l *Line) authorize(p *compiled, on calendar.Date, d authorizedData) {
 	l.Purchases = append(l.Purchases, &Purchase{
 		ID: d.Request.Purchase, Merchant: d.Request.Merchant, State: Authorized,
 		Authorized: d.Request.Amount, Original: d.Original, Rate: d.Rate,
-		Captured: z, Pending: z, Refunded: z, Settlement: z, Plan: d.Request.Plan, AuthorizedOn: on,
+		Captured: z, Pending: z, Refunded: z, Posted: z, RefundedPosted: z, MerchantFees: z, FeesReturned: z, Settlement: z,
+		Plan: d.Request.Plan, AuthorizedOn: on,
 	})
 	l.Holds = append(l.Holds, Hold{Purchase: d.Request.Purchase, Amount: d.Request.Amount, Expires: on.AddDays(p.HoldDays)})
 	if l.CountDay != on {
@@ -320,13 +322,51 @@ func (l *Line) deliver(p *compiled, on calendar.Date, id string) error {
 	if err != nil {
 		return err
 	}
-	settle := amount.Units() - fee.Units()
+	fees := fee.Units()
 	if merchantFunded.Currency().IsValid() {
-		settle -= merchantFunded.Units()
+		fees += merchantFunded.Units()
 	}
-	pu.Settlement = money.FromMinor(pu.Settlement.Units()+settle, amount.Currency())
+	c := amount.Currency()
+	pu.Posted = money.FromMinor(pu.Posted.Units()+amount.Units(), c)
+	pu.MerchantFees = money.FromMinor(pu.MerchantFees.Units()+fees, c)
+	pu.settle()
 	pu.State, pu.PostedOn = Posted, on
 	return nil
+}
+
+// settle works out what the merchant is owed.
+func (pu *Purchase) settle() {
+	c := pu.Posted.Currency()
+	pu.Settlement = money.FromMinor(pu.Posted.Units()-pu.MerchantFees.Units()-pu.RefundedPosted.Units()+pu.FeesReturned.Units(), c)
+}
+
+// returnFees records a refund of part of what was posted: the merchant
+// gets back its fees in proportion, so that fees returned over all refunds
+// are round(fees × refunded / posted), half even, and a full refund
+// returns them all.
+func (pu *Purchase) returnFees(refunded int64) {
+	c := pu.Posted.Currency()
+	pu.RefundedPosted = money.FromMinor(pu.RefundedPosted.Units()+refunded, c)
+	target := pu.MerchantFees.Units()
+	if posted := pu.Posted.Units(); posted > 0 && pu.RefundedPosted.Units() < posted {
+		target = share(pu.MerchantFees.Units(), pu.RefundedPosted.Units(), posted)
+	}
+	pu.FeesReturned = money.FromMinor(target, c)
+	pu.settle()
+}
+
+// share returns total × num / den rounded half even (den > 0).
+func share(total, num, den int64) int64 {
+	q, r := new(big.Int).QuoRem(new(big.Int).Mul(big.NewInt(total), big.NewInt(num)), big.NewInt(den), new(big.Int))
+	switch c := new(big.Int).Lsh(new(big.Int).Abs(r), 1).Cmp(big.NewInt(den)); {
+	case c > 0, c == 0 && q.Bit(0) == 1:
+		if r.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q.Int64()
 }
 
 // merchantFee returns the service fee a merchant pays on amount.
@@ -371,8 +411,10 @@ func (l *Line) refund(p *compiled, on calendar.Date, id string, amount money.Amo
 	pu.Refunded, _ = pu.Refunded.Add(amount)
 	if rest := amount.Units() - fromPending; rest > 0 {
 		var err error
-		l.Account, err = l.Account.Refund(l.rules(p), id, on, money.FromMinor(rest, amount.Currency()))
-		return err
+		if l.Account, err = l.Account.Refund(l.rules(p), id, on, money.FromMinor(rest, amount.Currency())); err != nil {
+			return err
+		}
+		pu.returnFees(rest)
 	}
 	return nil
 }

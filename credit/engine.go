@@ -345,28 +345,28 @@ func factPostings(before, after *Line) []Posting {
 		return nil // holds, limits and statuses move no money
 	}
 	var out []Posting
-	posted := map[string]int64{}
-	merchants := map[string]string{}
+	var refs []string // purchases the lines touched, in order
 	for _, ln := range lines {
 		merchant := ""
 		if i := after.purchase(ln.Ref); i >= 0 {
 			merchant = after.Purchases[i].Merchant.ID
-			merchants[ln.Ref] = merchant
-			if ln.Kind == billing.PurchaseLine || ln.Kind == billing.InstallmentPurchaseLine {
-				posted[ln.Ref] += ln.Amount.Units()
+			if !slices.Contains(refs, ln.Ref) {
+				refs = append(refs, ln.Ref)
 			}
 		}
 		out = append(out, postings([]billing.Line{ln}, merchant)...)
 	}
-	for ref, amount := range posted {
+	// The merchant pays its fees on what posts, and gets them back in
+	// proportion to what it refunds.
+	for _, ref := range refs {
 		pu := after.Purchases[after.purchase(ref)]
-		settled := pu.Settlement.Units()
-		if i := before.purchase(ref); i >= 0 && before.Purchases[i].Settlement.Currency().IsValid() {
-			settled -= before.Purchases[i].Settlement.Units()
+		kept := pu.MerchantFees.Units() - pu.FeesReturned.Units()
+		if i := before.purchase(ref); i >= 0 {
+			kept -= before.Purchases[i].MerchantFees.Units() - before.Purchases[i].FeesReturned.Units()
 		}
-		if fee := amount - settled; fee != 0 {
-			c := pu.Settlement.Currency()
-			out = append(out, posting("merchant:"+merchants[ref], fee, c), posting("income:merchant_fee", -fee, c))
+		if kept != 0 {
+			c := pu.Posted.Currency()
+			out = append(out, posting("merchant:"+pu.Merchant.ID, kept, c), posting("income:merchant_fee", -kept, c))
 		}
 	}
 	return out

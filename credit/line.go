@@ -97,17 +97,24 @@ type Purchase struct {
 	// Authorized is the amount in the line's currency; for a purchase priced
 	// in another currency, Original is the price and Rate the stated rate it
 	// was converted at.
-	Authorized   money.Amount        `json:"authorized"`
-	Original     money.Amount        `json:"original"`
-	Rate         *money.ExchangeRate `json:"rate,omitempty"`
-	Captured     money.Amount        `json:"captured"`
-	Pending      money.Amount        `json:"pending"` // captured but not yet posted (awaiting delivery)
-	Refunded     money.Amount        `json:"refunded"`
-	Plan         string              `json:"plan,omitempty"` // the name of the product's installment plan it takes; "" for none
-	Schedule     *billing.Schedule   `json:"schedule,omitempty"`
-	Settlement   money.Amount        `json:"settlement"` // what the merchant is paid after its fees
-	AuthorizedOn calendar.Date       `json:"authorized_on"`
-	PostedOn     calendar.Date       `json:"posted_on,omitzero"`
+	Authorized     money.Amount        `json:"authorized"`
+	Original       money.Amount        `json:"original"`
+	Rate           *money.ExchangeRate `json:"rate,omitempty"`
+	Captured       money.Amount        `json:"captured"`
+	Pending        money.Amount        `json:"pending"` // captured but not yet posted (awaiting delivery)
+	Refunded       money.Amount        `json:"refunded"`
+	Plan           string              `json:"plan,omitempty"` // the name of the product's installment plan it takes; "" for none
+	Schedule       *billing.Schedule   `json:"schedule,omitempty"`
+	Posted         money.Amount        `json:"posted"`          // captured and posted to the line's account
+	RefundedPosted money.Amount        `json:"refunded_posted"` // refunded of what was posted
+	MerchantFees   money.Amount        `json:"merchant_fees"`   // the service and funded installment fees the merchant paid on what was posted
+	FeesReturned   money.Amount        `json:"fees_returned"`   // of them, returned to the merchant with refunds
+	// Settlement is what the merchant is owed: Posted − MerchantFees −
+	// RefundedPosted + FeesReturned. A refund gives the merchant back its
+	// fees in proportion to what it refunds of what was posted.
+	Settlement   money.Amount  `json:"settlement"`
+	AuthorizedOn calendar.Date `json:"authorized_on"`
+	PostedOn     calendar.Date `json:"posted_on,omitzero"`
 }
 
 // Merchant is what a host knows of a merchant at checkout.
