@@ -86,6 +86,15 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 		if d, err = payloadOf[purchaseData](f); err == nil {
 			err = n.void(d.Purchase)
 		}
+	case factRefundRequested, factRefundRequestClosed:
+		var d purchaseData
+		if d, err = payloadOf[purchaseData](f); err == nil {
+			if f.Kind == factRefundRequested {
+				err = n.requestRefund(d.Purchase, f.On)
+			} else {
+				err = n.closeRefundRequest(d.Purchase, f.On)
+			}
+		}
 	case factRefunded:
 		var d purchaseData
 		if d, err = payloadOf[purchaseData](f); err == nil {
@@ -193,6 +202,9 @@ func (l *Line) advance(p *compiled, to calendar.Date) error {
 			}
 		}
 		l.Holds = kept
+		if err := l.autoConfirm(p, d); err != nil {
+			return err
+		}
 		l.Today = d
 	}
 	// Interest, penalties and late fees accrue through the day reached, on
@@ -245,6 +257,7 @@ func (l *Line) capture(p *compiled, on calendar.Date, id string, amount money.Am
 	}
 	pu.Captured, _ = pu.Captured.Add(amount)
 	pu.Pending, _ = pu.Pending.Add(amount)
+	pu.CapturedOn = on
 	if pu.State == Authorized {
 		pu.State = Captured
 	}
@@ -401,6 +414,11 @@ func (l *Line) refund(p *compiled, on calendar.Date, id string, amount money.Amo
 	if i < 0 {
 		return fmt.Errorf("no purchase %s", id)
 	}
+	if !l.Purchases[i].RefundRequested.IsZero() { // a refund closes the request
+		if err := l.closeRefundRequest(id, on); err != nil {
+			return err
+		}
+	}
 	pu := l.mutPurchase(i)
 	refundable := pu.Captured.Units() - pu.Refunded.Units()
 	if amount.Units() > refundable || !amount.IsPositive() {
@@ -416,5 +434,50 @@ func (l *Line) refund(p *compiled, on calendar.Date, id string, amount money.Amo
 		}
 		pu.returnFees(rest)
 	}
+	return nil
+}
+
+// autoConfirm posts, on day d, the captured purchases whose shopper has
+// not confirmed receipt within the product's days (Product.AutoConfirm),
+// not counting days a refund request was open.
+func (l *Line) autoConfirm(p *compiled, d calendar.Date) error {
+	if p.AutoConfirm.Days == 0 && p.AutoConfirm.VirtualDays == 0 {
+		return nil
+	}
+	for i, pu := range l.Purchases {
+		if !pu.Pending.IsPositive() || !pu.RefundRequested.IsZero() {
+			continue
+		}
+		days := p.AutoConfirm.daysFor(pu.Merchant.Category)
+		if days > 0 && !d.Before(pu.CapturedOn.AddDays(days+1+pu.PausedDays)) {
+			if err := l.deliver(p, d, l.Purchases[i].ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// requestRefund opens a refund request of purchase id on day on.
+func (l *Line) requestRefund(id string, on calendar.Date) error {
+	i := l.purchase(id)
+	if i < 0 || !l.Purchases[i].RefundRequested.IsZero() {
+		return fmt.Errorf("purchase %s has a refund request open already, or none", id)
+	}
+	l.mutPurchase(i).RefundRequested = on
+	return nil
+}
+
+// closeRefundRequest closes purchase id's open refund request on day on
+// (granted, refused or withdrawn): the days it was open pause the
+// automatic confirmation.
+func (l *Line) closeRefundRequest(id string, on calendar.Date) error {
+	i := l.purchase(id)
+	if i < 0 || l.Purchases[i].RefundRequested.IsZero() {
+		return fmt.Errorf("purchase %s has no refund request open", id)
+	}
+	pu := l.mutPurchase(i)
+	pu.PausedDays += pu.RefundRequested.DaysUntil(on)
+	pu.RefundRequested = calendar.Date{}
 	return nil
 }

@@ -370,6 +370,35 @@ func copyRate(r *money.ExchangeRate) *money.ExchangeRate {
 	return &c
 }
 
+// RequestRefund records that the shopper asked for a refund of a captured
+// purchase (Taobao's 申请退款): while the request is open the purchase is
+// not confirmed automatically (Product.AutoConfirm). Refund, or
+// CloseRefundRequest when the merchant refuses or the shopper withdraws,
+// closes it. It takes no amount.
+func (e *Engine) RequestRefund(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
+	return e.purchaseCommand(ctx, "request_refund", factRefundRequested, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
+		switch {
+		case !pu.RefundRequested.IsZero():
+			return &CommandError{Op: "request_refund", Code: "refund_requested", Field: "purchase", Reason: "purchase " + pu.ID + " has a refund request open since " + pu.RefundRequested.String()}
+		case pu.Captured.Units() <= pu.Refunded.Units():
+			return &CommandError{Op: "request_refund", Code: "nothing_refundable", Field: "purchase", Reason: "purchase " + pu.ID + " has nothing captured and not refunded"}
+		}
+		return nil
+	})
+}
+
+// CloseRefundRequest closes a purchase's open refund request without a
+// refund (the merchant refused it, or the shopper withdrew it): the days
+// it was open do not count towards the automatic confirmation.
+func (e *Engine) CloseRefundRequest(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
+	return e.purchaseCommand(ctx, "close_refund_request", factRefundRequestClosed, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
+		if pu.RefundRequested.IsZero() {
+			return &CommandError{Op: "close_refund_request", Code: "no_refund_request", Field: "purchase", Reason: "purchase " + pu.ID + " has no refund request open"}
+		}
+		return nil
+	})
+}
+
 // Payment pays an amount into a line, or (Payout) pays its credit balance
 // out.
 type Payment struct {

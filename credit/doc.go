@@ -49,7 +49,11 @@
 // line opened is refused.
 //
 // A purchase on a pay-in-4 plan pays its down payment at checkout: the
-// Engine applies it as a payment when the purchase posts.
+// Engine applies it as a payment when the purchase posts. On products that
+// bill by delivery, a purchase the shopper never confirms is confirmed for
+// them (Product.AutoConfirm: Taobao's 10 days, 3 for virtual goods), the
+// clock stopped while a refund request is open (RequestRefund,
+// CloseRefundRequest; a Refund closes it too).
 //
 // # The Engine and its Store
 //
@@ -158,6 +162,8 @@
 //	                 none)
 //	Refund           unknown_purchase, bad_amount, above_refundable,
 //	                 conversion_failed
+//	RequestRefund    unknown_purchase, refund_requested, nothing_refundable
+//	CloseRefundRequest unknown_purchase, no_refund_request
 //	Pay, Payout      bad_amount, above_credit_balance (Payout)
 //	Advance          bad_date, future_dated
 //	ChangeLine       limit_out_of_range, bad_temp_limit,

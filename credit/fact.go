@@ -66,6 +66,9 @@ const (
 	factDueDays    = "due_days"
 	factConverted  = "converted"
 	factDeclined   = "declined"
+
+	factRefundRequested     = "refund_requested"
+	factRefundRequestClosed = "refund_request_closed"
 )
 
 type openedData struct {

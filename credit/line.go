@@ -114,7 +114,13 @@ type Purchase struct {
 	// fees in proportion to what it refunds of what was posted.
 	Settlement   money.Amount  `json:"settlement"`
 	AuthorizedOn calendar.Date `json:"authorized_on"`
+	CapturedOn   calendar.Date `json:"captured_on,omitzero"` // the last capture: receipt is confirmed automatically from it (Product.AutoConfirm)
 	PostedOn     calendar.Date `json:"posted_on,omitzero"`
+	// RefundRequested is the day a refund request was opened, while it is
+	// open; PausedDays the days requests have been open before, which the
+	// automatic confirmation does not count.
+	RefundRequested calendar.Date `json:"refund_requested,omitzero"`
+	PausedDays      int           `json:"paused_days,omitempty"`
 }
 
 // Merchant is what a host knows of a merchant at checkout.

@@ -21,13 +21,14 @@ import (
 // line has reached, and whether an authorization was approved (it checks
 // the decision against the available credit instead).
 type refModel struct {
-	holdDays   int
-	maxTemp    int64 // the most temporary limits may add at once
-	postsAtPay bool  // the product posts at capture, not at delivery
-	limit      int64
-	temps      []credit.TempLimit
-	purchases  map[string]*modelPurchase
-	status     credit.LineStatus
+	autoConfirm credit.AutoConfirm
+	holdDays    int
+	maxTemp     int64 // the most temporary limits may add at once
+	postsAtPay  bool  // the product posts at capture, not at delivery
+	limit       int64
+	temps       []credit.TempLimit
+	purchases   map[string]*modelPurchase
+	status      credit.LineStatus
 
 	posted, refundedPosted, paid, paidOut, downPayments, charges int64
 }
@@ -39,10 +40,13 @@ type modelPurchase struct {
 	expires                             calendar.Date
 	captured, pending, refunded, posted int64
 	plan                                string
+	category                            string
+	capturedOn, requested               calendar.Date // the last capture; the refund request open since
+	paused                              int           // days refund requests were open
 }
 
 func newRefModel(p *credit.Product, limit int64) *refModel {
-	return &refModel{holdDays: p.HoldDays, maxTemp: p.MaxTempLimit.Units(), postsAtPay: p.Billing.Cycle.Posting == billing.PostOnPayment, limit: limit,
+	return &refModel{autoConfirm: p.AutoConfirm, holdDays: p.HoldDays, maxTemp: p.MaxTempLimit.Units(), postsAtPay: p.Billing.Cycle.Posting == billing.PostOnPayment, limit: limit,
 		purchases: map[string]*modelPurchase{}}
 }
 
@@ -77,20 +81,40 @@ func (m *refModel) tempRoom(day calendar.Date) int64 {
 }
 
 // reach brings the model to the line's day: holds at or past their expiry
-// are released.
+// are released, and purchases whose shopper did not confirm receipt are
+// posted once the product's days have passed after their last capture,
+// not counting days a refund request was open. (Only products that bill
+// by delivery confirm automatically, and none of the presets' plans there
+// takes a down payment.)
 func (m *refModel) reach(day calendar.Date) {
-	for _, pu := range m.purchases {
+	for id, pu := range m.purchases {
 		if pu.hold > 0 && !day.Before(pu.expires) {
 			pu.hold = 0
 			if pu.captured == 0 {
 				pu.state = credit.Expired
 			}
 		}
+		days := m.autoConfirm.Days
+		if slices.Contains(m.autoConfirm.VirtualCategories, pu.category) {
+			days = m.autoConfirm.VirtualDays
+		}
+		if pu.pending > 0 && pu.requested.IsZero() && days > 0 && !day.Before(pu.capturedOn.AddDays(days+1+pu.paused)) {
+			m.deliver(id, 0)
+		}
 	}
 }
 
-func (m *refModel) authorize(id string, amount int64, on calendar.Date, plan string) {
-	m.purchases[id] = &modelPurchase{state: credit.Authorized, hold: amount, expires: on.AddDays(m.holdDays), plan: plan}
+// requestRefund and closeRequest open and close a refund request.
+func (m *refModel) requestRefund(id string, day calendar.Date) { m.purchases[id].requested = day }
+
+func (m *refModel) closeRequest(id string, day calendar.Date) {
+	pu := m.purchases[id]
+	pu.paused += pu.requested.DaysUntil(day)
+	pu.requested = calendar.Date{}
+}
+
+func (m *refModel) authorize(id string, amount int64, on calendar.Date, plan, category string) {
+	m.purchases[id] = &modelPurchase{state: credit.Authorized, hold: amount, expires: on.AddDays(m.holdDays), plan: plan, category: category}
 }
 
 // canCapture, canDeliver, canVoid and canRefund say whether the model
@@ -113,8 +137,9 @@ func (m *refModel) canRefund(id string, amount int64) bool {
 	return pu != nil && amount > 0 && amount <= pu.captured-pu.refunded
 }
 
-func (m *refModel) capture(id string, amount int64) {
+func (m *refModel) capture(id string, amount int64, on calendar.Date) {
 	pu := m.purchases[id]
+	pu.capturedOn = on
 	pu.hold -= amount
 	pu.captured += amount
 	pu.pending += amount
@@ -142,8 +167,11 @@ func (m *refModel) void(id string) {
 	}
 }
 
-func (m *refModel) refund(id string, amount int64) {
+func (m *refModel) refund(id string, amount int64, on calendar.Date) {
 	pu := m.purchases[id]
+	if !pu.requested.IsZero() { // a refund closes the request
+		m.closeRequest(id, on)
+	}
 	fromPending := min(pu.pending, amount)
 	pu.pending -= fromPending
 	pu.refunded += amount

@@ -81,9 +81,10 @@ func HuabeiLaunch2014() Product {
 		},
 		Currency: money.CNY, Zone: "Asia/Shanghai",
 		MinLimit: cny(0), MaxLimit: cny(3000000), MaxTempLimit: cny(3000000),
-		Purchase: PurchaseRules{Min: ptr(cny(100000)), BlockOverdue: true},
-		HoldDays: 15,
-		Billing:  huabeiBilling(),
+		Purchase:    PurchaseRules{Min: ptr(cny(100000)), BlockOverdue: true},
+		HoldDays:    15,
+		Billing:     huabeiBilling(),
+		AutoConfirm: taobaoAutoConfirm(),
 	}
 }
 
@@ -203,6 +204,15 @@ func PayIn4() Product {
 		Installments: []billing.Plan{{Name: "pay-in-4", Periods: 3, DownPayment: rate("0.25"),
 			Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 14}}},
 	}
+}
+
+// taobaoAutoConfirm is Taobao's and Tmall's automatic confirmation of
+// receipt as the Huabei presets take it: 10 days after shipment for
+// physical goods, 3 for virtual ones (games, top-ups, cards), paused while
+// a refund request is open. (The figures of Taobao's published rules; this
+// library found no copy of the rules themselves to cite.)
+func taobaoAutoConfirm() AutoConfirm {
+	return AutoConfirm{Days: 10, VirtualDays: 3, VirtualCategories: []string{"virtual", "game", "top-up"}}
 }
 
 // Presets returns every preset product.

@@ -28,8 +28,10 @@ func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 			return s.pay(l, r, before) // nothing waits for delivery
 		}
 		return s.deliver(l, r)
-	case w < 65:
+	case w < 64:
 		return s.void(l, r)
+	case w < 65:
+		return s.refundRequest(l, r)
 	case w < 72:
 		return s.refund(l, r)
 	case w < 86:
@@ -152,7 +154,7 @@ func (s *sim) authorize(l *simLine, r chooser, before *credit.Line) (*simCommand
 		}
 		l.ids = append(l.ids, id)
 		pu := after.Purchases[len(after.Purchases)-1]
-		l.model.authorize(id, amount, pu.AuthorizedOn, plan)
+		l.model.authorize(id, amount, pu.AuthorizedOn, plan, m.Category)
 		return nil
 	}
 	return sc, pred
@@ -197,13 +199,18 @@ func purchaseOp(e *credit.Engine, op string) func(context.Context, credit.Purcha
 		return e.ConfirmDelivery
 	case "void":
 		return e.Void
+	case "request refund":
+		return e.RequestRefund
+	case "close request":
+		return e.CloseRefundRequest
 	}
 	return e.Refund
 }
 
 // purchaseTwin is the operation whose fields match op's: a capture's are a
 // refund's, a delivery's a void's.
-var purchaseTwin = map[string]string{"capture": "refund", "refund": "capture", "deliver": "void", "void": "deliver"}
+var purchaseTwin = map[string]string{"capture": "refund", "refund": "capture", "deliver": "void", "void": "deliver",
+	"request refund": "close request", "close request": "request refund"}
 
 func (s *sim) purchaseCommand(l *simLine, op string, id string, amount int64) *simCommand {
 	cmd := credit.PurchaseCommand{Key: l.key(), Line: l.lineID(l.r), Purchase: l.pid(l.r, id), Amount: l.amount(amount), At: l.at()}
@@ -234,7 +241,7 @@ func (s *sim) capture(l *simLine, r chooser) (*simCommand, prediction) {
 	cmd := s.purchaseCommand(l, "capture", id, amount)
 	ok := l.model.canCapture(id, amount, l.day)
 	return cmd, prediction{accept: ok, reject: !ok, then: func(after *credit.Line, res any) error {
-		l.model.capture(id, amount)
+		l.model.capture(id, amount, l.day)
 		if l.model.postsAtPay {
 			l.model.deliver(id, downPayment(after, id))
 			return downPaid(after, id)
@@ -284,6 +291,26 @@ func (s *sim) void(l *simLine, r chooser) (*simCommand, prediction) {
 	}}
 }
 
+// refundRequest opens a refund request, or closes the open one.
+func (s *sim) refundRequest(l *simLine, r chooser) (*simCommand, prediction) {
+	id := l.pick(r, func(pu *modelPurchase) bool { return pu.captured > pu.refunded })
+	pu := l.model.purchases[id]
+	if pu != nil && !pu.requested.IsZero() || r.IntN(5) == 0 {
+		cmd := s.purchaseCommand(l, "close request", id, 0)
+		ok := pu != nil && !pu.requested.IsZero()
+		return cmd, prediction{accept: ok, reject: !ok, then: func(*credit.Line, any) error {
+			l.model.closeRequest(id, l.day)
+			return nil
+		}}
+	}
+	cmd := s.purchaseCommand(l, "request refund", id, 0)
+	ok := pu != nil && pu.requested.IsZero() && pu.captured > pu.refunded
+	return cmd, prediction{accept: ok, reject: !ok, then: func(*credit.Line, any) error {
+		l.model.requestRefund(id, l.day)
+		return nil
+	}}
+}
+
 func (s *sim) refund(l *simLine, r chooser) (*simCommand, prediction) {
 	id := l.pick(r, func(pu *modelPurchase) bool { return pu.captured > pu.refunded })
 	var refundable int64
@@ -304,7 +331,7 @@ func (s *sim) refund(l *simLine, r chooser) (*simCommand, prediction) {
 	cmd := s.purchaseCommand(l, "refund", id, amount)
 	ok := l.model.canRefund(id, amount)
 	return cmd, prediction{accept: ok, reject: !ok, then: func(*credit.Line, any) error {
-		l.model.refund(id, amount)
+		l.model.refund(id, amount, l.day)
 		return nil
 	}}
 }
