@@ -86,6 +86,15 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 		if d, err = payloadOf[purchaseData](f); err == nil {
 			err = n.void(d.Purchase)
 		}
+	case factPaidOff:
+		var d payoffData
+		if d, err = payloadOf[payoffData](f); err == nil {
+			var q billing.AccountPayoff
+			n.Account, q, err = n.Account.PayOff(n.rules(p), f.On, billing.PayoffScope{Ref: d.Purchase, Periods: d.Periods}, p.EarlyPayoff)
+			if err == nil && q.Total.Units() != d.Amount.Units() {
+				err = fmt.Errorf("the payoff comes to %v, not the %v recorded", q.Total, d.Amount)
+			}
+		}
 	case factRefundRequested, factRefundRequestClosed:
 		var d purchaseData
 		if d, err = payloadOf[purchaseData](f); err == nil {

@@ -67,6 +67,7 @@ const (
 	factConverted  = "converted"
 	factDeclined   = "declined"
 
+	factPaidOff             = "paid_off"
 	factRefundRequested     = "refund_requested"
 	factRefundRequestClosed = "refund_request_closed"
 )

@@ -34,8 +34,10 @@ func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 		return s.refundRequest(l, r)
 	case w < 72:
 		return s.refund(l, r)
-	case w < 86:
+	case w < 85:
 		return s.pay(l, r, before)
+	case w < 86:
+		return s.payoff(l, r)
 	case w < 88:
 		return s.payout(l, r, before)
 	case w < 90:
@@ -393,6 +395,32 @@ func (s *sim) pay(l *simLine, r chooser, before *credit.Line) (*simCommand, pred
 		return nil
 	}
 	return sc, pred
+}
+
+// payoff pays off the whole line, or the next periods of a plan, with what
+// the engine quotes (now and then a fen off).
+func (s *sim) payoff(l *simLine, r chooser) (*simCommand, prediction) {
+	cmd := credit.Payoff{Key: l.key(), Line: l.lineID(r), At: l.at()}
+	if r.IntN(2) == 0 {
+		cmd.Purchase = l.pick(r, func(pu *modelPurchase) bool { return pu.plan != "" && pu.posted > 0 })
+		cmd.Periods = r.IntN(4)
+	}
+	quote := credit.Payoff{Line: l.id, Purchase: cmd.Purchase, Periods: cmd.Periods, At: l.day.At(10, 0, l.zone)}
+	q, qerr := s.e.QuotePayoff(s.ctx, quote)
+	cmd.Amount = q.Total
+	if qerr == nil && r.IntN(8) == 0 {
+		cmd.Amount = l.amount(q.Total.Units() + 1)
+	}
+	sc := &simCommand{desc: fmt.Sprintf("pay off %q %d periods with %v key %q", cmd.Purchase, cmd.Periods, cmd.Amount, cmd.Key), key: cmd.Key,
+		run: func(e *credit.Engine) (any, error) { return e.PayOff(s.ctx, cmd) },
+		twin: func(e *credit.Engine) (any, error) { // the same key, as a payment of the amount
+			return e.Pay(s.ctx, credit.Payment{Key: cmd.Key, Line: cmd.Line, Amount: cmd.Amount, At: cmd.At})
+		}}
+	ok := qerr == nil && cmd.Amount == q.Total
+	return sc, prediction{accept: ok, reject: !ok, then: func(*credit.Line, any) error {
+		l.model.paid += cmd.Amount.Units()
+		return nil
+	}}
 }
 
 func (s *sim) payout(l *simLine, r chooser, before *credit.Line) (*simCommand, prediction) {
