@@ -39,3 +39,11 @@ func BenchmarkLoanAnnuityActual365_360(b *testing.B) {
 	loan.DayCount = Actual365
 	benchLoan(b, loan)
 }
+
+// BenchmarkLoanDueBalloon360: paid in advance with a 30% balloon (new in
+// this change, so it has no earlier figure).
+func BenchmarkLoanDueBalloon360(b *testing.B) {
+	loan := monthlyLoan(360, "0.049")
+	loan.Timing, loan.BalloonShare = StartOfPeriod, dec("0.3")
+	benchLoan(b, loan)
+}

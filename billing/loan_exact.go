@@ -28,6 +28,15 @@ type fraction struct {
 
 // rateFraction returns the decimal d >= 0 as an exact fraction.
 func rateFraction(d decimal.Decimal) fraction {
+	if e := d.Exponent(); d.NumDigits() <= 18 && e <= 0 && e >= -19 {
+		// The usual rate, such as 0.049 = 49/1000: no big numbers.
+		num, den := uint64(d.CoefficientInt64()), uint64(1)
+		for range -e {
+			den *= 10
+		}
+		g := gcd(num, den)
+		return fraction{num: num / g, den: den / g}
+	}
 	num := d.Coefficient()
 	den := big.NewInt(1)
 	ten := big.NewInt(10)
@@ -168,35 +177,44 @@ func levelPayment(P, B int64, r fraction, n int, due bool, multiple int64) (int6
 	m := max(multiple, 1)
 	if r.isZero() {
 		// (P − B)/n rounded up to m; n×m <= 600×10^9 cannot overflow.
-		d := int64(n) * m
-		return (P - B + d - 1) / d * m, nil
+		q := ceilDiv(P-B, int64(n)*m)
+		if q > math.MaxInt64/m {
+			return 0, money.ErrOverflow
+		}
+		return q * m, nil
 	}
-	rat := r.rat()
-	a, b := rat.Num(), rat.Denom()
-	s := new(big.Int).Add(a, b)
+	var a, b big.Int
+	if r.big != nil {
+		a.Set(r.big.Num())
+		b.Set(r.big.Denom())
+	} else {
+		a.SetUint64(r.num)
+		b.SetUint64(r.den)
+	}
+	var s, sk, bk, num, den, t big.Int
+	s.Add(&a, &b)
 	k := int64(n)
 	if due {
 		k--
 	}
-	sk := new(big.Int).Exp(s, big.NewInt(k), nil)
-	bk := new(big.Int).Exp(b, big.NewInt(k), nil)
-	sn, bn := sk, bk
-	if due {
-		sn = new(big.Int).Mul(sk, s)
-		bn = new(big.Int).Mul(bk, b)
-	}
-	// num = a·(P·s^k − B·b^k), den = s^n − b^n, times b for the ordinary annuity.
-	num := new(big.Int).Mul(big.NewInt(P), sk)
-	num.Sub(num, new(big.Int).Mul(big.NewInt(B), bk))
-	num.Mul(num, a)
-	den := new(big.Int).Sub(sn, bn)
-	if !due {
-		den.Mul(den, b)
+	t.SetInt64(k)
+	sk.Exp(&s, &t, nil) // s^k
+	bk.Exp(&b, &t, nil) // b^k
+	// num = a·(P·s^k − B·b^k)
+	num.Mul(t.SetInt64(P), &sk)
+	num.Sub(&num, t.Mul(t.SetInt64(B), &bk))
+	num.Mul(&num, &a)
+	if due { // den = s^n − b^n = s·s^(n−1) − b·b^(n−1)
+		den.Mul(&sk, &s)
+		den.Sub(&den, t.Mul(&bk, &b))
+	} else { // den = b·(s^n − b^n)
+		den.Sub(&sk, &bk)
+		den.Mul(&den, &b)
 	}
 	if m == 1 {
-		return quoRound(num, den, money.HalfUp)
+		return quoRound(&num, &den, money.HalfUp)
 	}
-	q, err := quoRound(num, den.Mul(den, big.NewInt(m)), money.Up)
+	q, err := quoRound(&num, den.Mul(&den, t.SetInt64(m)), money.Up)
 	if err != nil {
 		return 0, err
 	}
