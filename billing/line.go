@@ -21,11 +21,12 @@ const (
 	WaiverLine                              // a fee waived (−)
 	ConversionLine                          // statement principal moved onto an installment plan (−)
 	PayoutLine                              // a credit balance paid out to the holder (+)
+	ReversalLine                            // a payment reversed: it bounced or was charged back (+)
 )
 
 func lineKindNames() []string {
 	return []string{"purchase", "installment_purchase", "installment_fee", "fee", "interest", "penalty",
-		"payment", "refund", "waiver", "conversion", "payout"}
+		"payment", "refund", "waiver", "conversion", "payout", "reversal"}
 }
 
 func (k LineKind) String() string { return textenum.Name("LineKind", k, lineKindNames()) }
@@ -43,9 +44,17 @@ func (k *LineKind) UnmarshalText(b []byte) error {
 // Line is one itemized movement on an account. Amount is signed: a charge
 // raises what the holder owes (net of any credit balance) and a credit
 // lowers it, so the lines of a cycle sum to the change in the balance.
+//
+// Date is the day the line was recorded. ValueDate, when set, is the
+// earlier day a payment or refund counts from: the money arrived then and
+// was recorded later (a settlement file that came in after the nightly
+// run), and the account was worked out as if it had been recorded on
+// time; what that changed in interest, penalties and fees follows as
+// lines of those kinds with Ref "correction".
 type Line struct {
-	Kind   LineKind      `json:"kind"`
-	Date   calendar.Date `json:"date"`
-	Ref    string        `json:"ref,omitempty"`
-	Amount money.Amount  `json:"amount"`
+	Kind      LineKind      `json:"kind"`
+	Date      calendar.Date `json:"date"`
+	ValueDate calendar.Date `json:"value_date,omitzero"`
+	Ref       string        `json:"ref,omitempty"`
+	Amount    money.Amount  `json:"amount"`
 }

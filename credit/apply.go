@@ -107,12 +107,29 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 	case factRefunded:
 		var d purchaseData
 		if d, err = payloadOf[purchaseData](f); err == nil {
-			err = n.refund(p, f.On, d.Purchase, d.Amount)
+			if d.Restated != nil {
+				err = n.restate(d.Restated)
+			} else {
+				err = n.refund(p, f.On, d.Purchase, d.Amount)
+			}
 		}
 	case factPaid:
 		var d amountData
 		if d, err = payloadOf[amountData](f); err == nil {
-			n.Account, _, err = n.Account.Pay(n.rules(p), f.On, d.Amount)
+			if d.Restated != nil {
+				err = n.restate(d.Restated)
+			} else {
+				n.Account, _, err = n.Account.Pay(n.rules(p), f.On, d.Amount)
+			}
+		}
+	case factReversed:
+		var d reversalData
+		if d, err = payloadOf[reversalData](f); err == nil {
+			if d.Restated != nil {
+				err = n.restate(d.Restated)
+			} else {
+				n.Account, err = n.Account.Reverse(n.rules(p), f.On, d.Amount)
+			}
 		}
 	case factPaidOut:
 		var d amountData

@@ -262,6 +262,9 @@ type PurchaseCommand struct {
 	Original money.Amount        `json:"original,omitzero"`
 	Rate     *money.ExchangeRate `json:"rate,omitempty"`
 	At       time.Time           `json:"at,omitzero"`
+	// ValueDate, for a refund, is the earlier day it counts from (see
+	// Payment.ValueDate); zero for the day it is recorded.
+	ValueDate calendar.Date `json:"value_date,omitzero"`
 }
 
 // purchaseCommand runs one of the purchase commands; takesAmount says
@@ -306,7 +309,21 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 		if err := check(&l, l.Purchases[i], amount); err != nil {
 			return Fact{}, Purchase{}, err
 		}
-		f, err := newFact(kind, on, purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate})
+		if kind != factRefunded && !cmd.ValueDate.IsZero() {
+			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "bad_value_date", Field: "value_date", Reason: "only a payment or a refund takes a value date"}
+		}
+		if err := valueDateError(op, p, &l, on, cmd.ValueDate); err != nil {
+			return Fact{}, Purchase{}, err
+		}
+		data := purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate}
+		f, err := newFact(kind, on, data)
+		if err == nil {
+			f, err = e.valueDated(ctx, &l, p, f, cmd.ValueDate, func(r *restatement) any {
+				d := data
+				d.ValueOn, d.Restated = cmd.ValueDate, r
+				return d
+			})
+		}
 		return f, Purchase{}, err // run applies f and rebuilds the result from the line after it
 	})
 }
@@ -406,6 +423,16 @@ type Payment struct {
 	Line   string       `json:"line"`
 	Amount money.Amount `json:"amount"`
 	At     time.Time    `json:"at,omitzero"`
+	// ValueDate, for Pay, is the earlier day the money counts from when it
+	// is recorded late (a bank's or Alipay's settlement file that came in
+	// after the nightly run): zero for the day it is recorded. It may be up
+	// to the product's ValueDateDays before that day, and not before the
+	// line opened. The line is worked out again as if the payment had been
+	// recorded on its value date, so that it draws no interest, penalty or
+	// late fee a payment on time would not have; statements already cut
+	// stay as they were, and the next one shows the payment and the
+	// corrections (see the package docs, "Value dates and reversals").
+	ValueDate calendar.Date `json:"value_date,omitzero"`
 }
 
 // Pay applies a repayment by the product's allocation; what is left over
@@ -437,7 +464,18 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 		// Money in is taken, and money owed to the holder paid out,
 		// whatever the line's status: a closed line may still receive a
 		// late refund or payment, and must be able to pay it out.
+		if kind != factPaid && !cmd.ValueDate.IsZero() {
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: "bad_value_date", Field: "value_date", Reason: "only a payment or a refund takes a value date"}
+		}
+		if err := valueDateError(op, p, &l, on, cmd.ValueDate); err != nil {
+			return Fact{}, Balances{}, err
+		}
 		f, err := newFact(kind, on, amountData{Amount: cmd.Amount})
+		if err == nil {
+			f, err = e.valueDated(ctx, &l, p, f, cmd.ValueDate, func(r *restatement) any {
+				return amountData{Amount: cmd.Amount, ValueOn: cmd.ValueDate, Restated: r}
+			})
+		}
 		return f, Balances{}, err // run applies f and rebuilds the result from the line after it
 	})
 }

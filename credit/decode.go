@@ -4,7 +4,7 @@ import "github.com/justspend/justspend/internal/strictjson"
 
 // DecodeCommand decodes a command from JSON into cmd, a pointer to one of
 // the command types (OpenLine, Authorize, PurchaseCommand, Payment,
-// LineCommand), strictly: unknown fields, trailing data, malformed values
+// LineCommand, Payoff, Reversal), strictly: unknown fields, trailing data, malformed values
 // (an amount with more decimals than its currency has, an unknown
 // currency, a bad date), JSON that is not valid UTF-8, a key given twice,
 // a key in another case than the field's ("LINE" for "line") and an
@@ -25,6 +25,10 @@ func DecodeCommand(data []byte, cmd any) error {
 	case *Payment:
 		return decodeInto(data, c)
 	case *LineCommand:
+		return decodeInto(data, c)
+	case *Payoff:
+		return decodeInto(data, c)
+	case *Reversal:
 		return decodeInto(data, c)
 	}
 	return &CommandError{Op: "decode", Code: "bad_command_type", Reason: "not a pointer to a command type"}

@@ -55,6 +55,34 @@
 // clock stopped while a refund request is open (RequestRefund,
 // CloseRefundRequest; a Refund closes it too).
 //
+// # Value dates and reversals
+//
+// Money often arrives before it is recorded: a bank's or Alipay's
+// settlement file comes in after the nightly run. A Payment or a refund
+// (PurchaseCommand) may carry a ValueDate up to Product.ValueDateDays
+// before the day it is recorded (a week on the Huabei presets, none by
+// default). ReversePayment takes back a payment that bounced or was
+// charged back, named by its key. Both change the past, the way mature
+// loan systems do it: the Engine works the line out again from its journal
+// as if the money had arrived on its value date, or the reversed payment
+// had never been made, and the command's fact carries the account that
+// gives. So a payment made on the due date and recorded two days later
+// draws no penalty, and a bounced payment brings back the debt it paid
+// with the interest, penalties and late fees it would have drawn. The
+// journal stays append-only, and statements already cut are not
+// rewritten: the next statement shows the payment (its billing.Line has
+// the ValueDate) or the reversal (billing.ReversalLine), and one
+// correction line (Ref "correction") for each kind of charge the change
+// moved, so that it reconciles from the last statement's closing
+// balance. Postings follow the lines, so income is corrected too.
+//
+// When the history cannot be worked out that way (a later payoff, or a
+// payout the reversed payment paid for), a value-dated payment or refund
+// posts on the day it is recorded, and a reversal makes the amount owed
+// again as new principal (billing.Account.Reverse). A restatement replays
+// the line's whole journal: it is for the rare late or bounced payment, not
+// the hot path.
+//
 // # The Engine and its Store
 //
 // A Store keeps each line's journal as bytes and appends only if the line

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/justspend/justspend/calendar"
 	"strconv"
 	"unicode/utf8"
 
@@ -303,11 +304,20 @@ func (cmd OpenLine) hash() string {
 }
 
 func (cmd PurchaseCommand) hash(op string) string {
-	return canon(nil).str(op).str(cmd.Key).str(cmd.Line).str(cmd.Purchase).amount(cmd.Amount).amount(cmd.Original).rate(cmd.Rate).sum()
+	return canon(nil).str(op).str(cmd.Key).str(cmd.Line).str(cmd.Purchase).amount(cmd.Amount).amount(cmd.Original).rate(cmd.Rate).valueDate(cmd.ValueDate).sum()
 }
 
 func (cmd Payment) hash(op string) string {
-	return canon(nil).str(op).str(cmd.Key).str(cmd.Line).amount(cmd.Amount).sum()
+	return canon(nil).str(op).str(cmd.Key).str(cmd.Line).amount(cmd.Amount).valueDate(cmd.ValueDate).sum()
+}
+
+// valueDate adds a value date, and nothing when there is none (so that the
+// hashes of commands from before value dates stay as they were).
+func (c canon) valueDate(d calendar.Date) canon {
+	if d.IsZero() {
+		return c
+	}
+	return c.str("value_date").str(d.String())
 }
 
 func (cmd LineCommand) hash() string {

@@ -70,6 +70,7 @@ const (
 	factPaidOff             = "paid_off"
 	factRefundRequested     = "refund_requested"
 	factRefundRequestClosed = "refund_request_closed"
+	factReversed            = "reversed"
 )
 
 type openedData struct {
@@ -96,10 +97,31 @@ type purchaseData struct {
 	// currency and the rate it was converted at.
 	Original money.Amount        `json:"original,omitzero"`
 	Rate     *money.ExchangeRate `json:"rate,omitempty"`
+	// A refund with a value date: the day it counts from, and the line
+	// restated as if it had been recorded then.
+	ValueOn  calendar.Date `json:"value_on,omitzero"`
+	Restated *restatement  `json:"restated,omitempty"`
 }
 
+// amountData is a payment, payout or limit. A payment with a value date
+// carries the day it counts from and the line restated as if it had been
+// recorded then; one whose restatement could not be worked out posted on
+// its own day and carries neither.
 type amountData struct {
-	Amount money.Amount `json:"amount"`
+	Amount   money.Amount  `json:"amount"`
+	ValueOn  calendar.Date `json:"value_on,omitzero"`
+	Restated *restatement  `json:"restated,omitempty"`
+}
+
+// reversalData reverses the payment recorded at Version under Key.
+// Restated is the line as if the payment had never been made; without it
+// (the restatement could not be worked out) the payment comes back as new
+// principal (billing.Account.Reverse).
+type reversalData struct {
+	Key      string       `json:"key"`
+	Version  int64        `json:"version"`
+	Amount   money.Amount `json:"amount"`
+	Restated *restatement `json:"restated,omitempty"`
 }
 
 type statusData struct {

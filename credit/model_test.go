@@ -31,6 +31,11 @@ type refModel struct {
 	status      credit.LineStatus
 
 	posted, refundedPosted, paid, paidOut, downPayments, charges int64
+
+	payments map[string]int64 // the payments taken and not reversed, by key
+	reversed map[string]bool  // the payments reversed
+	// reversedAmounts are their amounts, by key.
+	reversedAmounts map[string]int64
 }
 
 // modelPurchase is one purchase as the model sees it.
@@ -47,7 +52,7 @@ type modelPurchase struct {
 
 func newRefModel(p *credit.Product, limit int64) *refModel {
 	return &refModel{autoConfirm: p.AutoConfirm, holdDays: p.HoldDays, maxTemp: p.MaxTempLimit.Units(), postsAtPay: p.Billing.Cycle.Posting == billing.PostOnPayment, limit: limit,
-		purchases: map[string]*modelPurchase{}}
+		purchases: map[string]*modelPurchase{}, payments: map[string]int64{}, reversed: map[string]bool{}, reversedAmounts: map[string]int64{}}
 }
 
 // held is what authorizations and unposted captures hold.
@@ -267,6 +272,16 @@ func (m *refModel) billedTwice(sts []billing.Statement) error {
 			principal[it.Ref] += it.Original.Units()
 		}
 	}
+	// A reversal that could not take its payment out of the history owes
+	// the payment again as principal of its own.
+	var reversed int64
+	for _, a := range m.reversedAmounts {
+		reversed += a
+	}
+	if principal[billing.ReversalRef] > reversed {
+		return fmt.Errorf("reversal principal billed %d, more than the %d reversed", principal[billing.ReversalRef], reversed)
+	}
+	delete(principal, billing.ReversalRef)
 	refs := make([]string, 0, len(principal))
 	for ref := range principal {
 		refs = append(refs, ref)

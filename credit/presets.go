@@ -85,6 +85,10 @@ func HuabeiLaunch2014() Product {
 		HoldDays:    15,
 		Billing:     huabeiBilling(),
 		AutoConfirm: taobaoAutoConfirm(),
+		// Settlement files of banks and Alipay can come a few days late,
+		// over a weekend or a holiday: a week covers them. The library's
+		// default, not a published term.
+		ValueDateDays: 7,
 	}
 }
 

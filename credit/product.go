@@ -52,9 +52,15 @@ type Product struct {
 	Installments     []billing.Plan       `json:"installments,omitempty"`      // plans offered at checkout, each with a Name unique in the list
 	BillInstallments []billing.Plan       `json:"bill_installments,omitempty"` // plans offered on a statement, likewise named
 	EarlyPayoff      billing.PayoffPolicy `json:"early_payoff"`
-	MerchantFeeRate  decimal.Decimal      `json:"merchant_fee_rate"`         // the service fee a merchant pays on each purchase, unless its terms say otherwise
-	AutoConfirm      AutoConfirm          `json:"auto_confirm,omitzero"`     // receipt confirmed for the shopper after so many days
-	DueDayOptions    []DueDayOption       `json:"due_day_options,omitempty"` // statement and due days a holder may choose, once a year
+	MerchantFeeRate  decimal.Decimal      `json:"merchant_fee_rate"`     // the service fee a merchant pays on each purchase, unless its terms say otherwise
+	AutoConfirm      AutoConfirm          `json:"auto_confirm,omitzero"` // receipt confirmed for the shopper after so many days
+	// ValueDateDays is how many days before the day it is recorded a
+	// payment or refund may count from (Payment.ValueDate,
+	// PurchaseCommand.ValueDate): the settlement files of banks and
+	// payment networks come in after the nightly run. 0, the default,
+	// takes no value dates; at most MaxValueDateDays.
+	ValueDateDays int            `json:"value_date_days,omitempty"`
+	DueDayOptions []DueDayOption `json:"due_day_options,omitempty"` // statement and due days a holder may choose, once a year
 }
 
 // PurchaseRules are the product's built-in authorization limits.
@@ -250,6 +256,9 @@ func (p Product) Validate() error {
 	}
 	if !rates.Sane(p.MerchantFeeRate) || p.MerchantFeeRate.Sign() < 0 || p.MerchantFeeRate.GreaterThan(decimal.NewFromInt(1)) {
 		return bad("merchant_fee_rate", "must be 0 to 1")
+	}
+	if p.ValueDateDays < 0 || p.ValueDateDays > MaxValueDateDays {
+		return bad("value_date_days", "must be 0-%d, not %d", MaxValueDateDays, p.ValueDateDays)
 	}
 	if a := p.AutoConfirm; a.Days < 0 || a.Days > 90 || a.VirtualDays < 0 || a.VirtualDays > 90 {
 		return bad("auto_confirm", "days must be 0-90")

@@ -3,7 +3,9 @@ package credit_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
@@ -37,6 +39,9 @@ func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 	case w < 85:
 		return s.pay(l, r, before)
 	case w < 86:
+		if r.IntN(2) == 0 {
+			return s.reverse(l, r)
+		}
 		return s.payoff(l, r)
 	case w < 88:
 		return s.payout(l, r, before)
@@ -346,8 +351,11 @@ func paymentOp(e *credit.Engine, payout bool) func(context.Context, credit.Payme
 	return e.Pay
 }
 
-func (s *sim) paymentCommand(l *simLine, payout bool, amount int64, note string) (*simCommand, credit.Payment) {
-	cmd := credit.Payment{Key: l.key(), Line: l.lineID(l.r), Amount: l.amount(amount), At: l.at()}
+func (s *sim) paymentCommand(l *simLine, payout bool, amount int64, note string, valueDate calendar.Date) (*simCommand, credit.Payment) {
+	cmd := credit.Payment{Key: l.key(), Line: l.lineID(l.r), Amount: l.amount(amount), At: l.at(), ValueDate: valueDate}
+	if !valueDate.IsZero() {
+		note += fmt.Sprint(", value date ", valueDate)
+	}
 	op := "pay"
 	if payout {
 		op = "payout"
@@ -385,16 +393,63 @@ func (s *sim) pay(l *simLine, r chooser, before *credit.Line) (*simCommand, pred
 	if amount == 0 && r.IntN(4) > 0 {
 		amount = 1 + int64(r.IntN(1000))
 	}
-	sc, _ := s.paymentCommand(l, false, amount, fmt.Sprint("owed ", owed))
+	var valueDate calendar.Date
+	if r.IntN(5) == 0 {
+		// Recorded late: a value date up to nine days back (the Huabei
+		// presets take a week, the others none).
+		valueDate = l.day.AddDays(-r.IntN(10))
+	}
+	sc, cmd := s.paymentCommand(l, false, amount, fmt.Sprint("owed ", owed), valueDate)
 	// Money in is taken on a line of any status; only a credit balance
 	// past the most a line keeps would refuse it.
 	ok := amount > 0 && amount <= credit.MaxAmountUnits
 	pred := prediction{reject: !ok, accept: ok && before.Account.Credit.Units()+amount <= credit.MaxBalanceUnits}
+	late := !valueDate.IsZero() && valueDate.Before(l.day)
+	if ok && late {
+		// The window, the opening day and the day the line can reach
+		// decide; the model predicts only the sure rejections.
+		pred.accept = false
+	}
 	pred.then = func(*credit.Line, any) error {
+		if late {
+			s.stats.valueDated.Add(1)
+		}
 		l.model.paid += amount
+		l.model.payments[cmd.Key] = amount
 		return nil
 	}
 	return sc, pred
+}
+
+// reverse reverses a payment the line took (now and then one it took
+// back already, or a key that made none).
+func (s *sim) reverse(l *simLine, r chooser) (*simCommand, prediction) {
+	keys := slices.Sorted(maps.Keys(l.model.payments))
+	payment := fmt.Sprint("no-such-payment-", r.IntN(3))
+	if len(keys) > 0 && r.IntN(6) > 0 {
+		payment = keys[r.IntN(len(keys))]
+	}
+	amount, known := l.model.payments[payment]
+	cmd := credit.Reversal{Key: l.key(), Line: l.lineID(r), Payment: payment, At: l.at()}
+	sc := &simCommand{desc: fmt.Sprintf("reverse payment %q (%d) key %q", payment, amount, cmd.Key), key: cmd.Key,
+		run: func(e *credit.Engine) (any, error) { return e.ReversePayment(s.ctx, cmd) },
+		twin: func(e *credit.Engine) (any, error) { // the same key, as a payment
+			return e.Pay(s.ctx, credit.Payment{Key: cmd.Key, Line: cmd.Line, Amount: l.amount(1), At: cmd.At})
+		}}
+	pred := prediction{reject: !known, accept: known && amount <= credit.MaxAmountUnits/1000}
+	if !known {
+		pred.code = "unknown_payment"
+		if l.model.reversed[payment] {
+			pred.code = "already_reversed"
+		}
+	}
+	return sc, prediction{accept: pred.accept, reject: pred.reject, code: pred.code, then: func(*credit.Line, any) error {
+		l.model.paid -= amount
+		delete(l.model.payments, payment)
+		l.model.reversed[payment] = true
+		l.model.reversedAmounts[payment] = amount
+		return nil
+	}}
 }
 
 // payoff pays off the whole line, or the next periods of a plan, with what
@@ -429,7 +484,7 @@ func (s *sim) payout(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 	if r.IntN(3) == 0 {
 		amount = credit_ + 1
 	}
-	sc, _ := s.paymentCommand(l, true, amount, fmt.Sprint("credit ", credit_))
+	sc, _ := s.paymentCommand(l, true, amount, fmt.Sprint("credit ", credit_), calendar.Date{})
 	// The credit balance may change when the line advances to the
 	// command's day, so the model predicts only the sure rejections.
 	return sc, prediction{reject: amount <= 0 || amount > credit.MaxAmountUnits, then: func(*credit.Line, any) error {

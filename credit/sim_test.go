@@ -106,17 +106,23 @@ type simStats struct {
 	commands, accepted, rejected, declined, replays, statements atomic.Int64
 	anomalies, twins, ruleFailures, lies, liesReported          atomic.Int64
 	told                                                        [16]atomic.Int64 // by lie
+	// Payments recorded with an earlier value date, and the facts that
+	// restated the line for one; reversals, restated or owed again as new
+	// principal.
+	valueDated, restated, reversed, reversedRestated atomic.Int64
 }
 
 type simCounts struct {
 	commands, accepted, rejected, declined, replays, statements int64
 	anomalies, twins, ruleFailures, lies, liesReported          int64
 	told                                                        map[credittest.Lie]int64
+	valueDated, restated, reversed, reversedRestated            int64
 }
 
 func (s *simStats) snapshot() simCounts {
 	c := simCounts{s.commands.Load(), s.accepted.Load(), s.rejected.Load(), s.declined.Load(), s.replays.Load(), s.statements.Load(),
-		s.anomalies.Load(), s.twins.Load(), s.ruleFailures.Load(), s.lies.Load(), s.liesReported.Load(), map[credittest.Lie]int64{}}
+		s.anomalies.Load(), s.twins.Load(), s.ruleFailures.Load(), s.lies.Load(), s.liesReported.Load(), map[credittest.Lie]int64{},
+		s.valueDated.Load(), s.restated.Load(), s.reversed.Load(), s.reversedRestated.Load()}
 	for _, lie := range credittest.Lies() {
 		c.told[lie] = s.told[lie].Load()
 	}
@@ -126,8 +132,10 @@ func (s *simStats) snapshot() simCounts {
 func (c simCounts) String() string {
 	return fmt.Sprintf("%d commands (%d accepted, %d declined authorizations, %d rejected), %d idempotent replays, %d statements; "+
 		"%d commands with no key, an odd string or a future date, %d keys reused for another operation, %d host rules failing, "+
-		"%d lies told by the store (%d commands met one the engine must report, and it did every time): %s",
-		c.commands, c.accepted, c.declined, c.rejected, c.replays, c.statements, c.anomalies, c.twins, c.ruleFailures, c.lies, c.liesReported, c.lieCounts())
+		"%d lies told by the store (%d commands met one the engine must report, and it did every time): %s; "+
+		"%d payments with an earlier value date (%d restated the line), %d reversals (%d restated the line)",
+		c.commands, c.accepted, c.declined, c.rejected, c.replays, c.statements, c.anomalies, c.twins, c.ruleFailures, c.lies, c.liesReported, c.lieCounts(),
+		c.valueDated, c.restated, c.reversed, c.reversedRestated)
 }
 
 func (c simCounts) lieCounts() string {
@@ -497,6 +505,16 @@ func (s *sim) checkFacts(l *simLine, from int64) error {
 		var f credit.Fact
 		if err := json.Unmarshal(rec.Data, &f); err != nil {
 			return err
+		}
+		restated := bytes.Contains(f.Data, []byte(`"restated":`))
+		switch {
+		case f.Kind == "paid" && restated:
+			s.stats.restated.Add(1)
+		case f.Kind == "reversed":
+			s.stats.reversed.Add(1)
+			if restated {
+				s.stats.reversedRestated.Add(1)
+			}
 		}
 		var sum int64
 		for _, p := range f.Postings {
