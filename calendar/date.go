@@ -11,8 +11,10 @@ import (
 // value; use == for equality and Compare, Before and After for order.
 //
 // Dates run from 0001-01-01 through 9999-12-31. The zero Date is no date at
-// all: IsZero reports it, it prints as "0000-00-00" and it does not encode.
-// Arithmetic whose result leaves the range returns the zero Date.
+// all: IsZero reports it, it equals only itself, and it prints and encodes
+// (text and JSON) as "0000-00-00", which UnmarshalText reads back, so a
+// struct holding one round-trips; ParseDate rejects that text, since it is
+// no date. Arithmetic whose result leaves the range returns the zero Date.
 type Date struct {
 	// n is the day number: 1 for 0001-01-01, so that 0 is the zero Date.
 	n int32

@@ -3,6 +3,7 @@ package calendar
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -80,8 +81,61 @@ func TestDateJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"due":"2015-02-30"}`), &s); err == nil || s.Due != date(t, "2015-01-10") {
 		t.Errorf("bad date: %+v, %v; want an error and no change", s, err)
 	}
-	if _, err := json.Marshal(stmt{}); err == nil {
-		t.Error("marshalling the zero Date: no error")
+}
+
+// TestZeroDate: the zero Date prints, encodes and decodes as "0000-00-00",
+// round-trips through JSON and text, and equals only itself.
+func TestZeroDate(t *testing.T) {
+	var zero Date
+	if zero.String() != "0000-00-00" || fmt.Sprint(zero) != "0000-00-00" {
+		t.Errorf("zero Date prints as %q", zero.String())
+	}
+	text, err := zero.MarshalText()
+	if err != nil || string(text) != "0000-00-00" {
+		t.Errorf("MarshalText = %q, %v", text, err)
+	}
+	if b, err := zero.AppendText([]byte("due ")); err != nil || string(b) != "due 0000-00-00" {
+		t.Errorf("AppendText = %q, %v", b, err)
+	}
+	type stmt struct {
+		Due  Date  `json:"due"`
+		Opt  *Date `json:"opt"`
+		Skip Date  `json:"skip,omitzero"`
+	}
+	tests := []struct {
+		in   stmt
+		json string
+	}{
+		{stmt{}, `{"due":"0000-00-00","opt":null}`},
+		{stmt{Opt: &zero}, `{"due":"0000-00-00","opt":"0000-00-00"}`},
+		{stmt{Due: date(t, "2015-01-10"), Skip: date(t, "2015-02-10")}, `{"due":"2015-01-10","opt":null,"skip":"2015-02-10"}`},
+	}
+	for _, tt := range tests {
+		b, err := json.Marshal(tt.in)
+		if err != nil || string(b) != tt.json {
+			t.Errorf("Marshal(%+v) = %s, %v; want %s", tt.in, b, err, tt.json)
+			continue
+		}
+		var back stmt
+		if err := json.Unmarshal(b, &back); err != nil || back.Due != tt.in.Due || back.Skip != tt.in.Skip || (back.Opt == nil) != (tt.in.Opt == nil) {
+			t.Errorf("round trip of %s = %+v, %v", b, back, err)
+		}
+	}
+	d := date(t, "2015-01-10")
+	if err := d.UnmarshalText([]byte("0000-00-00")); err != nil || !d.IsZero() {
+		t.Errorf("UnmarshalText(0000-00-00) = %v, %v", d, err)
+	}
+	if zero != (Date{}) || !zero.Equal(Date{}) || zero.Compare(Date{}) != 0 || zero == date(t, "0001-01-01") {
+		t.Error("the zero Date does not equal only itself")
+	}
+	// ParseDate and UnmarshalText still reject everything else that is no date.
+	if _, err := ParseDate("0000-00-00"); !errors.Is(err, ErrInvalidDate) {
+		t.Errorf("ParseDate(0000-00-00) error = %v, want ErrInvalidDate", err)
+	}
+	for _, s := range []string{"", "0000-00-01", "0000-01-00"} {
+		if err := d.UnmarshalText([]byte(s)); !errors.Is(err, ErrInvalidDate) {
+			t.Errorf("UnmarshalText(%q) error = %v, want ErrInvalidDate", s, err)
+		}
 	}
 }
 

@@ -49,21 +49,24 @@ func (d Date) appendISO(b []byte) []byte {
 		byte('0'+dd/10), byte('0'+dd%10))
 }
 
-// AppendText appends "2006-01-02" to b. The zero Date is an error.
-func (d Date) AppendText(b []byte) ([]byte, error) {
-	if d.IsZero() {
-		return nil, &DateError{Input: "0000-00-00", Err: ErrInvalidDate}
-	}
-	return d.appendISO(b), nil
-}
+// zeroText is how the zero Date prints and encodes.
+const zeroText = "0000-00-00"
+
+// AppendText appends "2006-01-02" to b, or "0000-00-00" for the zero Date.
+func (d Date) AppendText(b []byte) ([]byte, error) { return d.appendISO(b), nil }
 
 // MarshalText returns "2006-01-02"; JSON uses it, so a Date is a JSON
-// string. The zero Date is an error: use a pointer for an optional date.
+// string. The zero Date encodes as "0000-00-00", which UnmarshalText reads
+// back as the zero Date; a struct field tagged omitzero leaves it out.
 func (d Date) MarshalText() ([]byte, error) { return d.AppendText(make([]byte, 0, 10)) }
 
-// UnmarshalText reads "2006-01-02", as ParseDate does. On error d is
-// unchanged.
+// UnmarshalText reads "2006-01-02", as ParseDate does, and "0000-00-00" as
+// the zero Date. On error d is unchanged.
 func (d *Date) UnmarshalText(text []byte) error {
+	if string(text) == zeroText {
+		*d = Date{}
+		return nil
+	}
 	v, err := ParseDate(string(text))
 	if err != nil {
 		return err

@@ -24,7 +24,9 @@ var chinaJSON string // a string, so that it cannot be changed
 // 20 December on it also needs the next year's, because a New Year
 // arrangement can reach back into late December (the 2019 notice made
 // 2018-12-29 a working day and 2018-12-30/31 days off). IsWorkingDay
-// returns a *CoverageError (ErrNotCovered) for any other date.
+// returns a *CoverageError (ErrNotCovered) for any other date, unless the
+// calendar has a Projection (WithProjection, ChinaProjected), which then
+// answers it: IsProjected tells which dates those are.
 type Official struct {
 	name    string
 	years   map[int]yearData // the data, kept to build extended calendars
@@ -32,6 +34,7 @@ type Official struct {
 	working []uint64         // bit i set: day base+i is a working day
 	covered []uint64         // bit i set: day base+i is covered
 	special map[Date]Day     // every listed day off and make-up working day
+	proj    *Projection      // answers the dates the notices do not cover; nil for none
 }
 
 // Day describes one date of an Official calendar.
@@ -40,7 +43,8 @@ type Day struct {
 	Working   bool
 	Holiday   string // the holiday's Chinese name for a listed day off or make-up day, else ""
 	HolidayEN string // its English name
-	Notice    Notice // the notice that decides the day; zero for an ordinary day
+	Notice    Notice // the notice that decides the day; zero for an ordinary day or a projected one
+	Projected bool   // the day comes from a Projection, not from a notice
 }
 
 // Notice identifies an official notice.
@@ -109,7 +113,8 @@ type holidayData struct {
 // China returns mainland China's official calendar for every year from 2015
 // through 2026, from the State Council's notices (see china.json, which
 // names each one). Dates from 2026-12-20 on are not covered until the 2027
-// notice is loaded with With.
+// notice is loaded with With; ChinaProjected answers them from the
+// statute meanwhile.
 func China() (*Official, error) { return LoadOfficial([]byte(chinaJSON)) }
 
 // LoadOfficial builds a calendar from one or more files in the data format.
@@ -121,7 +126,8 @@ func LoadOfficial(files ...[]byte) (*Official, error) {
 }
 
 // With returns a new calendar holding o's years plus those in files, a
-// year in files replacing o's. o is unchanged.
+// year in files replacing o's, and o's projection, if any, for the years
+// still without notices. o is unchanged.
 func (o *Official) With(files ...[]byte) (*Official, error) {
 	name := o.name
 	years := maps.Clone(o.years)
@@ -147,7 +153,12 @@ func (o *Official) With(files ...[]byte) (*Official, error) {
 	if name == "" {
 		name = "official"
 	}
-	return build(name, years)
+	out, err := build(name, years)
+	if err != nil {
+		return nil, err
+	}
+	out.proj = o.proj
+	return out, nil
 }
 
 func build(name string, years map[int]yearData) (*Official, error) {
@@ -297,18 +308,32 @@ func (o *Official) Name() string { return o.name }
 
 // IsWorkingDay reports whether d is a working day: a listed make-up day, or
 // a Monday to Friday that is not a listed day off. A date the data does not
-// cover is a *CoverageError.
+// cover is answered by the calendar's Projection, or without one is a
+// *CoverageError.
 func (o *Official) IsWorkingDay(d Date) (bool, error) {
 	i := int64(d.n) - int64(o.base)
 	if i < 0 || i >= int64(len(o.covered))*64 || o.covered[i/64]&(1<<(i%64)) == 0 {
+		if o.proj != nil {
+			return o.proj.IsWorkingDay(d)
+		}
 		return false, &CoverageError{Calendar: o.name, Date: d}
 	}
 	return o.working[i/64]&(1<<(i%64)) != 0, nil
 }
 
+// official reports whether the notices cover d.
+func (o *Official) official(d Date) bool {
+	i := int64(d.n) - int64(o.base)
+	return i >= 0 && i < int64(len(o.covered))*64 && o.covered[i/64]&(1<<(i%64)) != 0
+}
+
 // Day describes d: whether it is a working day and, for a listed day, the
-// holiday and notice behind it.
+// holiday and notice behind it. A date the notices do not cover comes from
+// the Projection, if any, with Projected set.
 func (o *Official) Day(d Date) (Day, error) {
+	if o.proj != nil && !o.official(d) {
+		return o.proj.Day(d)
+	}
 	working, err := o.IsWorkingDay(d)
 	if err != nil {
 		return Day{}, err
@@ -319,18 +344,16 @@ func (o *Official) Day(d Date) (Day, error) {
 	return Day{Date: d, Working: working}, nil
 }
 
-// Covered returns the first and last covered dates; years in between
-// without data are not covered. Both are zero for an empty calendar.
+// Covered returns the first and last dates the notices cover; years in
+// between without data are not covered. Both are zero for an empty
+// calendar. A Projection's dates are not included: see Covers and Until.
 func (o *Official) Covered() (first, last Date) {
 	if len(o.covered) == 0 {
 		return Date{}, Date{}
 	}
 	first = Date{n: o.base}
 	last = Date{n: o.base + int32(len(o.covered))*64 - 1}
-	for !last.Before(first) {
-		if _, err := o.IsWorkingDay(last); err == nil {
-			break
-		}
+	for !last.Before(first) && !o.official(last) {
 		last = last.AddDays(-1)
 	}
 	return first, last
