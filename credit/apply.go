@@ -15,11 +15,16 @@ import (
 // compiled is a validated product with its zone and calendar resolved.
 type compiled struct {
 	Product
-	loc *time.Location
+	loc  *time.Location
+	days *productDays // nil for a product without a calendar
+	// cal is what billing asks: days, or while a fact applies, days with
+	// the answers the fact pins (see applyPinned).
 	cal calendar.WorkingDays
 }
 
-func compile(p Product) (*compiled, error) {
+// compile validates p and resolves its zone and its calendar, among the
+// host's calendars first.
+func compile(p Product, hosts map[string]calendar.WorkingDays) (*compiled, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -27,11 +32,15 @@ func compile(p Product) (*compiled, error) {
 	if err != nil {
 		return nil, err
 	}
-	cal, err := p.WorkingDays()
+	days, err := resolveCalendar(&p, hosts)
 	if err != nil {
 		return nil, err
 	}
-	return &compiled{Product: p, loc: loc, cal: cal}, nil
+	c := &compiled{Product: p, loc: loc, days: days}
+	if days != nil {
+		c.cal = days
+	}
+	return c, nil
 }
 
 // rules returns the billing rules in force on l: the product's, with the
@@ -50,6 +59,27 @@ func (l *Line) rules(p *compiled) billing.Rules {
 
 // apply folds one fact into the line, returning a new Line.
 func (l Line) apply(p *compiled, f Fact) (Line, error) {
+	n, _, err := l.applyPinned(p, f)
+	return n, err
+}
+
+// applyPinned is apply, with the calendar answers the fact pins (Fact.Days)
+// and those it asked that may change and that it did not pin: a new fact
+// pins them.
+func (l Line) applyPinned(p *compiled, f Fact) (Line, []DayAnswer, error) {
+	if p.days == nil {
+		n, err := l.applyFact(p, f)
+		return n, nil, err
+	}
+	pins := &pinnedDays{days: p.days, pinned: f.Days}
+	pc := *p
+	pc.cal = pins
+	n, err := l.applyFact(&pc, f)
+	return n, pins.asked, err
+}
+
+// applyFact folds one fact into the line.
+func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 	n := l.clone()
 	var err error
 	switch f.Kind {

@@ -22,6 +22,10 @@ const (
 	CodeLineOverdue          = "line_overdue"
 	CodeTooManyPurchases     = "too_many_purchases_today"
 	CodeInsufficientCredit   = "insufficient_credit"
+	// CodeCalendarNotCovered declines an installment purchase whose due
+	// dates need days the product's calendar does not cover, on a product
+	// that refuses them (UncoveredRefuse).
+	CodeCalendarNotCovered = "calendar_not_covered"
 )
 
 // AuthRequest is what a checkout asks: may this line pay Amount to

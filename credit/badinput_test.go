@@ -459,7 +459,14 @@ func (b *badInput) commandCases() []badCase {
 		{"product: no name", product(func(p *credit.Product) { p.Name = "" }), "name"},
 		{"product: no currency", productJSON(`{"name":"x"}`), "currency"},
 		{"product: unknown zone", product(func(p *credit.Product) { p.Zone = "Mars/Olympus" }), "zone"},
-		{"product: unknown calendar", product(func(p *credit.Product) { p.Calendar = "XX" }), "calendar"},
+		{"product: calendar name with a NUL", b.productValue(func(p *credit.Product) { p.Calendar = "C\x00N" }), "calendar"},
+		{"product: unknown uncovered choice", b.productValue(func(p *credit.Product) { p.Uncovered = 9 }), "uncovered"},
+		{"product: one an engine is given names an unknown calendar", func() error {
+			p := credit.Huabei()
+			p.Calendar = "XX"
+			_, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: credittest.NewClock(at("2015-01-05 10:00")), Products: []credit.Product{p}})
+			return err
+		}, "calendar"},
 		{"product: min limit above max", product(func(p *credit.Product) { p.MinLimit = cny(6000000) }), "min_limit"},
 		{"product: max limit in another currency", product(func(p *credit.Product) { p.MaxLimit = usd(100) }), "max_limit"},
 		{"product: negative min limit", product(func(p *credit.Product) { p.MinLimit = cny(-1) }), "min_limit"},

@@ -54,9 +54,12 @@ func (b *batch) add(p *compiled, f Fact) error {
 	if b.n == len(b.facts) {
 		return errTooManyFacts
 	}
-	next, err := b.line.apply(p, f)
+	next, days, err := b.line.applyPinned(p, f)
 	if err != nil {
 		return err
+	}
+	if f.Days == nil {
+		f.Days = days
 	}
 	f.Postings = factPostings(&b.line, &next)
 	enc, err := f.appendSealed(*b.buf, b.sum)

@@ -176,7 +176,7 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 		return Decision{}, err
 	}
 	cmd.Rate = copyRate(cmd.Rate) // the host's variable is its own
-	return run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date) (Fact, Decision, error) {
+	return run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
 		if err != nil {
 			return Fact{}, Decision{}, err
@@ -204,6 +204,9 @@ func (e *Engine) decide(op string, l *Line, p *compiled, req *AuthRequest) (Deci
 	dec, err := Decide(l, &p.Product, req, e.rules)
 	if errors.Is(err, money.ErrOverflow) {
 		return Decision{}, &CommandError{Op: op, Code: "overflow", Reason: "the line's sums leave int64", Err: err}
+	}
+	if err == nil && req.Plan != "" {
+		refuseUncovered(&dec, p, l.Today, req.Plan)
 	}
 	return dec, err
 }
@@ -285,7 +288,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 		return *l.Purchases[i], nil
 	}
 	copyOut := func(p Purchase) Purchase { return p.copyOut() }
-	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, copyOut: copyOut, anyDay: kind == factRefunded}, func(l Line, p *compiled, on calendar.Date) (Fact, Purchase, error) {
+	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, copyOut: copyOut, anyDay: kind == factRefunded}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
 			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
@@ -318,7 +321,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 		data := purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate}
 		f, err := newFact(kind, on, data)
 		if err == nil {
-			f, err = e.valueDated(ctx, &l, p, f, cmd.ValueDate, func(r *restatement) any {
+			f, err = e.valueDated(ctx, &l, p, stored, f, cmd.ValueDate, func(r *restatement) any {
 				d := data
 				d.ValueOn, d.Restated = cmd.ValueDate, r
 				return d
@@ -454,7 +457,7 @@ func (e *Engine) Payout(ctx context.Context, cmd Payment) (Balances, error) {
 
 func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment) (Balances, error) {
 	rebuild := func(l Line) (Balances, error) { return l.Balances() }
-	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, anyDay: true}, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
+	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, anyDay: true}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Balances, error) {
 		if err := amountError(op, "amount", cmd.Amount, l.Limit.Currency()); err != nil {
 			return Fact{}, Balances{}, err
 		}
@@ -472,7 +475,7 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 		}
 		f, err := newFact(kind, on, amountData{Amount: cmd.Amount})
 		if err == nil {
-			f, err = e.valueDated(ctx, &l, p, f, cmd.ValueDate, func(r *restatement) any {
+			f, err = e.valueDated(ctx, &l, p, stored, f, cmd.ValueDate, func(r *restatement) any {
 				return amountData{Amount: cmd.Amount, ValueOn: cmd.ValueDate, Restated: r}
 			})
 		}
@@ -583,7 +586,7 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 		}
 	}
 	rebuild := func(l Line) (*Line, error) { return &l, nil }
-	return run(ctx, e, command[*Line]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, copyOut: (*Line).copyOut}, func(l Line, p *compiled, on calendar.Date) (Fact, *Line, error) {
+	return run(ctx, e, command[*Line]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, copyOut: (*Line).copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, *Line, error) {
 		fail := func(code, field, reason string) (Fact, *Line, error) { return Fact{}, nil, bad(code, field, reason) }
 		if l.Status == Closed {
 			return fail("line_closed", "", "the line is closed")

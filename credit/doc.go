@@ -83,6 +83,33 @@
 // the line's whole journal: it is for the rare late or bounced payment, not
 // the hot path.
 //
+// # Calendars
+//
+// A product names its business calendar (Product.Calendar), which rolls
+// due dates off days that are not working days. The Engine resolves the
+// name when it starts: first among the calendars the host gives it
+// (Config.Calendars), so that a holiday notice published after a release
+// is loaded at run time, then among the built-in ones (calendar.Country:
+// "CN" and the rickar/cal countries). An unknown name is a *ProductError
+// at NewEngine.
+//
+// A calendar may not answer for a day: an official calendar without the
+// projection has no data past its last notice. What a product does then
+// is its choice (Product.Uncovered), never a line that stops working:
+// take it for a working day unless it falls on a weekend (the default),
+// do not roll onto it, or decline at checkout an installment plan whose
+// due dates need it. Payments, refunds and payouts are taken whatever the
+// coverage. The built-in "CN" answers every day: the notices, then the
+// projection (see package calendar).
+//
+// Calendar answers that may change (a projected day, which a notice may
+// overturn, and a day the calendar did not cover) are pinned in the
+// journal: each fact records those its billing used (Fact.Days), and a
+// replay uses them. So a notice loaded later moves the due dates of
+// statements and installments made after it, and never one already made,
+// whether the line is in memory, rebuilt from its journal or from a
+// snapshot.
+//
 // # The Engine and its Store
 //
 // A Store keeps each line's journal as bytes and appends only if the line

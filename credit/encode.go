@@ -173,6 +173,21 @@ func (f *Fact) appendBody(b []byte) ([]byte, error) {
 		}
 		b = append(b, ']')
 	}
+	for i, d := range f.Days {
+		if i == 0 {
+			b = append(b, `,"days":[`...)
+		} else {
+			b = append(b, ',')
+		}
+		if b, err = d.Day.AppendText(append(b, `{"day":"`...)); err != nil {
+			return nil, err
+		}
+		b = strconv.AppendBool(append(b, `","working":`...), d.Working)
+		b = append(b, '}')
+	}
+	if len(f.Days) > 0 {
+		b = append(b, ']')
+	}
 	return b, nil
 }
 

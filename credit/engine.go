@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -41,6 +42,19 @@ type Config struct {
 	// between hosts; nothing may move a line into the future, where every
 	// fact is irreversible. 0 means DefaultMaxAhead; at most a day.
 	MaxAhead time.Duration
+	// Calendars are business calendars by the names products give them
+	// (Product.Calendar). A name here is used before a built-in calendar
+	// of the same name, so that a holiday notice published after this
+	// release reaches the Engine at run time:
+	//
+	//	cn, _ := calendar.ChinaProjected()
+	//	notice, _ := calendar.LoadOfficial(noticeJSON) // the 2027 notice, say
+	//	cfg.Calendars = map[string]calendar.WorkingDays{"CN": cn.With(notice)}
+	//
+	// Other names are resolved by calendar.Country ("CN" and the rickar/cal
+	// countries: "US", "GB", "DE", "JP", ...). A name no product uses is
+	// ignored; a product whose name resolves to nothing fails NewEngine.
+	Calendars map[string]calendar.WorkingDays
 }
 
 // DefaultMaxAhead is Config.MaxAhead's default.
@@ -85,6 +99,11 @@ func NewEngine(cfg Config) (*Engine, error) {
 			return nil, &ConfigError{Field: "Rules[" + strconv.Itoa(i) + "]", Reason: "is nil"}
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(cfg.Calendars)) {
+		if isNil(cfg.Calendars[name]) {
+			return nil, &ConfigError{Field: "Calendars[" + strconv.Quote(name) + "]", Reason: "is nil"}
+		}
+	}
 	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: slices.Clone(cfg.Rules),
 		retries: cfg.Retries, every: cfg.SnapshotEvery, ahead: cfg.MaxAhead}
 	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
@@ -102,7 +121,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	}
 	e.cache = newLineCache(cfg.CacheLines)
 	for _, p := range cfg.Products {
-		c, err := compile(p)
+		c, err := compile(p, cfg.Calendars)
 		if err != nil {
 			return nil, err
 		}
@@ -164,11 +183,19 @@ func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
 	return lo.line.copyOut(), nil
 }
 
+// journalAt is where a line's journal stood when the line was loaded: its
+// last version and that record's Sum. (A command that reads the journal
+// itself checks that it reads that journal.)
+type journalAt struct {
+	version int64
+	sum     uint32
+}
+
 // decider decides a command on a line at a date: the fact to append and
 // the result to return (or, for a command with a rebuild, a zero result:
 // run rebuilds it from the line after the fact). run applies the fact,
 // refusing the command if the line cannot take it.
-type decider[R any] func(l Line, p *compiled, on calendar.Date) (Fact, R, error)
+type decider[R any] func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, R, error)
 
 // command is what run needs to know of one command.
 type command[R any] struct {
@@ -247,7 +274,7 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 		}
 		on = l.Today // money in or out posts where the line is (b is as it was)
 	}
-	f, res, err := decide(b.line, p, on)
+	f, res, err := decide(b.line, p, on, journalAt{version: b.version, sum: lo.sum})
 	if err != nil {
 		return zero, err
 	}

@@ -36,7 +36,12 @@ type Fact struct {
 	Data     json.RawMessage `json:"data,omitempty"`
 	Result   json.RawMessage `json:"result,omitempty"`
 	Postings []Posting       `json:"postings,omitempty"`
-	Sum      uint32          `json:"sum"`
+	// Days are the calendar answers the fact's billing used that may
+	// change (a projected day, one the calendar did not cover): a replay
+	// uses them, so that a notice loaded later does not move a due date
+	// already set.
+	Days []DayAnswer `json:"days,omitempty"`
+	Sum  uint32      `json:"sum"`
 
 	payload any // the typed Data of a fact made in this process, until encoded
 	result  any // the typed Result, likewise

@@ -99,7 +99,7 @@ func (e *Engine) PayOff(ctx context.Context, cmd Payoff) (PayoffQuote, error) {
 		return PayoffQuote{}, err
 	}
 	// The quote is the command's result, kept in its fact for replays.
-	return run(ctx, e, command[PayoffQuote]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, anyDay: true}, func(l Line, p *compiled, on calendar.Date) (Fact, PayoffQuote, error) {
+	return run(ctx, e, command[PayoffQuote]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, anyDay: true}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, PayoffQuote, error) {
 		if cmd.Amount != (money.Amount{}) {
 			if err := amountError(op, "amount", cmd.Amount, l.Limit.Currency()); err != nil && !cmd.Amount.IsZero() {
 				return Fact{}, PayoffQuote{}, err

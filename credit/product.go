@@ -39,10 +39,16 @@ type Product struct {
 	Description string         `json:"description,omitempty"`
 	Sources     []string       `json:"sources,omitempty"`
 	Currency    money.Currency `json:"currency"`
-	Zone        string         `json:"zone"`               // IANA time zone of statement and due dates
-	Calendar    string         `json:"calendar,omitempty"` // "CN" for mainland China's working days, "" for none
-	MinLimit    money.Amount   `json:"min_limit"`
-	MaxLimit    money.Amount   `json:"max_limit"`
+	Zone        string         `json:"zone"` // IANA time zone of statement and due dates
+	// Calendar names the business calendar that rolls due dates: "CN"
+	// for mainland China, any code of calendar.Countries, or a name the
+	// host gives in Config.Calendars; "" for none.
+	Calendar string `json:"calendar,omitempty"`
+	// Uncovered is what the product does with a day its calendar does not
+	// cover (see UncoveredDays); the built-in calendars cover every day.
+	Uncovered UncoveredDays `json:"uncovered,omitzero"`
+	MinLimit  money.Amount  `json:"min_limit"`
+	MaxLimit  money.Amount  `json:"max_limit"`
 	// MaxTempLimit is the most that the temporary limits in force on a
 	// line may add together; zero (the default) offers none.
 	MaxTempLimit     money.Amount         `json:"max_temp_limit,omitzero"`
@@ -160,8 +166,11 @@ func (p Product) Validate() error {
 	if _, err := p.Location(); err != nil {
 		return bad("zone", "%v", err)
 	}
-	if p.Calendar != "" && p.Calendar != "CN" {
-		return bad("calendar", "unknown calendar %q (known: CN)", p.Calendar)
+	if why := checkText(p.Calendar, MaxIDBytes); why != "" {
+		return bad("calendar", "%s", why)
+	}
+	if p.Uncovered > UncoveredRefuse {
+		return bad("uncovered", "unknown choice %v", p.Uncovered)
 	}
 	for _, f := range []struct {
 		name string
@@ -377,11 +386,12 @@ func (p Product) Location() (*time.Location, error) {
 	return time.LoadLocation(p.Zone)
 }
 
-// WorkingDays returns the product's business calendar, or nil when it has
-// none (due dates then do not roll).
+// WorkingDays returns the built-in calendar the product names
+// (calendar.Country), or nil for none. An Engine looks in
+// Config.Calendars first.
 func (p Product) WorkingDays() (calendar.WorkingDays, error) {
-	if p.Calendar == "CN" {
-		return calendar.China()
+	if p.Calendar == "" {
+		return nil, nil
 	}
-	return nil, nil
+	return calendar.Country(p.Calendar)
 }

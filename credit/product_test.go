@@ -36,7 +36,8 @@ func TestProductErrors(t *testing.T) {
 	}{
 		{"name", func(p *Product) { p.Name = "" }},
 		{"zone", func(p *Product) { p.Zone = "Mars/Olympus_Mons" }},
-		{"calendar", func(p *Product) { p.Calendar = "XX" }},
+		{"calendar", func(p *Product) { p.Calendar = "C\x00N" }},
+		{"uncovered", func(p *Product) { p.Uncovered = 3 }},
 		{"max_limit", func(p *Product) { p.MaxLimit = usd(100) }},
 		{"min_limit", func(p *Product) { p.MinLimit = cny(99999999) }},
 		{"purchase.min", func(p *Product) { p.Purchase.Min = ptr(cny(0)) }},

@@ -69,24 +69,32 @@ type event struct {
 	f       Fact
 }
 
-// history returns the facts of line l up to its version, checked as a load
-// checks them. (Facts of a command still being built are not among them:
-// a restatement ends by bringing the line to its day, which is all they
-// can have done.)
-func (e *Engine) history(ctx context.Context, l *Line) ([]Fact, error) {
+// history returns the facts of line l's journal as it stood when the
+// command loaded it (at), checked as a load checks them: every record the
+// store returns must follow on from the one before, and the one at
+// at.version must be the record the line was loaded from. (Facts of a
+// command still being built are not among them: a restatement ends by
+// bringing the line to its day, which is all they can have done.)
+func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, error) {
 	recs, err := e.store.Load(ctx, l.ID, 0)
 	if err != nil {
 		return nil, err
 	}
-	facts := make([]Fact, 0, min(int64(len(recs)), l.Version))
+	if int64(len(recs)) < at.version {
+		return nil, &CorruptError{Line: l.ID, Version: int64(len(recs)) + 1, Reason: fmt.Sprintf("the store returned %d records of a journal that has %d", len(recs), at.version)}
+	}
+	facts := make([]Fact, 0, at.version)
 	sum := rootSum(l.ID)
 	for i, rec := range recs {
 		v := int64(i) + 1
-		if v > l.Version {
-			break
-		}
 		if sum, err = checkRecord(l.ID, v, sum, rec); err != nil {
 			return nil, err
+		}
+		if v == at.version && sum != at.sum {
+			return nil, &CorruptError{Line: l.ID, Version: v, Reason: "the record is not the one the line was loaded from"}
+		}
+		if v > at.version {
+			continue // read, and checked: it must follow on too
 		}
 		var f Fact
 		if err := json.Unmarshal(rec.Data, &f); err != nil || f.V != factEncoding {

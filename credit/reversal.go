@@ -39,8 +39,8 @@ func (e *Engine) ReversePayment(ctx context.Context, cmd Reversal) (Balances, er
 		return Balances{}, err
 	}
 	rebuild := func(l Line) (Balances, error) { return l.Balances() }
-	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, anyDay: true}, func(l Line, p *compiled, on calendar.Date) (Fact, Balances, error) {
-		facts, err := e.history(ctx, &l)
+	return run(ctx, e, command[Balances]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, anyDay: true}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Balances, error) {
+		facts, err := e.history(ctx, &l, stored)
 		if err != nil {
 			return Fact{}, Balances{}, err
 		}

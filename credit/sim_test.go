@@ -43,7 +43,27 @@ const simDays = 731
 // last day (lines open in 2015 and run two years), so that the commands
 // the simulation dates are never ahead of it, and those it dates past it
 // are its forward-dated cases.
-var simClockTime = time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)
+var simClockTime = time.Date(2031, 3, 1, 0, 0, 0, 0, time.UTC)
+
+// simProducts are the presets and huabeiCN, Huabei with due dates rolled
+// on mainland China's working days, whose lines run from 2025 through
+// 2030: past the last holiday notice, on the projected calendar.
+func simProducts() []credit.Product {
+	return append(credit.Presets(), huabeiCN())
+}
+
+func huabeiCN() credit.Product {
+	p := credit.Huabei()
+	p.Name, p.Description, p.Calendar = "huabei-cn", "Huabei, due dates rolled to the next CN working day", "CN"
+	p.Billing.Cycle.Due.Roll = calendar.Following
+	for i := range p.Installments {
+		p.Installments[i].Due.Roll = calendar.Following
+	}
+	for i := range p.BillInstallments {
+		p.BillInstallments[i].Due.Roll = calendar.Following
+	}
+	return p
+}
 
 func TestSimulation(t *testing.T) {
 	seed := *simSeed
@@ -89,7 +109,7 @@ func newSim(t testing.TB, perLine int) *sim {
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(simClockTime)
 	mk := func(s credit.Store, cacheLines int) *credit.Engine {
-		e, err := credit.NewEngine(credit.Config{Store: s, Clock: clock, Products: credit.Presets(), Rules: simRules(), CacheLines: cacheLines,
+		e, err := credit.NewEngine(credit.Config{Store: s, Clock: clock, Products: simProducts(), Rules: simRules(), CacheLines: cacheLines,
 			SnapshotEvery: int64(max(16, perLine/8))})
 		if err != nil {
 			t.Fatal(err)
@@ -110,6 +130,9 @@ type simStats struct {
 	// restated the line for one; reversals, restated or owed again as new
 	// principal.
 	valueDated, restated, reversed, reversedRestated atomic.Int64
+	// Lines on the CN-rolling product checked at their end, and their
+	// statements due on a projected day.
+	cnLines, projectedDue atomic.Int64
 }
 
 type simCounts struct {
@@ -117,12 +140,13 @@ type simCounts struct {
 	anomalies, twins, ruleFailures, lies, liesReported          int64
 	told                                                        map[credittest.Lie]int64
 	valueDated, restated, reversed, reversedRestated            int64
+	cnLines, projectedDue                                       int64
 }
 
 func (s *simStats) snapshot() simCounts {
 	c := simCounts{s.commands.Load(), s.accepted.Load(), s.rejected.Load(), s.declined.Load(), s.replays.Load(), s.statements.Load(),
 		s.anomalies.Load(), s.twins.Load(), s.ruleFailures.Load(), s.lies.Load(), s.liesReported.Load(), map[credittest.Lie]int64{},
-		s.valueDated.Load(), s.restated.Load(), s.reversed.Load(), s.reversedRestated.Load()}
+		s.valueDated.Load(), s.restated.Load(), s.reversed.Load(), s.reversedRestated.Load(), s.cnLines.Load(), s.projectedDue.Load()}
 	for _, lie := range credittest.Lies() {
 		c.told[lie] = s.told[lie].Load()
 	}
@@ -133,9 +157,10 @@ func (c simCounts) String() string {
 	return fmt.Sprintf("%d commands (%d accepted, %d declined authorizations, %d rejected), %d idempotent replays, %d statements; "+
 		"%d commands with no key, an odd string or a future date, %d keys reused for another operation, %d host rules failing, "+
 		"%d lies told by the store (%d commands met one the engine must report, and it did every time): %s; "+
-		"%d payments with an earlier value date (%d restated the line), %d reversals (%d restated the line)",
+		"%d payments with an earlier value date (%d restated the line), %d reversals (%d restated the line); "+
+		"%d lines rolling due dates on CN working days, 2025-2030, with %d statements due on a projected day",
 		c.commands, c.accepted, c.declined, c.rejected, c.replays, c.statements, c.anomalies, c.twins, c.ruleFailures, c.lies, c.liesReported, c.lieCounts(),
-		c.valueDated, c.restated, c.reversed, c.reversedRestated)
+		c.valueDated, c.restated, c.reversed, c.reversedRestated, c.cnLines, c.projectedDue)
 }
 
 func (c simCounts) lieCounts() string {
@@ -224,7 +249,7 @@ func (s *sim) finish(l *simLine, i int) error {
 	if err := s.checkReplay(l, live, true); err != nil {
 		return fmt.Errorf("line %d (%s), at the end: %v", i, l.product.Name, err)
 	}
-	fresh, err := credit.NewEngine(credit.Config{Store: struct{ credit.Store }{s.store}, Clock: credittest.NewClock(time.Time{}), Products: credit.Presets()})
+	fresh, err := credit.NewEngine(credit.Config{Store: struct{ credit.Store }{s.store}, Clock: credittest.NewClock(time.Time{}), Products: simProducts()})
 	if err != nil {
 		return err
 	}
@@ -243,13 +268,44 @@ func (s *sim) finish(l *simLine, i int) error {
 	if !bytes.Equal(a, b) {
 		return fmt.Errorf("line %d (%s): replaying the whole journal differs from the live line:\n%s", i, l.product.Name, cmp.Diff(live, replayed, credittest.CmpOptions()))
 	}
+	return s.checkCalendar(l)
+}
+
+// checkCalendar checks a line of a product that rolls due dates on CN
+// working days: it reached the last day of its run, and every due date it
+// was given is a working day (on the projected calendar past the last
+// notice).
+func (s *sim) checkCalendar(l *simLine) error {
+	if l.product.Calendar != "CN" {
+		return nil
+	}
+	// The last advance may have been refused for a store's lie: the line
+	// must still reach the end of its run.
+	live, err := s.e.Advance(s.ctx, l.id, l.end)
+	if err != nil || live.Today != l.end {
+		return fmt.Errorf("line %s (%s) cannot reach %v: %v", l.id, l.product.Name, l.end, err)
+	}
+	cn, err := calendar.ChinaProjected()
+	if err != nil {
+		return err
+	}
+	for _, st := range live.Statements {
+		if working, err := cn.IsWorkingDay(st.Due); err != nil || !working {
+			return fmt.Errorf("line %s: the statement of %v is due on %v, not a working day (%v)", l.id, st.Date, st.Due, err)
+		}
+		if cn.IsProjected(st.Due) {
+			s.stats.projectedDue.Add(1)
+		}
+	}
+	s.stats.cnLines.Add(1)
 	return nil
 }
 
-// openLine opens line id on preset i mod 5 with a random limit.
+// openLine opens line id on product i mod 6 of simProducts with a random
+// limit.
 func (s *sim) openLine(r chooser, id string, i int) (*simLine, error) {
-	presets := credit.Presets()
-	p := presets[i%len(presets)]
+	products := simProducts()
+	p := products[i%len(products)]
 	zone, err := time.LoadLocation(p.Zone)
 	if err != nil {
 		return nil, err
@@ -257,7 +313,12 @@ func (s *sim) openLine(r chooser, id string, i int) (*simLine, error) {
 	lo, hi := max(p.MinLimit.Units(), p.MaxLimit.Units()/20), p.MaxLimit.Units()
 	limit := lo + int64(r.IntN(int(hi-lo)+1))
 	start := calendar.DateOf(time.Date(2015, time.January, 1, 0, 0, 0, 0, time.UTC), nil).AddDays(r.IntN(365))
-	l := &simLine{id: id, r: r, product: p, zone: zone, day: start, end: start.AddDays(simDays), model: newRefModel(&p, limit)}
+	end := start.AddDays(simDays)
+	if p.Calendar == "CN" { // 2025 through 2030
+		start = calendar.DateOf(time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC), nil).AddDays(r.IntN(14))
+		end = calendar.DateOf(time.Date(2030, time.December, 31, 0, 0, 0, 0, time.UTC), nil)
+	}
+	l := &simLine{id: id, r: r, product: p, zone: zone, day: start, end: end, model: newRefModel(&p, limit)}
 	if _, err := s.e.OpenLine(s.ctx, credit.OpenLine{Key: id + "-open", Line: id, Holder: "h-" + id, Product: p.Name,
 		Limit: money.FromMinor(limit, p.Currency), At: l.at()}); err != nil {
 		return nil, err

@@ -35,11 +35,11 @@ func valueDateError(op string, p *compiled, l *Line, on, valueOn calendar.Date) 
 // valueDated returns the fact of a payment or refund recorded on day on of
 // line l that counts from valueOn: plain (on its own day) when valueOn is
 // not earlier, else the restated fact that data makes (see restating).
-func (e *Engine) valueDated(ctx context.Context, l *Line, p *compiled, plain Fact, valueOn calendar.Date, data func(*restatement) any) (Fact, error) {
+func (e *Engine) valueDated(ctx context.Context, l *Line, p *compiled, at journalAt, plain Fact, valueOn calendar.Date, data func(*restatement) any) (Fact, error) {
 	if valueOn.IsZero() || !valueOn.Before(plain.On) {
 		return plain, nil
 	}
-	facts, err := e.history(ctx, l)
+	facts, err := e.history(ctx, l, at)
 	if err != nil {
 		return Fact{}, err
 	}
