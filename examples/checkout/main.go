@@ -1,9 +1,9 @@
 // Command checkout runs a Tmall-style checkout on the Huabei launch product
 // of December 2014 for three shoppers over two months, on the library's
-// in-memory store with a fake clock: purchases approved and declined (with
-// the reasons a checkout page would show), deliveries, a refund,
-// statements on the 1st, due dates on the 10th, and three ways of paying:
-// in full, the minimum, and late.
+// in-memory store (package memstore) with a clock the story sets:
+// purchases approved and declined (with the reasons a checkout page would
+// show), deliveries, a refund, statements on the 1st, due dates on the
+// 10th, and three ways of paying: in full, the minimum, and late.
 //
 //	go run ./examples/checkout
 //
@@ -14,6 +14,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/justspend/justspend/internal/storyclock"
 	"io"
 	"os"
 	"strings"
@@ -23,7 +24,7 @@ import (
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/credit/memstore"
 	"github.com/justspend/justspend/money"
 )
 
@@ -62,12 +63,12 @@ type demo struct {
 	ctx   context.Context
 	w     io.Writer
 	e     *credit.Engine
-	clock *credittest.Clock
+	clock *storyclock.Clock
 }
 
 func run(w io.Writer) error {
-	clock := credittest.NewClock(time.Date(2014, 12, 12, 9, 0, 0, 0, beijing))
-	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: credit.Presets()})
+	clock := storyclock.New(time.Date(2014, 12, 12, 9, 0, 0, 0, beijing))
+	e, err := credit.NewEngine(credit.Config{Store: memstore.New(), Clock: clock, Products: credit.Presets()})
 	if err != nil {
 		return err
 	}

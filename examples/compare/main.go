@@ -23,7 +23,8 @@ import (
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/credit/memstore"
+	"github.com/justspend/justspend/internal/storyclock"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -152,7 +153,7 @@ type shopperRun struct {
 	ctx    context.Context
 	c      contender
 	e      *credit.Engine
-	clock  *credittest.Clock
+	clock  *storyclock.Clock
 	zone   *time.Location
 	rate   *money.ExchangeRate
 	bought money.Amount // the principal approved, in the line's currency
@@ -174,8 +175,8 @@ func newShopperRun(c contender, rate *money.ExchangeRate) (*shopperRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	clock := credittest.NewClock(day.At(12, 0, zone))
-	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{c.product}})
+	clock := storyclock.New(day.At(12, 0, zone))
+	e, err := credit.NewEngine(credit.Config{Store: memstore.New(), Clock: clock, Products: []credit.Product{c.product}})
 	if err != nil {
 		return nil, err
 	}

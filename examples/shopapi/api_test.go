@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/justspend/justspend/credit/credittest"
 	"github.com/justspend/justspend/money"
 )
 
@@ -21,12 +20,12 @@ var beijing = time.FixedZone("CST", 8*3600)
 type api struct {
 	t     *testing.T
 	url   string
-	clock *credittest.Clock
+	clock *pinnedClock
 }
 
 func newAPI(t *testing.T) *api {
 	t.Helper()
-	clock := credittest.NewClock(time.Date(2014, 12, 10, 9, 0, 0, 0, beijing))
+	clock := newPinnedClock(time.Date(2014, 12, 10, 9, 0, 0, 0, beijing))
 	s, err := newServer(clock)
 	if err != nil {
 		t.Fatal(err)

@@ -121,10 +121,10 @@ func TestBadRequests(t *testing.T) {
 
 		{"not JSON", "/lines/wang/payments", "k", `{"amount":`, "bad_json", ""},
 		{"an empty body", "/lines/wang/payments", "k", "", "bad_json", ""},
-		{"an unknown field", "/lines/wang/payments", "k", `{"amount":{"amount":"500.00","currency":"CNY"},"tip":1}`, "bad_json", ""},
+		{"an unknown field", "/lines/wang/payments", "k", `{"amount":{"amount":"500.00","currency":"CNY"},"tip":1}`, "bad_json", "tip"},
 		{"trailing data", "/lines/wang/payments", "k", pay500 + `{}`, "bad_json", ""},
-		{"an amount as a number", "/lines/wang/payments", "k", `{"amount":{"amount":500,"currency":"CNY"}}`, "bad_json", ""},
-		{"too many decimals", "/lines/wang/payments", "k", `{"amount":{"amount":"500.001","currency":"CNY"}}`, "bad_json", ""},
+		{"an amount as a number", "/lines/wang/payments", "k", `{"amount":{"amount":500,"currency":"CNY"}}`, "bad_json", "amount"},
+		{"too many decimals", "/lines/wang/payments", "k", `{"amount":{"amount":"500.001","currency":"CNY"}}`, "bad_json", "amount"},
 		{"a field given twice", "/lines/wang/purchases", "k", `{"purchase":"a","purchase":"b"}`, "bad_json", ""},
 		{"a field in another case", "/lines/wang/payments", "k", `{"Amount":{"amount":"500.00","currency":"CNY"}}`, "bad_json", ""},
 
@@ -185,7 +185,7 @@ func TestRefused(t *testing.T) {
 		{"POST", "/lines", `{"line":"li","holder":"Li","product":"huabei-2099","limit":{"amount":"100.00","currency":"CNY"}}`, "unknown_product", "product"},
 		{"POST", "/lines", `{"line":"li","holder":"Li","product":"huabei-2014","limit":{"amount":"100.00","currency":"USD"}}`, "currency_mismatch", "limit"},
 		{"POST", "/lines/wang/payments", `{"amount":{"amount":"0.00","currency":"CNY"}}`, "bad_amount", "amount"},
-		{"POST", "/lines/wang/payments", `{"amount":{"amount":"5.00","currency":"USD"}}`, "bad_amount", "amount"},
+		{"POST", "/lines/wang/payments", `{"amount":{"amount":"5.00","currency":"USD"}}`, "currency_mismatch", "amount"},
 		{"POST", "/lines/wang/purchases/order-1/refunds", `{"amount":{"amount":"2000.01","currency":"CNY"}}`, "above_refundable", "amount"},
 		{"POST", "/lines/wang/purchases/order-1/delivery", pay500, "bad_amount", "amount"},
 		{"POST", "/lines/wang/purchases", `{"purchase":"order-1","amount":{"amount":"1500.00","currency":"CNY"},` + tmall + `}`, "bad_purchase_id", "purchase"},

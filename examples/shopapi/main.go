@@ -1,8 +1,9 @@
 // Command shopapi is a small HTTP service over the credit Engine: the JSON
 // API a shop's checkout, order and account pages would call. It keeps its
-// lines in the library's in-memory store (credittest.MemStore), so it
-// forgets everything when it stops; swap in a Store on your own database
-// (see examples/postgres) for anything real.
+// lines in the library's in-memory store (package memstore), so it
+// forgets everything when it stops and must run as a single process; swap
+// in a Store on your own database (see examples/postgres) for anything
+// real.
 //
 //	go run ./examples/shopapi -addr localhost:8080
 //	go run ./examples/shopapi -addr localhost:8080 -now 2014-12-10T09:00:00+08:00

@@ -8,14 +8,14 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/credit/memstore"
 )
 
 // server is the HTTP API over one Engine.
 type server struct {
 	engine *credit.Engine
 	clock  credit.Clock
-	pinned *credittest.Clock // the clock PUT /clock sets; nil on the system clock
+	pinned *pinnedClock // the clock PUT /clock sets; nil on the system clock
 	// days tells the day a line is on, by product name.
 	days map[string]postingDay
 }
@@ -27,17 +27,17 @@ type postingDay struct {
 	loc   *time.Location
 }
 
-// newServer returns a server on the in-memory store with the library's
-// preset products (huabei-2014, huabei, jd-baitiao-2014, xinyongbao-2013,
-// pay-in-4).
+// newServer returns a server on the in-memory store (package memstore)
+// with the library's preset products (huabei-2014, huabei,
+// jd-baitiao-2014, xinyongbao-2013, pay-in-4).
 func newServer(clock credit.Clock) (*server, error) {
 	products := credit.Presets()
-	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: products})
+	e, err := credit.NewEngine(credit.Config{Store: memstore.New(), Clock: clock, Products: products})
 	if err != nil {
 		return nil, err
 	}
 	s := &server{engine: e, clock: clock, days: map[string]postingDay{}}
-	s.pinned, _ = clock.(*credittest.Clock)
+	s.pinned, _ = clock.(*pinnedClock)
 	for _, p := range products {
 		loc, err := p.Location()
 		if err != nil {

@@ -27,7 +27,8 @@ import (
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/credit/memstore"
+	"github.com/justspend/justspend/internal/storyclock"
 	"github.com/justspend/justspend/money"
 )
 
@@ -77,8 +78,8 @@ func run(w io.Writer) error {
 // statement.
 func story() (billing.Statement, string, error) {
 	ctx := context.Background()
-	clock := credittest.NewClock(time.Date(2015, 1, 5, 10, 0, 0, 0, beijing))
-	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: credit.Presets()})
+	clock := storyclock.New(time.Date(2015, 1, 5, 10, 0, 0, 0, beijing))
+	e, err := credit.NewEngine(credit.Config{Store: memstore.New(), Clock: clock, Products: credit.Presets()})
 	if err != nil {
 		return billing.Statement{}, "", err
 	}
