@@ -10,7 +10,7 @@ import (
 
 // TestAlipayPublishedRates: Alipay shows the buyer-paid installment fees of
 // c. 2021-22 as annualized rates (simple) of 13.7%, 15.3% and 13.6%
-// (DOMAIN.md 1.2). The principal is RMB 3,000.
+// (as Alipay's installment pages displayed them). The principal is RMB 3,000.
 func TestAlipayPublishedRates(t *testing.T) {
 	tests := []struct {
 		periods int

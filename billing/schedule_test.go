@@ -9,7 +9,8 @@ import (
 )
 
 // TestAlipayRoundingExample is the example of Alipay's published buyer-fee
-// rule (DOMAIN.md 1.2): RMB 1,111.11 over 6 periods at 4.5%.
+// rule (Alipay open platform, "买家分期费用计算规则", opendocs.alipay.com/open/277/105952,
+// as implemented in pudongping/global-pay HbFqCost.php): RMB 1,111.11 over 6 periods at 4.5%.
 func TestAlipayRoundingExample(t *testing.T) {
 	s, err := huabeiPlan(6, "0.045").Schedule(cny(111111), day(t, "2025-01-20"), nil)
 	if err != nil {

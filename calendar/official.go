@@ -313,6 +313,12 @@ func (o *Official) Name() string { return o.name }
 func (o *Official) IsWorkingDay(d Date) (bool, error) {
 	i := int64(d.n) - int64(o.base)
 	if i < 0 || i >= int64(len(o.covered))*64 || o.covered[i/64]&(1<<(i%64)) == 0 {
+		// A day a notice lists is its notice's, even in a year the notices
+		// do not cover: the New Year arrangement of a year whose December
+		// has no notice of its own.
+		if day, ok := o.special[d]; ok {
+			return day.Working, nil
+		}
 		if o.proj != nil {
 			return o.proj.IsWorkingDay(d)
 		}
@@ -321,10 +327,14 @@ func (o *Official) IsWorkingDay(d Date) (bool, error) {
 	return o.working[i/64]&(1<<(i%64)) != 0, nil
 }
 
-// official reports whether the notices cover d.
+// official reports whether the notices cover d, or list it.
 func (o *Official) official(d Date) bool {
 	i := int64(d.n) - int64(o.base)
-	return i >= 0 && i < int64(len(o.covered))*64 && o.covered[i/64]&(1<<(i%64)) != 0
+	if i >= 0 && i < int64(len(o.covered))*64 && o.covered[i/64]&(1<<(i%64)) != 0 {
+		return true
+	}
+	_, listed := o.special[d]
+	return listed
 }
 
 // Day describes d: whether it is a working day and, for a listed day, the

@@ -21,9 +21,12 @@ const (
 	Monthly
 )
 
-// String returns the kind's name as used in JSON.
+// String returns the kind's name as used in JSON; the zero RuleKind, no
+// rule at all, is "".
 func (k RuleKind) String() string {
 	switch k {
+	case 0:
+		return ""
 	case DayOfMonthAfter:
 		return "day_of_month_after"
 	case DaysAfter:
@@ -34,17 +37,19 @@ func (k RuleKind) String() string {
 	return "RuleKind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// MarshalText encodes the kind's name.
+// MarshalText encodes the kind's name: "" for the zero RuleKind, so that
+// the zero DateRule encodes (Validate refuses it).
 func (k RuleKind) MarshalText() ([]byte, error) {
-	if k < DayOfMonthAfter || k > Monthly {
+	if k > Monthly {
 		return nil, &RuleError{Field: "kind", Reason: "unknown kind " + k.String()}
 	}
 	return []byte(k.String()), nil
 }
 
-// UnmarshalText decodes "day_of_month_after", "days_after" or "monthly".
+// UnmarshalText decodes "day_of_month_after", "days_after", "monthly" or
+// "" (the zero RuleKind).
 func (k *RuleKind) UnmarshalText(b []byte) error {
-	for i := DayOfMonthAfter; i <= Monthly; i++ {
+	for i := RuleKind(0); i <= Monthly; i++ {
 		if string(b) == i.String() {
 			*k = i
 			return nil

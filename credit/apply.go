@@ -64,14 +64,19 @@ func (l Line) apply(p *compiled, f Fact) (Line, error) {
 }
 
 // applyPinned is apply, with the calendar answers the fact pins (Fact.Days)
-// and those it asked that may change and that it did not pin: a new fact
-// pins them.
+// and those it asked that it did not pin: a new fact pins them.
 func (l Line) applyPinned(p *compiled, f Fact) (Line, []DayAnswer, error) {
+	return l.applyPins(p, f, f.Days)
+}
+
+// applyPins is apply, with the calendar answers pinned given: a fact's
+// own, or more (see rederive).
+func (l Line) applyPins(p *compiled, f Fact, pinned []DayAnswer) (Line, []DayAnswer, error) {
 	if p.days == nil {
 		n, err := l.applyFact(p, f)
 		return n, nil, err
 	}
-	pins := &pinnedDays{days: p.days, pinned: f.Days}
+	pins := &pinnedDays{days: p.days, pinned: pinned}
 	pc := *p
 	pc.cal = pins
 	n, err := l.applyFact(&pc, f)
@@ -509,6 +514,7 @@ func (l *Line) autoConfirm(p *compiled, d calendar.Date) error {
 			if err := l.deliver(p, d, l.Purchases[i].ID); err != nil {
 				return err
 			}
+			l.mutPurchase(i).AutoConfirmed = true
 		}
 	}
 	return nil

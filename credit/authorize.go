@@ -43,8 +43,12 @@ type AuthRequest struct {
 type Reason struct {
 	Code    string       `json:"code"`
 	Message string       `json:"message"`
-	Limit   money.Amount `json:"limit,omitzero"`
-	Actual  money.Amount `json:"actual,omitzero"`
+	Limit   money.Amount `json:"limit,omitzero"`  // the amount the rule allows, when it is about money
+	Actual  money.Amount `json:"actual,omitzero"` // the amount asked
+	// MaxCount and Count are the same for a rule about a number of
+	// things (purchases a day): what it allows, and what it would be.
+	MaxCount int `json:"max_count,omitempty"`
+	Count    int `json:"count,omitempty"`
 }
 
 // Decision is the answer to an AuthRequest: approved, or declined with
@@ -143,7 +147,7 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) (Decision, erro
 		fail(Reason{Code: CodeLineOverdue, Message: "the line has an overdue balance"})
 	}
 	if n := p.Purchase.MaxPerDay; n > 0 && l.CountDay == req.On && l.CountOnDay >= n {
-		fail(Reason{Code: CodeTooManyPurchases, Message: "too many purchases today", Limit: money.FromMinor(int64(n), c), Actual: money.FromMinor(int64(l.CountOnDay+1), c)})
+		fail(Reason{Code: CodeTooManyPurchases, Message: "too many purchases today", MaxCount: n, Count: l.CountOnDay + 1})
 	}
 	if amount.Units() > avail {
 		fail(Reason{Code: CodeInsufficientCredit, Message: "not enough available credit", Limit: money.FromMinor(avail, c), Actual: amount})
@@ -201,6 +205,9 @@ func (r Reason) check(c money.Currency) string {
 		if a != (money.Amount{}) && a.Currency() != c {
 			return "has an amount that is not in the line's currency, " + c.String()
 		}
+	}
+	if r.MaxCount < 0 || r.Count < 0 {
+		return "has a negative count"
 	}
 	return ""
 }

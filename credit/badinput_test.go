@@ -381,7 +381,7 @@ func (b *badInput) commandCases() []badCase {
 		{"capture: above what is authorized", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = cny(100001) }), "above_authorized"},
 		{"capture: zero", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = cny(0) }), "bad_amount"},
 		{"capture: negative", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = cny(-1) }), "bad_amount"},
-		{"capture: wrong currency", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = usd(100) }), "bad_amount"},
+		{"capture: wrong currency", purchase("capture", func(c *credit.PurchaseCommand) { c.Amount = usd(100) }), "currency_mismatch"},
 		{"capture: after the hold expired", func() error {
 			clock.Set(at("2015-01-25 10:00"))
 			defer clock.Set(at("2015-01-05 10:00"))
@@ -400,7 +400,7 @@ func (b *badInput) commandCases() []badCase {
 		{"refund: nothing captured", purchase("refund", func(c *credit.PurchaseCommand) {}), "above_refundable"},
 		{"refund: zero", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", cny(0) }), "bad_amount"},
 		{"refund: negative", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", cny(-5) }), "bad_amount"},
-		{"refund: wrong currency", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", usd(5) }), "bad_amount"},
+		{"refund: wrong currency", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase, c.Amount = "p3", usd(5) }), "currency_mismatch"},
 		{"refund: unknown purchase", purchase("refund", func(c *credit.PurchaseCommand) { c.Purchase = "nosuch" }), "unknown_purchase"},
 		{"refund: at a rate from another currency", purchase("refund", func(c *credit.PurchaseCommand) {
 			c.Purchase, c.Amount, c.Original, c.Rate = "p3", money.Amount{}, usd(100), rate(money.EUR, money.CNY, "7.5")
@@ -409,7 +409,7 @@ func (b *badInput) commandCases() []badCase {
 		// Paying.
 		{"pay: zero", pay(false, func(c *credit.Payment) { c.Amount = cny(0) }), "bad_amount"},
 		{"pay: negative", pay(false, func(c *credit.Payment) { c.Amount = cny(-100) }), "bad_amount"},
-		{"pay: wrong currency", pay(false, func(c *credit.Payment) { c.Amount = usd(100) }), "bad_amount"},
+		{"pay: wrong currency", pay(false, func(c *credit.Payment) { c.Amount = usd(100) }), "currency_mismatch"},
 		{"pay: unknown line", pay(false, func(c *credit.Payment) { c.Line = "nosuch" }), "not found"},
 		{"pay: dated before the line opened", pay(false, func(c *credit.Payment) { c.At = before }), "before_opening"},
 		{"pay: a key used for a purchase", pay(false, func(c *credit.Payment) { c.Key = "c-p2" }), "idempotency"},
@@ -453,9 +453,9 @@ func (b *badInput) commandCases() []badCase {
 
 		// Products.
 		{"product: not JSON", productJSON(`{"name":`), "json"},
-		{"product: unknown field", productJSON(`{"name":"x","colour":"red"}`), "json"},
+		{"product: unknown field", productJSON(`{"name":"x","colour":"red"}`), "colour"},
 		{"product: two products", productJSON(`{"name":"x"} {"name":"y"}`), "json"},
-		{"product: amount with too many decimals", productJSON(`{"name":"x","currency":"CNY","max_limit":{"amount":"1.001","currency":"CNY"}}`), "json"},
+		{"product: amount with too many decimals", productJSON(`{"name":"x","currency":"CNY","max_limit":{"amount":"1.001","currency":"CNY"}}`), "max_limit"},
 		{"product: no name", product(func(p *credit.Product) { p.Name = "" }), "name"},
 		{"product: no currency", productJSON(`{"name":"x"}`), "currency"},
 		{"product: unknown zone", product(func(p *credit.Product) { p.Zone = "Mars/Olympus" }), "zone"},

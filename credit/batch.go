@@ -82,7 +82,7 @@ func (b *batch) advance(p *compiled, on calendar.Date) error {
 		err = b.add(p, f)
 	}
 	if err != nil {
-		return &CommandError{Op: "advance", Code: failureCode(err, "advance_failed"), Reason: "the line could not be brought to " + on.String(), Err: err}
+		return &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + on.String(), Err: err}
 	}
 	return nil
 }
@@ -90,7 +90,7 @@ func (b *batch) advance(p *compiled, on calendar.Date) error {
 // failureCode is "overflow" when err is a sum beyond int64, else code.
 func failureCode(err error, code string) string {
 	if errors.Is(err, money.ErrOverflow) {
-		return "overflow"
+		return CodeOverflow
 	}
 	return code
 }
@@ -118,5 +118,6 @@ func (e *Engine) commit(ctx context.Context, c *cached, b *batch) error {
 	}
 	e.remember(c, &b.line, b.sum, b.facts[:b.n])
 	e.snapshot(ctx, c, &b.line, b.prev, b.sum)
+	e.notify(b.id, b.line.Version)
 	return nil
 }

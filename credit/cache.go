@@ -96,6 +96,9 @@ type loaded struct {
 // the line leaves the cache.
 func (e *Engine) load(ctx context.Context, id string) (loaded, error) {
 	lo, err := e.loadChecked(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return loaded{}, &NotFoundError{Line: id, Err: err}
+	}
 	if err != nil {
 		var ce *CorruptError
 		if errors.As(err, &ce) {

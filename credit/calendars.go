@@ -22,8 +22,12 @@ const (
 	// falls on it is not moved.
 	UncoveredNoRoll
 	// UncoveredRefuse declines, at checkout, an installment purchase whose
-	// schedule needs such a day (CodeCalendarNotCovered); the line's own
-	// statements answer as UncoveredWeekends.
+	// schedule may need such a day (CodeCalendarNotCovered): its last due
+	// date as if the purchase posted when the product's automatic
+	// confirmation would post it, and a month beyond. A day the calendar
+	// says it does not cover (calendar.Official's Covers: past the
+	// projection's table for CN) counts as not covered. Statements, and a
+	// purchase that posts later than that, answer as UncoveredWeekends.
 	UncoveredRefuse
 )
 
@@ -61,39 +65,29 @@ type productDays struct {
 	uncovered UncoveredDays
 }
 
-// answer returns whether d is a working day, and whether the answer may
-// change (a projected day, or one the calendar does not cover).
-func (c *productDays) answer(d calendar.Date) (working, unstable bool, err error) {
-	working, err = c.cal.IsWorkingDay(d)
-	switch {
-	case errors.Is(err, calendar.ErrNotCovered) && !d.IsZero():
+// IsWorkingDay answers for every date but the zero Date: a day the
+// calendar does not cover by the product's choice (Product.Uncovered).
+func (c *productDays) IsWorkingDay(d calendar.Date) (bool, error) {
+	working, err := c.cal.IsWorkingDay(d)
+	if errors.Is(err, calendar.ErrNotCovered) && !d.IsZero() {
 		if c.uncovered == UncoveredNoRoll {
-			return true, true, nil
+			return true, nil
 		}
 		wd := d.Weekday()
-		return wd != time.Saturday && wd != time.Sunday, true, nil
-	case err != nil:
-		return false, false, err
+		return wd != time.Saturday && wd != time.Sunday, nil
 	}
-	if p, ok := c.cal.(interface{ IsProjected(calendar.Date) bool }); ok && p.IsProjected(d) {
-		return working, true, nil
-	}
-	return working, false, nil
-}
-
-// IsWorkingDay answers for every date but the zero Date.
-func (c *productDays) IsWorkingDay(d calendar.Date) (bool, error) {
-	w, _, err := c.answer(d)
-	return w, err
+	return working, err
 }
 
 // pinnedDays answers a fact's billing: from the answers the fact pinned
-// when it was first applied, else from the product's calendar, noting the
-// answers that may change so that the fact can pin them.
+// when it was first applied, else from the product's calendar, noting
+// every answer so that the fact can pin it. Every answer is pinned, not
+// only the projected ones: a host's calendar may be corrected, swapped or
+// wrapped, and a replay must still give the line the journal recorded.
 type pinnedDays struct {
 	days   *productDays
 	pinned []DayAnswer
-	asked  []DayAnswer // unstable answers not pinned, in the order asked
+	asked  []DayAnswer // answers not pinned, in the order asked
 }
 
 // IsWorkingDay answers d.
@@ -108,8 +102,8 @@ func (c *pinnedDays) IsWorkingDay(d calendar.Date) (bool, error) {
 			return a.Working, nil
 		}
 	}
-	w, unstable, err := c.days.answer(d)
-	if err == nil && unstable {
+	w, err := c.days.IsWorkingDay(d)
+	if err == nil {
 		c.asked = append(c.asked, DayAnswer{Day: d, Working: w})
 	}
 	return w, err
@@ -118,8 +112,15 @@ func (c *pinnedDays) IsWorkingDay(d calendar.Date) (bool, error) {
 // coveredThrough reports whether the product's calendar itself (without
 // the product's answer for uncovered days) answers for every day from
 // from through to.
+// A calendar that says what it covers (calendar.Official's Covers: its
+// notices and its projection's table) is asked that; another, whether it
+// answers without an error.
 func (c *productDays) coveredThrough(from, to calendar.Date) bool {
+	covers, says := c.cal.(interface{ Covers(calendar.Date) bool })
 	for d := from; !d.After(to); d = d.AddDays(1) {
+		if says && !covers.Covers(d) {
+			return false
+		}
 		if _, err := c.cal.IsWorkingDay(d); err != nil {
 			return false
 		}
@@ -135,11 +136,16 @@ func refuseUncovered(d *Decision, p *compiled, on calendar.Date, plan string) {
 	if !d.Approved || p.days == nil || p.Uncovered != UncoveredRefuse || i < 0 {
 		return
 	}
-	// The last period's nominal due date (no roll needs no calendar),
-	// and a month's room to roll past holidays.
+	// The schedule starts when the purchase posts: on delivery, up to the
+	// product's automatic confirmation later (a refund request open
+	// meanwhile can delay it more; such a purchase's days past the
+	// calendar answer as UncoveredWeekends). So: the last period's nominal
+	// due date from then (no roll needs no calendar), and a month's room
+	// to roll past holidays.
 	due := p.Installments[i].Due
 	due.Roll = calendar.NoRoll
-	last, err := due.Nth(nil, on, p.Installments[i].Periods)
+	start := on.AddDays(max(p.AutoConfirm.Days, p.AutoConfirm.VirtualDays))
+	last, err := due.Nth(nil, start, p.Installments[i].Periods)
 	if err == nil {
 		last = last.AddDays(31)
 	}

@@ -194,3 +194,116 @@ func TestUnknownCalendar(t *testing.T) {
 		t.Errorf("with the host's calendar of that name: %v", err)
 	}
 }
+
+// TestRestatementKeepsDueDates: a value-dated payment or a reversal made
+// after a notice was loaded works the line out again from its journal,
+// with the calendar answers the journal pinned: the statement cut before
+// the notice stays due on 11 February, and the line is overdue on the
+// 13th as a line without the restatement is.
+func TestRestatementKeepsDueDates(t *testing.T) {
+	store := credittest.NewMemStore()
+	projected := calendarHarness(t, "2026-12-05 10:00", store, nil, huabeiCN())
+	for _, id := range []string{"value-dated", "reversed", "control"} {
+		projected.owingOn(id, "huabei-cn", "2027-01-05 10:00", "2027-01-06 10:00")
+	}
+	projected.clock.Set(at("2027-01-20 10:00"))
+	if _, err := projected.e.Pay(projected.ctx, credit.Payment{Key: "jan", Line: "reversed", Amount: cny(100)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"value-dated", "reversed", "control"} {
+		if due := projected.lastDue(id, "2027-02-03"); due != day(t, "2027-02-11") {
+			t.Fatalf("%s: due %v; want 2027-02-11", id, due)
+		}
+	}
+	cn, _ := calendar.ChinaProjected()
+	noticed, err := cn.With([]byte(notice2027))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := calendarHarness(t, "2027-02-04 10:00", store, map[string]calendar.WorkingDays{"CN": noticed}, huabeiCN())
+	if _, err := h.e.Pay(h.ctx, credit.Payment{Key: "late", Line: "value-dated", Amount: cny(100), ValueDate: day(t, "2027-02-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.e.ReversePayment(h.ctx, credit.Reversal{Key: "bounce", Line: "reversed", Payment: "jan"}); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.Set(at("2027-02-13 10:00"))
+	for _, id := range []string{"value-dated", "reversed", "control"} {
+		l, err := h.e.Advance(h.ctx, id, day(t, "2027-02-13"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range l.Account.Debts {
+			if d.Billed == day(t, "2027-02-01") && d.Due != day(t, "2027-02-11") {
+				t.Errorf("%s: a debt billed on 1 February is due %v; want 2027-02-11", id, d.Due)
+			}
+		}
+		if l.Account.Overdue.Statement.IsZero() {
+			t.Errorf("%s: not overdue on the 13th", id)
+		}
+	}
+}
+
+// correction2027 corrects notice2027 (made up too): the Spring Festival
+// runs to the 15th.
+const correction2027 = `{"calendar": "CN", "years": [{"year": 2027,
+  "notices": [{"id": "test", "title": "a notice made up for a test", "number": "none", "date": "2026-12-10", "source": "none"},
+              {"id": "ext", "title": "a correction made up for a test", "number": "none", "date": "2027-02-03", "source": "none"}],
+  "holidays": [{"name": "春节", "name_en": "Spring Festival", "off": ["2027-02-05/2027-02-15"], "work": ["2027-01-31"]}]}]}`
+
+// TestCorrectionKeepsDueDates: official answers are pinned too, so a
+// correction of a notice, loaded later, moves no due date already set,
+// whether the line is rebuilt from its journal or from snapshots.
+func TestCorrectionKeepsDueDates(t *testing.T) {
+	cn, _ := calendar.ChinaProjected()
+	noticed, err := cn.With([]byte(notice2027))
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrected, err := cn.With([]byte(notice2027), []byte(correction2027))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := credittest.NewMemStore()
+	h := calendarHarness(t, "2026-12-05 10:00", store, map[string]calendar.WorkingDays{"CN": noticed}, huabeiCN())
+	h.owingOn("L", "huabei-cn", "2027-01-05 10:00", "2027-01-06 10:00")
+	if due := h.lastDue("L", "2027-02-03"); due != day(t, "2027-02-15") {
+		t.Fatalf("due %v; want 2027-02-15", due)
+	}
+	for _, s := range []credit.Store{struct{ credit.Store }{store}, store} {
+		e, err := credit.NewEngine(credit.Config{Store: s, Clock: credittest.NewClock(at("2027-02-04 00:00")), Products: []credit.Product{huabeiCN()},
+			Calendars: map[string]calendar.WorkingDays{"CN": corrected}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := e.Line(context.Background(), "L")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if due := l.Statements[len(l.Statements)-1].Due; due != day(t, "2027-02-15") {
+			t.Errorf("rebuilt after the correction: due %v; want 2027-02-15", due)
+		}
+	}
+}
+
+// TestRefusePastTheTable: the built-in CN answers every day, but says it
+// covers only its notices and its projection's table (to 2100): a plan
+// whose due dates reach past it is declined on a product that refuses
+// uncovered days.
+func TestRefusePastTheTable(t *testing.T) {
+	p := huabeiCN()
+	p.Uncovered = credit.UncoveredRefuse
+	h := calendarHarness(t, "2100-06-03 10:00", nil, nil, p)
+	if _, err := h.e.OpenLine(h.ctx, credit.OpenLine{Key: "open", Line: "L", Holder: "h", Product: p.Name, Limit: cny(1000000)}); err != nil {
+		t.Fatal(err)
+	}
+	for plan, refused := range map[string]bool{"3-month": false, "12-month": true} {
+		d, err := h.e.Quote(h.ctx, credit.Authorize{Line: "L", Purchase: "p", Amount: cny(120000), Merchant: tmall, Plan: plan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := !d.Approved && d.Reasons[0].Code == credit.CodeCalendarNotCovered; got != refused {
+			t.Errorf("%s on 3 June 2100: %+v; want refused %v", plan, d, refused)
+		}
+	}
+}

@@ -38,7 +38,8 @@ type OpenLine struct {
 	Holder  string       `json:"holder"`
 	Product string       `json:"product"`
 	Limit   money.Amount `json:"limit"`
-	At      time.Time    `json:"at,omitzero"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
 }
 
 // OpenLine opens cmd.Line and returns it as opened. Opening a line that
@@ -46,20 +47,20 @@ type OpenLine struct {
 // opened it under the same key: that returns the line as it was opened.
 func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 	const op = "open"
-	if err := firstError(idError(op, "key", cmd.Key, true, "missing_key"), idError(op, "line", cmd.Line, true, "missing_id"),
-		idError(op, "holder", cmd.Holder, true, "missing_id")); err != nil {
+	if err := firstError(idError(op, "key", cmd.Key, true, CodeMissingKey), idError(op, "line", cmd.Line, true, CodeMissingID),
+		idError(op, "holder", cmd.Holder, true, CodeMissingID)); err != nil {
 		return nil, err
 	}
 	p := e.products[cmd.Product]
 	switch {
 	case p == nil:
-		return nil, &CommandError{Op: op, Code: "unknown_product", Field: "product", Reason: "no product " + strconv.Quote(cmd.Product)}
+		return nil, &CommandError{Op: op, Code: CodeUnknownProduct, Field: "product", Reason: "no product " + strconv.Quote(cmd.Product)}
 	case cmd.Limit == (money.Amount{}):
-		return nil, &CommandError{Op: op, Code: "missing_limit", Field: "limit", Reason: "a line needs a limit in " + p.Currency.String()}
+		return nil, &CommandError{Op: op, Code: CodeMissingLimit, Field: "limit", Reason: "a line needs a limit in " + p.Currency.String()}
 	case cmd.Limit.Currency() != p.Currency:
-		return nil, &CommandError{Op: op, Code: "currency_mismatch", Field: "limit", Reason: "the limit must be in " + p.Currency.String()}
+		return nil, &CommandError{Op: op, Code: CodeCurrencyMismatch, Field: "limit", Reason: "the limit must be in " + p.Currency.String()}
 	case cmd.Limit.Units() < p.MinLimit.Units() || cmd.Limit.Units() > p.MaxLimit.Units():
-		return nil, &CommandError{Op: op, Code: "limit_out_of_range", Field: "limit", Reason: "the limit must be from " + p.MinLimit.String() + " to " + p.MaxLimit.String()}
+		return nil, &CommandError{Op: op, Code: CodeLimitOutOfRange, Field: "limit", Reason: "the limit must be from " + p.MinLimit.String() + " to " + p.MaxLimit.String()}
 	}
 	at, err := e.when(op, cmd.At)
 	if err != nil {
@@ -74,7 +75,7 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 	b := e.newBatch(cmd.Line, &Line{}, rootSum(cmd.Line))
 	defer b.release()
 	if err := b.add(p, f); err != nil {
-		return nil, &CommandError{Op: op, Code: failureCode(err, "rejected"), Reason: "the line cannot open", Err: err}
+		return nil, &CommandError{Op: op, Code: failureCode(err, CodeRejected), Reason: "the line cannot open", Err: err}
 	}
 	for attempt := 0; ; attempt++ {
 		err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, &b)
@@ -101,7 +102,7 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 		case ok:
 			return nil, &IdempotencyError{Key: cmd.Key, Op: op}
 		}
-		return nil, &CommandError{Op: op, Code: "line_exists", Field: "line", Reason: "line " + strconv.Quote(cmd.Line) + " exists"}
+		return nil, &CommandError{Op: op, Code: CodeLineExists, Field: "line", Reason: "line " + strconv.Quote(cmd.Line) + " exists"}
 	}
 	if err != nil {
 		return nil, err
@@ -122,16 +123,17 @@ type Authorize struct {
 	Merchant Merchant            `json:"merchant"`
 	// Plan is the Name of the product's checkout installment plan the
 	// shopper chose; empty (the zero value) for none.
-	Plan string    `json:"plan,omitempty"`
-	At   time.Time `json:"at,omitzero"`
+	Plan string `json:"plan,omitempty"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
 }
 
 // check reports the first field of cmd that no line could take.
 func (cmd *Authorize) check(op string) error {
 	if cmd.Purchase == "" {
-		return &CommandError{Op: op, Code: "bad_purchase_id", Field: "purchase", Reason: "a new, unique purchase ID is needed"}
+		return &CommandError{Op: op, Code: CodeBadPurchaseID, Field: "purchase", Reason: "a new, unique purchase ID is needed"}
 	}
-	if err := firstError(idError(op, "purchase", cmd.Purchase, true, "bad_purchase_id"), idError(op, "plan", cmd.Plan, false, "")); err != nil {
+	if err := firstError(idError(op, "purchase", cmd.Purchase, true, CodeBadPurchaseID), idError(op, "plan", cmd.Plan, false, "")); err != nil {
 		return err
 	}
 	return cmd.Merchant.check(op)
@@ -144,22 +146,22 @@ func (cmd *Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
 	c := l.Limit.Currency()
 	if cmd.Rate != nil {
 		if err := amountError(op, "original", cmd.Original, 0); err != nil {
-			return AuthRequest{}, &CommandError{Op: op, Code: "conversion_failed", Field: "original", Reason: "cannot convert the price: it " + err.Reason}
+			return AuthRequest{}, &CommandError{Op: op, Code: CodeConversionFailed, Field: "original", Reason: "cannot convert the price: it " + err.Reason}
 		}
 		a, err := cmd.Rate.Convert(cmd.Original, money.HalfEven)
 		if err != nil {
-			return AuthRequest{}, &CommandError{Op: op, Code: "conversion_failed", Field: "rate", Reason: "cannot convert the price", Err: err}
+			return AuthRequest{}, &CommandError{Op: op, Code: CodeConversionFailed, Field: "rate", Reason: "cannot convert the price", Err: err}
 		}
 		if a.Currency() != c {
-			return AuthRequest{}, &CommandError{Op: op, Code: "currency_mismatch", Field: "rate", Reason: "the rate does not convert to " + c.String()}
+			return AuthRequest{}, &CommandError{Op: op, Code: CodeCurrencyMismatch, Field: "rate", Reason: "the rate does not convert to " + c.String()}
 		}
 		req.Amount = a
 	}
 	if l.purchase(cmd.Purchase) >= 0 {
-		return AuthRequest{}, &CommandError{Op: op, Code: "bad_purchase_id", Field: "purchase", Reason: "purchase " + strconv.Quote(cmd.Purchase) + " exists on the line: a new, unique purchase ID is needed"}
+		return AuthRequest{}, &CommandError{Op: op, Code: CodeBadPurchaseID, Field: "purchase", Reason: "purchase " + strconv.Quote(cmd.Purchase) + " exists on the line: a new, unique purchase ID is needed"}
 	}
 	if req.Amount.Currency().IsValid() && req.Amount.Currency() != c {
-		return AuthRequest{}, &CommandError{Op: op, Code: "currency_mismatch", Field: "amount", Reason: "the amount must be in " + c.String() + ", or give the price in its currency (original) with a rate"}
+		return AuthRequest{}, &CommandError{Op: op, Code: CodeCurrencyMismatch, Field: "amount", Reason: "the amount must be in " + c.String() + ", or give the price in its own currency as original, with a rate"}
 	}
 	if err := amountError(op, "amount", req.Amount, c); err != nil {
 		return AuthRequest{}, err
@@ -203,7 +205,7 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 func (e *Engine) decide(op string, l *Line, p *compiled, req *AuthRequest) (Decision, error) {
 	dec, err := Decide(l, &p.Product, req, e.rules)
 	if errors.Is(err, money.ErrOverflow) {
-		return Decision{}, &CommandError{Op: op, Code: "overflow", Reason: "the line's sums leave int64", Err: err}
+		return Decision{}, &CommandError{Op: op, Code: CodeOverflow, Reason: "the line's sums leave int64", Err: err}
 	}
 	if err == nil && req.Plan != "" {
 		refuseUncovered(&dec, p, l.Today, req.Plan)
@@ -215,7 +217,7 @@ func (e *Engine) decide(op string, l *Line, p *compiled, req *AuthRequest) (Deci
 // needs no key.
 func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 	const op = "quote"
-	if err := firstError(idError(op, "line", cmd.Line, true, "missing_id"), idError(op, "key", cmd.Key, false, "")); err != nil {
+	if err := firstError(idError(op, "line", cmd.Line, true, CodeMissingID), idError(op, "key", cmd.Key, false, "")); err != nil {
 		return Decision{}, err
 	}
 	if err := cmd.check(op); err != nil {
@@ -233,12 +235,12 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 	l, p := lo.line, lo.p
 	on := l.rules(p).Cycle.PostingDate(at, p.loc)
 	if on.Before(l.Opened) {
-		return Decision{}, &CommandError{Op: op, Code: "before_opening", Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
+		return Decision{}, &CommandError{Op: op, Code: CodeBeforeOpening, Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
 	}
 	if on.After(l.Today) {
 		f, _ := newFact(factAdvanced, on, advancedData{To: on})
 		if l, err = l.apply(p, f); err != nil {
-			return Decision{}, &CommandError{Op: "advance", Code: failureCode(err, "advance_failed"), Reason: "the line could not be brought to " + on.String(), Err: err}
+			return Decision{}, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + on.String(), Err: err}
 		}
 	}
 	if on.Before(l.Today) {
@@ -264,7 +266,8 @@ type PurchaseCommand struct {
 	Amount   money.Amount        `json:"amount,omitzero"`
 	Original money.Amount        `json:"original,omitzero"`
 	Rate     *money.ExchangeRate `json:"rate,omitempty"`
-	At       time.Time           `json:"at,omitzero"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
 	// ValueDate, for a refund, is the earlier day it counts from (see
 	// Payment.ValueDate); zero for the day it is recorded.
 	ValueDate calendar.Date `json:"value_date,omitzero"`
@@ -273,11 +276,11 @@ type PurchaseCommand struct {
 // purchaseCommand runs one of the purchase commands; takesAmount says
 // whether it carries an amount (capture, refund) or refuses one.
 func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmount bool, cmd PurchaseCommand, check func(l *Line, pu *Purchase, amount money.Amount) error) (Purchase, error) {
-	if err := idError(op, "purchase", cmd.Purchase, true, "missing_id"); err != nil {
+	if err := idError(op, "purchase", cmd.Purchase, true, CodeMissingID); err != nil {
 		return Purchase{}, err
 	}
 	if !takesAmount && (cmd.Amount != (money.Amount{}) || cmd.Original != (money.Amount{}) || cmd.Rate != nil) {
-		return Purchase{}, &CommandError{Op: op, Code: "bad_amount", Field: "amount", Reason: op + " takes no amount: it acts on the whole purchase"}
+		return Purchase{}, &CommandError{Op: op, Code: CodeBadAmount, Field: "amount", Reason: op + " takes no amount: it acts on the whole purchase"}
 	}
 	cmd.Rate = copyRate(cmd.Rate) // the host's variable is its own
 	rebuild := func(l Line) (Purchase, error) {
@@ -291,17 +294,17 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, copyOut: copyOut, anyDay: kind == factRefunded}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Purchase, error) {
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
-			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "unknown_purchase", Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
+			return Fact{}, Purchase{}, &CommandError{Op: op, Code: CodeUnknownPurchase, Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
 		}
 		amount := cmd.Amount
 		if takesAmount {
 			if cmd.Rate != nil {
 				if err := amountError(op, "original", cmd.Original, 0); err != nil {
-					return Fact{}, Purchase{}, &CommandError{Op: op, Code: "conversion_failed", Field: "original", Reason: "cannot convert: it " + err.Reason}
+					return Fact{}, Purchase{}, &CommandError{Op: op, Code: CodeConversionFailed, Field: "original", Reason: "cannot convert: it " + err.Reason}
 				}
 				a, err := cmd.Rate.Convert(cmd.Original, money.HalfEven)
 				if err != nil {
-					return Fact{}, Purchase{}, &CommandError{Op: op, Code: "conversion_failed", Field: "rate", Reason: "cannot convert", Err: err}
+					return Fact{}, Purchase{}, &CommandError{Op: op, Code: CodeConversionFailed, Field: "rate", Reason: "cannot convert", Err: err}
 				}
 				amount = a
 			}
@@ -313,7 +316,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 			return Fact{}, Purchase{}, err
 		}
 		if kind != factRefunded && !cmd.ValueDate.IsZero() {
-			return Fact{}, Purchase{}, &CommandError{Op: op, Code: "bad_value_date", Field: "value_date", Reason: "only a payment or a refund takes a value date"}
+			return Fact{}, Purchase{}, &CommandError{Op: op, Code: CodeBadValueDate, Field: "value_date", Reason: "only a payment or a refund takes a value date"}
 		}
 		if err := valueDateError(op, p, &l, on, cmd.ValueDate); err != nil {
 			return Fact{}, Purchase{}, err
@@ -338,10 +341,10 @@ func (e *Engine) Capture(ctx context.Context, cmd PurchaseCommand) (Purchase, er
 	return e.purchaseCommand(ctx, "capture", factCaptured, true, cmd, func(l *Line, pu *Purchase, amount money.Amount) error {
 		h := l.hold(pu.ID)
 		if h < 0 {
-			return &CommandError{Op: "capture", Code: "not_authorized", Field: "purchase", Reason: "purchase " + pu.ID + " has no open authorization (voided, expired or fully captured)"}
+			return &CommandError{Op: "capture", Code: CodeNotAuthorized, Field: "purchase", Reason: "purchase " + pu.ID + " has no open authorization (voided, expired or fully captured)"}
 		}
 		if held := l.Holds[h].Amount; amount.Units() > held.Units() {
-			return &CommandError{Op: "capture", Code: "above_authorized", Field: "amount", Reason: "only " + held.String() + " is still authorized"}
+			return &CommandError{Op: "capture", Code: CodeAboveAuthorized, Field: "amount", Reason: "only " + held.String() + " is still authorized"}
 		}
 		return nil
 	})
@@ -353,7 +356,7 @@ func (e *Engine) Capture(ctx context.Context, cmd PurchaseCommand) (Purchase, er
 func (e *Engine) ConfirmDelivery(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
 	return e.purchaseCommand(ctx, "confirm_delivery", factDelivered, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
 		if !pu.Pending.IsPositive() {
-			return &CommandError{Op: "confirm_delivery", Code: "nothing_captured", Field: "purchase", Reason: "purchase " + pu.ID + " has nothing captured awaiting delivery"}
+			return &CommandError{Op: "confirm_delivery", Code: CodeNothingCaptured, Field: "purchase", Reason: "purchase " + pu.ID + " has nothing captured awaiting delivery"}
 		}
 		return nil
 	})
@@ -363,7 +366,7 @@ func (e *Engine) ConfirmDelivery(ctx context.Context, cmd PurchaseCommand) (Purc
 func (e *Engine) Void(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
 	return e.purchaseCommand(ctx, "void", factVoided, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
 		if l.hold(pu.ID) < 0 {
-			return &CommandError{Op: "void", Code: "not_authorized", Field: "purchase", Reason: "purchase " + pu.ID + " has no open authorization"}
+			return &CommandError{Op: "void", Code: CodeNotAuthorized, Field: "purchase", Reason: "purchase " + pu.ID + " has no open authorization"}
 		}
 		return nil
 	})
@@ -375,7 +378,7 @@ func (e *Engine) Void(ctx context.Context, cmd PurchaseCommand) (Purchase, error
 func (e *Engine) Refund(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
 	return e.purchaseCommand(ctx, "refund", factRefunded, true, cmd, func(l *Line, pu *Purchase, amount money.Amount) error {
 		if refundable := pu.Captured.Units() - pu.Refunded.Units(); amount.Units() > refundable {
-			return &CommandError{Op: "refund", Code: "above_refundable", Field: "amount", Reason: "at most the " + money.FromMinor(refundable, l.Limit.Currency()).String() + " captured and not yet refunded can be refunded"}
+			return &CommandError{Op: "refund", Code: CodeAboveRefundable, Field: "amount", Reason: "at most the " + money.FromMinor(refundable, l.Limit.Currency()).String() + " captured and not yet refunded can be refunded"}
 		}
 		return nil
 	})
@@ -399,9 +402,9 @@ func (e *Engine) RequestRefund(ctx context.Context, cmd PurchaseCommand) (Purcha
 	return e.purchaseCommand(ctx, "request_refund", factRefundRequested, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
 		switch {
 		case !pu.RefundRequested.IsZero():
-			return &CommandError{Op: "request_refund", Code: "refund_requested", Field: "purchase", Reason: "purchase " + pu.ID + " has a refund request open since " + pu.RefundRequested.String()}
+			return &CommandError{Op: "request_refund", Code: CodeRefundRequested, Field: "purchase", Reason: "purchase " + pu.ID + " has a refund request open since " + pu.RefundRequested.String()}
 		case pu.Captured.Units() <= pu.Refunded.Units():
-			return &CommandError{Op: "request_refund", Code: "nothing_refundable", Field: "purchase", Reason: "purchase " + pu.ID + " has nothing captured and not refunded"}
+			return &CommandError{Op: "request_refund", Code: CodeNothingRefundable, Field: "purchase", Reason: "purchase " + pu.ID + " has nothing captured and not refunded"}
 		}
 		return nil
 	})
@@ -413,7 +416,7 @@ func (e *Engine) RequestRefund(ctx context.Context, cmd PurchaseCommand) (Purcha
 func (e *Engine) CloseRefundRequest(ctx context.Context, cmd PurchaseCommand) (Purchase, error) {
 	return e.purchaseCommand(ctx, "close_refund_request", factRefundRequestClosed, false, cmd, func(l *Line, pu *Purchase, _ money.Amount) error {
 		if pu.RefundRequested.IsZero() {
-			return &CommandError{Op: "close_refund_request", Code: "no_refund_request", Field: "purchase", Reason: "purchase " + pu.ID + " has no refund request open"}
+			return &CommandError{Op: "close_refund_request", Code: CodeNoRefundRequest, Field: "purchase", Reason: "purchase " + pu.ID + " has no refund request open"}
 		}
 		return nil
 	})
@@ -425,7 +428,8 @@ type Payment struct {
 	Key    string       `json:"key"`
 	Line   string       `json:"line"`
 	Amount money.Amount `json:"amount"`
-	At     time.Time    `json:"at,omitzero"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
 	// ValueDate, for Pay, is the earlier day the money counts from when it
 	// is recorded late (a bank's or Alipay's settlement file that came in
 	// after the nightly run): zero for the day it is recorded. It may be up
@@ -462,13 +466,13 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 			return Fact{}, Balances{}, err
 		}
 		if kind == factPaidOut && cmd.Amount.Units() > l.Account.Credit.Units() {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "above_credit_balance", Field: "amount", Reason: "the credit balance is " + l.Account.Credit.String()}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: CodeAboveCreditBalance, Field: "amount", Reason: "the credit balance is " + l.Account.Credit.String()}
 		}
 		// Money in is taken, and money owed to the holder paid out,
 		// whatever the line's status: a closed line may still receive a
 		// late refund or payment, and must be able to pay it out.
 		if kind != factPaid && !cmd.ValueDate.IsZero() {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "bad_value_date", Field: "value_date", Reason: "only a payment or a refund takes a value date"}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: CodeBadValueDate, Field: "value_date", Reason: "only a payment or a refund takes a value date"}
 		}
 		if err := valueDateError(op, p, &l, on, cmd.ValueDate); err != nil {
 			return Fact{}, Balances{}, err
@@ -490,11 +494,11 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 // Config.MaxAhead falls on in the product's zone (future_dated).
 func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*Line, error) {
 	const op = "advance"
-	if err := idError(op, "line", line, true, "missing_id"); err != nil {
+	if err := idError(op, "line", line, true, CodeMissingID); err != nil {
 		return nil, err
 	}
 	if to.IsZero() {
-		return nil, &CommandError{Op: op, Code: "bad_date", Field: "to", Reason: "is the zero Date"}
+		return nil, &CommandError{Op: op, Code: CodeBadDate, Field: "to", Reason: "is the zero Date"}
 	}
 	for attempt := 0; ; attempt++ {
 		l, err := e.advanceOnce(ctx, line, to)
@@ -520,7 +524,7 @@ func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date)
 		return l.copyOut(), nil // reached already: nothing to do, whatever the clock says
 	}
 	if limit := l.rules(p).Cycle.PostingDate(now.Add(e.ahead), p.loc); to.After(limit) {
-		return nil, &CommandError{Op: "advance", Code: "future_dated", Field: "to",
+		return nil, &CommandError{Op: "advance", Code: CodeFutureDated, Field: "to",
 			Reason: "the clock allows no later day than " + limit.String() + ", not " + to.String()}
 	}
 	b := e.newBatch(line, l, lo.sum)
@@ -549,7 +553,8 @@ type LineCommand struct {
 	DueDays   *DueDayOption `json:"due_days,omitempty"`
 	Convert   money.Amount  `json:"convert,omitzero"`
 	Plan      string        `json:"plan,omitempty"` // for Convert: the Name of one of the product's BillInstallments
-	At        time.Time     `json:"at,omitzero"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
 }
 
 // maxTempLimitDays is how long after the day it is granted a temporary
@@ -575,13 +580,13 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 		return &CommandError{Op: op, Code: code, Field: field, Reason: reason}
 	}
 	if cmd.changes() > 1 {
-		return nil, bad("several_changes", "", "set exactly one change")
+		return nil, bad(CodeSeveralChanges, "", "set exactly one change")
 	}
 	if err := idError(op, "plan", cmd.Plan, false, ""); err != nil {
 		return nil, err
 	}
 	if t := cmd.TempLimit; t != nil {
-		if err := idError(op, "temp_limit.id", t.ID, true, "bad_temp_limit"); err != nil {
+		if err := idError(op, "temp_limit.id", t.ID, true, CodeBadTempLimit); err != nil {
 			return nil, err
 		}
 	}
@@ -589,23 +594,23 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 	return run(ctx, e, command[*Line]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, copyOut: (*Line).copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, *Line, error) {
 		fail := func(code, field, reason string) (Fact, *Line, error) { return Fact{}, nil, bad(code, field, reason) }
 		if l.Status == Closed {
-			return fail("line_closed", "", "the line is closed")
+			return fail(CodeLineClosed, "", "the line is closed")
 		}
 		var kind string
 		var data any
 		switch {
 		case cmd.Limit.Currency().IsValid():
 			if cmd.Limit.Currency() != p.Currency || cmd.Limit.Units() < p.MinLimit.Units() || cmd.Limit.Units() > p.MaxLimit.Units() {
-				return fail("limit_out_of_range", "limit", "the limit must be from "+p.MinLimit.String()+" to "+p.MaxLimit.String())
+				return fail(CodeLimitOutOfRange, "limit", "the limit must be from "+p.MinLimit.String()+" to "+p.MaxLimit.String())
 			}
 			kind, data = factLimit, amountData{Amount: cmd.Limit}
 		case cmd.TempLimit != nil:
 			t := *cmd.TempLimit
 			if err := amountError(op, "temp_limit.amount", t.Amount, p.Currency); err != nil {
-				return fail("bad_temp_limit", err.Field, err.Reason)
+				return fail(CodeBadTempLimit, err.Field, err.Reason)
 			}
 			if !t.Expires.After(on) || t.Expires.After(on.AddDays(maxTempLimitDays)) {
-				return fail("bad_temp_limit", "temp_limit.expires", "a temporary limit expires after the day it is granted, "+on.String()+", and within "+strconv.Itoa(maxTempLimitDays)+" days of it")
+				return fail(CodeBadTempLimit, "temp_limit.expires", "a temporary limit expires after the day it is granted, "+on.String()+", and within "+strconv.Itoa(maxTempLimitDays)+" days of it")
 			}
 			var inForce int64
 			for _, old := range l.TempLimits {
@@ -614,16 +619,16 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 				}
 			}
 			if room := p.MaxTempLimit.Units() - inForce; t.Amount.Units() > room {
-				return fail("above_max_temp_limit", "temp_limit.amount", "the product allows temporary limits of "+
+				return fail(CodeAboveMaxTempLimit, "temp_limit.amount", "the product allows temporary limits of "+
 					money.FromMinor(p.MaxTempLimit.Units(), p.Currency).String()+" in all at once; "+money.FromMinor(max(room, 0), p.Currency).String()+" is left")
 			}
 			kind, data = factTempLimit, t
 		case cmd.Status != nil:
 			if *cmd.Status > Closed {
-				return fail("bad_status", "status", "unknown status")
+				return fail(CodeBadStatus, "status", "unknown status")
 			}
 			if *cmd.Status == Closed && !l.settled() {
-				return fail("not_settled", "status", "a line closes only with nothing owed, no credit balance and nothing pending")
+				return fail(CodeNotSettled, "status", "a line closes only with nothing owed, no credit balance and nothing pending")
 			}
 			kind, data = factStatus, statusData{*cmd.Status}
 		case cmd.DueDays != nil:
@@ -632,22 +637,22 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 				ok = ok || o == *cmd.DueDays
 			}
 			if !ok {
-				return fail("due_days_not_offered", "due_days", "the product does not offer these statement and due days")
+				return fail(CodeDueDaysNotOffered, "due_days", "the product does not offer these statement and due days")
 			}
 			if !l.DueDaysSince.IsZero() && on.Before(l.DueDaysSince.AddMonths(12)) {
-				return fail("due_days_changed_this_year", "due_days", "statement and due days change at most once a year; last changed "+l.DueDaysSince.String())
+				return fail(CodeDueDaysChangedThisYear, "due_days", "statement and due days change at most once a year; last changed "+l.DueDaysSince.String())
 			}
 			kind, data = factDueDays, *cmd.DueDays
 		case cmd.Convert.Currency().IsValid():
 			if p.billPlan(cmd.Plan) < 0 {
-				return fail("plan_not_offered", "plan", "no bill-installment plan "+strconv.Quote(cmd.Plan))
+				return fail(CodePlanNotOffered, "plan", "no bill-installment plan "+strconv.Quote(cmd.Plan))
 			}
 			if err := amountError(op, "convert", cmd.Convert, p.Currency); err != nil {
 				return Fact{}, nil, err
 			}
 			kind, data = factConverted, convertedData{Amount: cmd.Convert, Plan: cmd.Plan}
 		default:
-			return fail("nothing_to_change", "", "set exactly one change")
+			return fail(CodeNothingToChange, "", "set exactly one change")
 		}
 		f, err := newFact(kind, on, data)
 		return f, nil, err // run applies f, refusing it if the line cannot take it

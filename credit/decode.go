@@ -1,6 +1,14 @@
 package credit
 
-import "github.com/justspend/justspend/internal/strictjson"
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/justspend/justspend/internal/strictjson"
+)
 
 // DecodeCommand decodes a command from JSON into cmd, a pointer to one of
 // the command types (OpenLine, Authorize, PurchaseCommand, Payment,
@@ -31,19 +39,90 @@ func DecodeCommand(data []byte, cmd any) error {
 	case *Reversal:
 		return decodeInto(data, c)
 	}
-	return &CommandError{Op: "decode", Code: "bad_command_type", Reason: "not a pointer to a command type"}
+	return &CommandError{Op: "decode", Code: CodeBadCommandType, Reason: "not a pointer to a command type"}
 }
 
 // decodeInto decodes data into a fresh T and, if it is valid, stores it
 // in dst.
 func decodeInto[T any](data []byte, dst *T) error {
 	if dst == nil {
-		return &CommandError{Op: "decode", Code: "bad_command_type", Reason: "a nil pointer"}
+		return &CommandError{Op: "decode", Code: CodeBadCommandType, Reason: "a nil pointer"}
 	}
 	var v T
 	if err := strictjson.DecodeExact(data, &v); err != nil {
-		return &CommandError{Op: "decode", Code: "bad_json", Reason: "the command is not valid", Err: err}
+		field, reason := jsonProblem(err)
+		if reason == "" { // the decoder's own words are in Err
+			return &CommandError{Op: "decode", Code: CodeBadJSON, Field: badField(data, &v), Reason: "does not decode", Err: err}
+		}
+		return &CommandError{Op: "decode", Code: CodeBadJSON, Field: field, Reason: reason}
 	}
 	*dst = v
 	return nil
+}
+
+// jsonProblem says where a JSON document went wrong, as a field path ("" for
+// the document as a whole) and a reason without the decoder's prefixes, or
+// an empty reason when it cannot say better than the error itself (an
+// error of a type's own UnmarshalJSON).
+func jsonProblem(err error) (field, reason string) {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	msg := err.Error()
+	for strings.HasPrefix(msg, "json: ") {
+		msg = strings.TrimPrefix(msg, "json: ")
+	}
+	switch {
+	case errors.As(err, &te):
+		return te.Field, "is a JSON " + te.Value + " where " + jsonKind(te.Type.Kind().String()) + " belongs"
+	case errors.As(err, &se):
+		return "", "is not JSON: " + msg + " at byte " + strconv.FormatInt(se.Offset, 10)
+	case strings.HasPrefix(msg, `unknown field "`):
+		name, _ := strconv.Unquote(strings.TrimPrefix(msg, "unknown field "))
+		return name, "is not a field of this type"
+	}
+	return "", ""
+}
+
+// jsonKind names what a Go kind is written as in JSON.
+func jsonKind(k string) string {
+	switch {
+	case strings.HasPrefix(k, "int"), strings.HasPrefix(k, "uint"), strings.HasPrefix(k, "float"):
+		return "a number"
+	case k == "string":
+		return "a string"
+	case k == "bool":
+		return "true or false"
+	case k == "slice", k == "array":
+		return "a list"
+	}
+	return "an object"
+}
+
+// badField returns the first top-level field of the JSON object data
+// whose value does not decode into its field of *v (a struct), or "": for
+// errors a type's own UnmarshalJSON returns, which carry no field.
+func badField(data []byte, v any) string {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(data, &fields) != nil {
+		return ""
+	}
+	t := reflect.TypeOf(v).Elem()
+	if t.Kind() != reflect.Struct {
+		return ""
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		raw, ok := fields[name]
+		if !ok {
+			continue
+		}
+		if json.Unmarshal(raw, reflect.New(f.Type).Interface()) != nil {
+			return name
+		}
+	}
+	return ""
 }

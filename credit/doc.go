@@ -100,14 +100,15 @@
 // do not roll onto it, or decline at checkout an installment plan whose
 // due dates need it. Payments, refunds and payouts are taken whatever the
 // coverage. The built-in "CN" answers every day: the notices, then the
-// projection (see package calendar).
+// projection (see package calendar), and past the projection's table (2100)
+// weekends and fixed-date holidays, which it does not count as covered.
 //
-// Calendar answers that may change (a projected day, which a notice may
-// overturn, and a day the calendar did not cover) are pinned in the
-// journal: each fact records those its billing used (Fact.Days), and a
-// replay uses them. So a notice loaded later moves the due dates of
-// statements and installments made after it, and never one already made,
-// whether the line is in memory, rebuilt from its journal or from a
+// Calendar answers are pinned in the journal: each fact records those its
+// billing used (Fact.Days), and a replay, or a restatement (see "Value
+// dates and reversals"), uses them. So a notice loaded later, a
+// correction, or a host calendar swapped at run time moves the due dates
+// of statements and installments made after it, and never one already
+// made, whether the line is in memory, rebuilt from its journal or from a
 // snapshot.
 //
 // # The Engine and its Store
@@ -119,9 +120,10 @@
 // number of times. Each fact carries postings that sum to zero; the
 // "holder" account's total is what the holder owes, and the counter
 // accounts are cash, merchant:<id>, income:fee, income:interest,
-// income:penalty, income:merchant_fee and conversion. Package credittest
-// has an in-memory Store, a fake Clock, a lying Store, go-cmp options and
-// the conformance suite every Store must pass. The bytes of appended
+// income:penalty, income:merchant_fee and conversion. Package memstore is
+// the production in-memory Store (one process, nothing kept at exit);
+// package credittest has the test helpers: a fake Clock, a lying Store,
+// go-cmp options and the conformance suite every Store must pass. The bytes of appended
 // records are handed to the Store, which may keep them without copying.
 //
 // The Engine keeps up to Config.CacheLines lines decoded, with the keys

@@ -247,6 +247,12 @@ func (d Decision) appendJSON(b []byte) ([]byte, error) {
 			if b, err = appendAmount(b, "actual", r.Actual, true); err != nil {
 				return nil, err
 			}
+			if r.MaxCount != 0 {
+				b = strconv.AppendInt(append(b, `,"max_count":`...), int64(r.MaxCount), 10)
+			}
+			if r.Count != 0 {
+				b = strconv.AppendInt(append(b, `,"count":`...), int64(r.Count), 10)
+			}
 			b = append(b, '}')
 		}
 		b = append(b, ']')

@@ -55,6 +55,12 @@ type Config struct {
 	// countries: "US", "GB", "DE", "JP", ...). A name no product uses is
 	// ignored; a product whose name resolves to nothing fails NewEngine.
 	Calendars map[string]calendar.WorkingDays
+	// OnCommit, if not nil, is told each time a command (or an Advance)
+	// commits: which line, and the version it now stands at. It is called
+	// after the append, holding no lock, on the goroutine that ran the
+	// command, so it should be quick (hand the Commit to a queue); a host
+	// reads the facts themselves with Engine.Events (see Event).
+	OnCommit func(Commit)
 }
 
 // DefaultMaxAhead is Config.MaxAhead's default.
@@ -74,6 +80,7 @@ type Engine struct {
 	ahead    time.Duration
 	cache    *lineCache
 	buffers  sync.Pool // of *[]byte, for encoding facts
+	onCommit func(Commit)
 }
 
 // NewEngine returns an Engine for cfg, validating every product. A missing
@@ -104,7 +111,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 			return nil, &ConfigError{Field: "Calendars[" + strconv.Quote(name) + "]", Reason: "is nil"}
 		}
 	}
-	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: slices.Clone(cfg.Rules),
+	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: slices.Clone(cfg.Rules), onCommit: cfg.OnCommit,
 		retries: cfg.Retries, every: cfg.SnapshotEvery, ahead: cfg.MaxAhead}
 	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
 	if e.retries == 0 {
@@ -161,10 +168,10 @@ func (e *Engine) when(op string, at time.Time) (time.Time, error) {
 		return now, nil
 	}
 	if at.UTC().Year() < MinYear {
-		return time.Time{}, &CommandError{Op: op, Code: "bad_date", Field: "at", Reason: "dated " + at.UTC().Format(time.RFC3339) + ", before " + strconv.Itoa(MinYear)}
+		return time.Time{}, &CommandError{Op: op, Code: CodeBadDate, Field: "at", Reason: "dated " + at.UTC().Format(time.RFC3339) + ", before " + strconv.Itoa(MinYear)}
 	}
 	if limit := now.Add(e.ahead); at.After(limit) {
-		return time.Time{}, &CommandError{Op: op, Code: "future_dated", Field: "at",
+		return time.Time{}, &CommandError{Op: op, Code: CodeFutureDated, Field: "at",
 			Reason: "dated " + at.UTC().Format(time.RFC3339) + ", after the clock's " + now.UTC().Format(time.RFC3339) + " plus " + e.ahead.String()}
 	}
 	return at, nil
@@ -173,7 +180,7 @@ func (e *Engine) when(op string, at time.Time) (time.Time, error) {
 // Line returns the line's current state: a deep copy, which the caller may
 // keep or change.
 func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
-	if err := idError("line", "line", id, true, "missing_id"); err != nil {
+	if err := idError("line", "line", id, true, CodeMissingID); err != nil {
 		return nil, err
 	}
 	lo, err := e.load(ctx, id)
@@ -223,7 +230,7 @@ type command[R any] struct {
 // clock allows.
 func run[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, error) {
 	var zero R
-	if err := firstError(idError(cmd.op, "line", cmd.line, true, "missing_id"), idError(cmd.op, "key", cmd.key, true, "missing_key")); err != nil {
+	if err := firstError(idError(cmd.op, "line", cmd.line, true, CodeMissingID), idError(cmd.op, "key", cmd.key, true, CodeMissingKey)); err != nil {
 		return zero, err
 	}
 	var err error
@@ -261,7 +268,7 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 	l, p := &lo.line, lo.p
 	on := l.rules(p).Cycle.PostingDate(cmd.at, p.loc)
 	if on.Before(l.Opened) {
-		return zero, &CommandError{Op: cmd.op, Code: "before_opening", Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
+		return zero, &CommandError{Op: cmd.op, Code: CodeBeforeOpening, Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
 	}
 	if on.Before(l.Today) {
 		on = l.Today // a late-arriving event posts on the line's current day
@@ -283,7 +290,7 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 		f.result = res
 	}
 	if err := b.add(p, f); err != nil {
-		return zero, &CommandError{Op: cmd.op, Code: failureCode(err, "rejected"), Reason: "the line cannot take it", Err: err}
+		return zero, &CommandError{Op: cmd.op, Code: failureCode(err, CodeRejected), Reason: "the line cannot take it", Err: err}
 	}
 	if cmd.rebuild != nil { // its result is what the line shows after the fact
 		if res, err = cmd.rebuild(b.line); err != nil {

@@ -152,3 +152,20 @@ func (e *ConfigError) Error() string { return "credit: NewEngine: " + e.Field + 
 
 // Is reports whether target is ErrInvalidConfig.
 func (e *ConfigError) Is(target error) bool { return target == ErrInvalidConfig }
+
+// NotFoundError is a line the store does not have. It matches ErrNotFound;
+// Err is what the store said.
+type NotFoundError struct {
+	Line string
+	Err  error
+}
+
+func (e *NotFoundError) Error() string {
+	return "credit: no line " + strconv.Quote(e.Line) + ": " + ErrNotFound.Error()
+}
+
+// Is reports whether target is ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// Unwrap returns what the store said.
+func (e *NotFoundError) Unwrap() error { return e.Err }

@@ -8,6 +8,7 @@ import (
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/credit/memstore"
 	"github.com/justspend/justspend/money"
 )
 
@@ -17,8 +18,8 @@ import (
 func Example_checkout() {
 	ctx := context.Background()
 	beijing := time.FixedZone("CST", 8*3600)
-	clock := credittest.NewClock(time.Date(2014, 12, 18, 10, 0, 0, 0, beijing))
-	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: credit.Presets()})
+	clock := credittest.NewClock(time.Date(2014, 12, 18, 10, 0, 0, 0, beijing)) // credit.SystemClock in production
+	e, err := credit.NewEngine(credit.Config{Store: memstore.New(), Clock: clock, Products: credit.Presets()})
 	if err != nil {
 		panic(err)
 	}

@@ -36,10 +36,9 @@ type Fact struct {
 	Data     json.RawMessage `json:"data,omitempty"`
 	Result   json.RawMessage `json:"result,omitempty"`
 	Postings []Posting       `json:"postings,omitempty"`
-	// Days are the calendar answers the fact's billing used that may
-	// change (a projected day, one the calendar did not cover): a replay
-	// uses them, so that a notice loaded later does not move a due date
-	// already set.
+	// Days are the calendar answers the fact's billing used: a replay
+	// uses them, so that a notice loaded later (or any other change to the
+	// host's calendar) does not move a due date already set.
 	Days []DayAnswer `json:"days,omitempty"`
 	Sum  uint32      `json:"sum"`
 

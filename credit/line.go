@@ -121,6 +121,9 @@ type Purchase struct {
 	// automatic confirmation does not count.
 	RefundRequested calendar.Date `json:"refund_requested,omitzero"`
 	PausedDays      int           `json:"paused_days,omitempty"`
+	// AutoConfirmed is set when the Engine confirmed receipt for the
+	// shopper (Product.AutoConfirm) rather than the shopper or host.
+	AutoConfirmed bool `json:"auto_confirmed,omitempty"`
 }
 
 // Merchant is what a host knows of a merchant at checkout.
@@ -140,7 +143,7 @@ type Merchant struct {
 // merchant's account in the journal's postings) and category that are
 // clean text, and a fee rate, when given, that is a decimal from 0 to 1.
 func (m Merchant) check(op string) error {
-	if err := firstError(idError(op, "merchant.id", m.ID, true, "missing_id"),
+	if err := firstError(idError(op, "merchant.id", m.ID, true, CodeMissingID),
 		idError(op, "merchant.category", m.Category, false, "")); err != nil {
 		return err
 	}
@@ -148,11 +151,11 @@ func (m Merchant) check(op string) error {
 		return nil
 	}
 	if len(m.FeeRate) > 32 {
-		return &CommandError{Op: op, Code: "bad_fee_rate", Field: "merchant.fee_rate", Reason: "is longer than any rate needs"}
+		return &CommandError{Op: op, Code: CodeBadFeeRate, Field: "merchant.fee_rate", Reason: "is longer than any rate needs"}
 	}
 	r, err := decimal.NewFromString(m.FeeRate)
 	if err != nil || !rates.Sane(r) || r.Sign() < 0 || r.GreaterThan(decimal.NewFromInt(1)) {
-		return &CommandError{Op: op, Code: "bad_fee_rate", Field: "merchant.fee_rate",
+		return &CommandError{Op: op, Code: CodeBadFeeRate, Field: "merchant.fee_rate",
 			Reason: "must be a decimal from 0 to 1, such as \"0.006\", not " + strconv.Quote(m.FeeRate)}
 	}
 	return nil

@@ -24,7 +24,8 @@ type Payoff struct {
 	Purchase string       `json:"purchase,omitempty"`
 	Periods  int          `json:"periods,omitempty"`
 	Amount   money.Amount `json:"amount,omitzero"`
-	At       time.Time    `json:"at,omitzero"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
 }
 
 // PayoffQuote is what a payoff takes and waives (see billing.AccountPayoff).
@@ -36,7 +37,7 @@ func (cmd *Payoff) check(op string) error {
 		return err
 	}
 	if cmd.Periods < 0 || cmd.Periods > billing.MaxPeriods || cmd.Periods > 0 && cmd.Purchase == "" {
-		return &CommandError{Op: op, Code: "bad_periods", Field: "periods", Reason: "periods are of a purchase's plan, 0 to " + strconv.Itoa(billing.MaxPeriods)}
+		return &CommandError{Op: op, Code: CodeBadPeriods, Field: "periods", Reason: "periods are of a purchase's plan, 0 to " + strconv.Itoa(billing.MaxPeriods)}
 	}
 	return nil
 }
@@ -47,11 +48,11 @@ func (cmd *Payoff) quote(op string, l *Line, p *compiled, on calendar.Date) (bil
 	var ie *billing.InputError
 	switch {
 	case errors.As(err, &ie):
-		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: "nothing_to_pay_off", Field: "purchase", Reason: "no installment plan of purchase " + strconv.Quote(cmd.Purchase) + " owes anything", Err: err}
+		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: CodeNothingToPayOff, Field: "purchase", Reason: "no installment plan of purchase " + strconv.Quote(cmd.Purchase) + " owes anything", Err: err}
 	case err != nil:
-		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: failureCode(err, "rejected"), Reason: "the payoff cannot be worked out", Err: err}
+		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: failureCode(err, CodeRejected), Reason: "the payoff cannot be worked out", Err: err}
 	case cmd.Purchase == "" && len(l.Account.Debts) == 0 && q.Interest.IsZero() && q.Penalties.IsZero():
-		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: "nothing_to_pay_off", Reason: "the line owes nothing"}
+		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: CodeNothingToPayOff, Reason: "the line owes nothing"}
 	}
 	return acct, q, nil
 }
@@ -61,7 +62,7 @@ func (cmd *Payoff) quote(op string, l *Line, p *compiled, on calendar.Date) (bil
 // It holds and records nothing, and needs no key or amount.
 func (e *Engine) QuotePayoff(ctx context.Context, cmd Payoff) (PayoffQuote, error) {
 	const op = "quote_payoff"
-	if err := firstError(idError(op, "line", cmd.Line, true, "missing_id"), idError(op, "key", cmd.Key, false, "")); err != nil {
+	if err := firstError(idError(op, "line", cmd.Line, true, CodeMissingID), idError(op, "key", cmd.Key, false, "")); err != nil {
 		return PayoffQuote{}, err
 	}
 	if err := cmd.check(op); err != nil {
@@ -83,7 +84,7 @@ func (e *Engine) QuotePayoff(ctx context.Context, cmd Payoff) (PayoffQuote, erro
 	if on.After(l.Today) {
 		f, _ := newFact(factAdvanced, on, advancedData{To: on})
 		if l, err = l.apply(p, f); err != nil {
-			return PayoffQuote{}, &CommandError{Op: "advance", Code: failureCode(err, "advance_failed"), Reason: "the line could not be brought to " + on.String(), Err: err}
+			return PayoffQuote{}, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + on.String(), Err: err}
 		}
 	}
 	_, q, err := cmd.quote(op, &l, p, on)
@@ -110,7 +111,7 @@ func (e *Engine) PayOff(ctx context.Context, cmd Payoff) (PayoffQuote, error) {
 			return Fact{}, PayoffQuote{}, err
 		}
 		if cmd.Amount.Units() != q.Total.Units() {
-			return Fact{}, PayoffQuote{}, &CommandError{Op: op, Code: "payoff_amount", Field: "amount",
+			return Fact{}, PayoffQuote{}, &CommandError{Op: op, Code: CodePayoffAmount, Field: "amount",
 				Reason: "the payoff on " + on.String() + " is " + q.Total.String() + ", not " + cmd.Amount.String()}
 		}
 		f, err := newFact(factPaidOff, on, payoffData{Purchase: cmd.Purchase, Periods: cmd.Periods, Amount: q.Total})

@@ -33,9 +33,9 @@ func huabeiPlans() []billing.Plan {
 	return plans
 }
 
-// huabeiBilling returns Huabei's billing rules (DOMAIN.md 1.2, sources
-// graded C unless noted): statement on the 1st, due on the 10th of the
-// same month, 0.05% a day on the remainder after a minimum payment, an
+// huabeiBilling returns Huabei's billing rules (sources under Huabei; most
+// are aggregator pages, so every figure is a field to change): statement
+// on the 1st, due on the 10th of the same month, 0.05% a day on the remainder after a minimum payment, an
 // overdue penalty of 0.05% a day on what is overdue in its place, no
 // grace days, and a minimum of 10% of new (and carried) principal plus all
 // installments, fees, interest and overdue amounts.
@@ -92,17 +92,42 @@ func HuabeiLaunch2014() Product {
 	}
 }
 
-// Huabei is Huabei with the rules it came to have (DOMAIN.md 1.2; mostly
-// grade C sources, so every figure is a field to change): lines of RMB 500
-// to 50,000; statement on the 1st and due on the 10th, with the pairs 5th
-// and 15th or 10th and 20th to choose from once a year; 0.05% a day after a
+// Huabei is Huabei with the rules it came to have: lines of RMB 500 to
+// 50,000; statement on the 1st and due on the 10th, with the pairs 5th and
+// 15th or 10th and 20th to choose from once a year; 0.05% a day after a
 // minimum payment and on overdue amounts; installments of 3/6/9/12 periods
 // at 2.5/4.5/6.5/8.8%, at checkout and on statements; early payoff charges
-// only fees already billed (sources disagree).
+// only fees already billed.
+//
+// Sources. No text of Ant's or of a regulator gives these terms, and no
+// mainstream article does either: they come from aggregator and Q&A pages
+// (read in stored copies, 2026-12-05), so every figure is a field to
+// change. Lines of 500 to 50,000: en.doing.city/2404/142db6eaebb19d44.html
+// (the 2014 launch articles said 1,000 to 30,000: HuabeiLaunch2014).
+// Statement on the 1st, due the 8th, 9th or 10th:
+// wodefinance.com/Creditcardoverdue/bsmhsailsw.html; the 5th/15th and
+// 10th/20th pairs, changeable once a year: m.372181.com/baike/102868.html.
+// 0.05% a day on the remainder after a minimum of 10%:
+// en.doing.city/2406/065943cd8fc9ac16.html (the minimum's other parts,
+// installments, fees, interest and overdue amounts, are this library's
+// reading of the banks' rule, for which no Huabei source was found).
+// Overdue 0.05% a day: m.php.cn/faq/729780.html (2024-03-30). Fees of
+// 2.5/4.5/6.5/8.8% for 3/6/9/12 periods:
+// wodefinance.com/Creditcardoverdue/ouyuzyaesn.html. Temporary limits:
+// South China Morning Post, article 2119696 (November 2017). What early
+// payoff charges: no source found; ChargeBilledFees is this library's
+// default.
 func Huabei() Product {
 	p := HuabeiLaunch2014()
 	p.Name, p.Description = "huabei", "Huabei with its later rules"
-	p.Sources = []string{"DOMAIN.md 1.2 (Huabei as it developed later)"}
+	p.Sources = []string{
+		"en.doing.city/2404/142db6eaebb19d44.html (lines of 500 to 50,000)",
+		"wodefinance.com/Creditcardoverdue/bsmhsailsw.html (statement on the 1st, due the 8th, 9th or 10th)",
+		"m.372181.com/baike/102868.html (due-day pairs, changeable once a year)",
+		"en.doing.city/2406/065943cd8fc9ac16.html (10% minimum, 0.05% a day on the remainder)",
+		"m.php.cn/faq/729780.html, 2024-03-30 (overdue 0.05% a day)",
+		"wodefinance.com/Creditcardoverdue/ouyuzyaesn.html (installment fees 2.5/4.5/6.5/8.8%)",
+	}
 	p.MinLimit, p.MaxLimit, p.MaxTempLimit = cny(50000), cny(5000000), cny(5000000)
 	p.Purchase = PurchaseRules{BlockOverdue: true}
 	p.Installments, p.BillInstallments = huabeiPlans(), huabeiPlans()
@@ -117,8 +142,17 @@ func Huabei() Product {
 // principal per period (this preset offers 3, 6 and 12 at 0.5%); a 10%
 // minimum, 0.05% a day on what is left after it, and an overdue penalty of
 // 0.03% a day (sources say 0.03% or 0.05%) on all unpaid principal and
-// installment fees, each order late against its own due date. Installment due dates keep the order's day of the
-// month, clamped to the month's end.
+// installment fees, each order late against its own due date. Installment
+// due dates keep the order's day of the month, clamped to the month's end.
+//
+// Sources: TechNode, "Online retailer JD.com to launch consumer credit
+// line", 2014-02-13 (technode.com/2014/02/13/online-retailer-jd-com-to-launch-consumer-credit-line/)
+// and China Daily the same day: up to 15,000 yuan, in full within 30 days
+// or in 3 to 12 monthly installments. The 0.5% a period:
+// wodefinance.com/Creditcardoverdue/epxqewzxxy.html; 0.5% to 1.2%:
+// wodezhubaowang.com/Weddingcompany/avalrprvsc.html; overdue 0.03% a day:
+// lnmlw.com/Bankloan/wjvkkvfmro.html (the second page says 0.05%). All but
+// the launch articles are aggregator pages.
 func JDBaitiao2014() Product {
 	var plans []billing.Plan
 	for _, n := range []int{3, 6, 12} {
@@ -128,8 +162,13 @@ func JDBaitiao2014() Product {
 	return Product{
 		Name:        "jd-baitiao-2014",
 		Description: "JD Baitiao, order mode, 2014",
-		Sources:     []string{"DOMAIN.md 1.3 (mainstream press on the February 2014 launch; later facts graded C)"},
-		Currency:    money.CNY, Zone: "Asia/Shanghai",
+		Sources: []string{
+			"TechNode, Online retailer JD.com to launch consumer credit line, 2014-02-13",
+			"China Daily, 2014-02-13",
+			"wodefinance.com/Creditcardoverdue/epxqewzxxy.html (0.5% a period)",
+			"lnmlw.com/Bankloan/wjvkkvfmro.html (overdue 0.03% a day)",
+		},
+		Currency: money.CNY, Zone: "Asia/Shanghai",
 		MinLimit: cny(0), MaxLimit: cny(1500000), MaxTempLimit: cny(1500000),
 		Purchase: PurchaseRules{BlockOverdue: true},
 		HoldDays: 15,
@@ -153,11 +192,18 @@ func JDBaitiao2014() Product {
 // a game, with the merchant paying a 12% to 20% transaction fee (12% here).
 // The sources give no repayment terms: this preset asks for the whole
 // statement by the 10th and charges no interest.
+//
+// Source: TechNode, "Sina released credit payment service, eyeing mobile
+// payments", 2013-12-20
+// (technode.com/2013/12/20/sina-released-credit-payment-service-eyeing-mobile-payments/):
+// "A user can get a RMB50 – 100 ($8-16) credit right away… only up to
+// RMB 5… is allowed to be spent in one game… Sina will charges merchants
+// 12% – 20% transaction-based fees."
 func Xinyongbao2013() Product {
 	return Product{
 		Name:        "xinyongbao-2013",
 		Description: "Sina Weibo Xinyongbao, December 2013",
-		Sources:     []string{"DOMAIN.md 1.4 (mainstream press, December 2013)"},
+		Sources:     []string{"TechNode, Sina released credit payment service, eyeing mobile payments, 2013-12-20"},
 		Currency:    money.CNY, Zone: "Asia/Shanghai",
 		MinLimit: cny(5000), MaxLimit: cny(10000),
 		Purchase: PurchaseRules{
@@ -191,8 +237,11 @@ func PayIn4() Product {
 	return Product{
 		Name:        "pay-in-4",
 		Description: "Pay in 4, US",
-		Sources:     []string{"DOMAIN.md 2 (Klarna US: up to $7 after 10 days, at most 25% of the order)"},
-		Currency:    money.USD, Zone: "America/New_York",
+		Sources: []string{
+			"Klarna, Is there a late fee for Pay in 4? (klarna.com/us/customer-service/is-there-a-late-fee-for-slice-it-in-4/)",
+			"Klarna, Pay Later in 4 Agreement (copy at syncbot.com/pages/klarna-pay-later-in-4-agreement)",
+		},
+		Currency: money.USD, Zone: "America/New_York",
 		MinLimit: usd(0), MaxLimit: usd(150000),
 		Purchase: PurchaseRules{Min: ptr(usd(3500))},
 		HoldDays: 7,
@@ -213,8 +262,11 @@ func PayIn4() Product {
 // taobaoAutoConfirm is Taobao's and Tmall's automatic confirmation of
 // receipt as the Huabei presets take it: 10 days after shipment for
 // physical goods, 3 for virtual ones (games, top-ups, cards), paused while
-// a refund request is open. (The figures of Taobao's published rules; this
-// library found no copy of the rules themselves to cite.)
+// a refund request is open. Taobao's rules themselves were not found to
+// cite; the figures are from Baidu Zhidao (wapiknow.baidu.com/question/1550446658692497827.html,
+// 2022-11-14): "若买的是虚拟物品,自卖家已发货状态起的3天后,系统自动确认收货"
+// (virtual goods: confirmed 3 days after the seller ships) and "物流方式为快递、EMS等,
+// 自卖家已发货状态起的10天后,系统自动确认收货" (express delivery: 10 days).
 func taobaoAutoConfirm() AutoConfirm {
 	return AutoConfirm{Days: 10, VirtualDays: 3, VirtualCategories: []string{"virtual", "game", "top-up"}}
 }

@@ -130,7 +130,11 @@ func (e *ProductError) Is(target error) bool { return target == ErrInvalidProduc
 func LoadProduct(data []byte) (Product, error) {
 	var p Product
 	if err := strictjson.DecodeExact(data, &p); err != nil {
-		return Product{}, &ProductError{Field: "json", Reason: err.Error()}
+		field, reason := jsonProblem(err)
+		if reason == "" {
+			field, reason = badField(data, &p), err.Error()
+		}
+		return Product{}, &ProductError{Field: cmp.Or(field, "json"), Reason: reason}
 	}
 	if err := p.Validate(); err != nil {
 		return Product{}, err

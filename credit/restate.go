@@ -51,6 +51,9 @@ func (l *Line) restate(r *restatement) error {
 	}
 	a := r.Account
 	a.Debts, a.Lines, a.FeesCharged = slices.Clone(a.Debts), slices.Clone(a.Lines), maps.Clone(a.FeesCharged)
+	if len(a.FeesCharged) == 0 {
+		a.FeesCharged = nil // as the journal's JSON has it, so that a replay is the same line
+	}
 	l.Account = a
 	for k := range r.Purchases {
 		i := l.purchase(r.Purchases[k].ID)
@@ -81,7 +84,9 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 		return nil, err
 	}
 	if int64(len(recs)) < at.version {
-		return nil, &CorruptError{Line: l.ID, Version: int64(len(recs)) + 1, Reason: fmt.Sprintf("the store returned %d records of a journal that has %d", len(recs), at.version)}
+		// An older prefix of the journal (a lagging replica): nothing is
+		// committed on it, and the command is tried again.
+		return nil, fmt.Errorf("%w: the store returned %d records of a journal that has %d", ErrConflict, len(recs), at.version)
 	}
 	facts := make([]Fact, 0, at.version)
 	sum := rootSum(l.ID)
@@ -153,33 +158,46 @@ func effective(facts []Fact) ([]event, error) {
 }
 
 // rederive works line now out again from events (effective events,
-// changed) and brings it to now's day.
-func rederive(p *compiled, now *Line, events []event) (Line, error) {
+// changed) and brings it to now's day. Calendar answers come from the
+// journal (pins: every fact's Days), an event's own first, so that a due
+// date the line was given stays where it was whatever calendar the Engine
+// has now; an advance put before an event (the history changed, so the
+// event may come on a day the line has not reached) takes the event's.
+func rederive(p *compiled, now *Line, events []event, pins []DayAnswer) (Line, error) {
 	slices.SortStableFunc(events, func(a, b event) int { return a.on.Compare(b.on) })
 	var l Line
-	step := func(f Fact) error {
+	step := func(f Fact, own []DayAnswer) error {
 		var err error
-		l, err = l.apply(p, f)
+		l, _, err = l.applyPins(p, f, append(slices.Clip(own), pins...))
 		return err
 	}
 	for _, ev := range events {
 		if l.ID != "" && ev.on.After(l.Today) {
 			f, _ := newFact(factAdvanced, ev.on, advancedData{To: ev.on})
-			if err := step(f); err != nil {
+			if err := step(f, ev.f.Days); err != nil {
 				return Line{}, err
 			}
 		}
-		if err := step(ev.f); err != nil {
+		if err := step(ev.f, ev.f.Days); err != nil {
 			return Line{}, err
 		}
 	}
 	if now.Today.After(l.Today) {
 		f, _ := newFact(factAdvanced, now.Today, advancedData{To: now.Today})
-		if err := step(f); err != nil {
+		if err := step(f, nil); err != nil {
 			return Line{}, err
 		}
 	}
 	return l, nil
+}
+
+// pinsOf returns every calendar answer a journal's facts pinned, in order.
+func pinsOf(facts []Fact) []DayAnswer {
+	var pins []DayAnswer
+	for _, f := range facts {
+		pins = append(pins, f.Days...)
+	}
+	return pins
 }
 
 // restating returns the fact of a command that changes the past, on line
@@ -198,7 +216,7 @@ func restating(p *compiled, l *Line, facts []Fact, plain Fact, valueOn calendar.
 	if err != nil {
 		return Fact{}, &CorruptError{Line: l.ID, Version: l.Version, Reason: "the journal does not decode", Err: err}
 	}
-	derived, err := rederive(p, l, edit(events))
+	derived, err := rederive(p, l, edit(events), pinsOf(facts))
 	if err != nil {
 		return plain, nil
 	}

@@ -12,10 +12,11 @@ import (
 // Reversal takes back a payment that bounced or was charged back: Payment
 // is the key the payment was made with (Engine.Pay), on the same line.
 type Reversal struct {
-	Key     string    `json:"key"`
-	Line    string    `json:"line"`
-	Payment string    `json:"payment"`
-	At      time.Time `json:"at,omitzero"`
+	Key     string `json:"key"`
+	Line    string `json:"line"`
+	Payment string `json:"payment"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
 }
 
 func (cmd Reversal) hash() string {
@@ -35,7 +36,7 @@ func (cmd Reversal) hash() string {
 // way. It returns the balances after.
 func (e *Engine) ReversePayment(ctx context.Context, cmd Reversal) (Balances, error) {
 	const op = "reverse_payment"
-	if err := idError(op, "payment", cmd.Payment, true, "missing_id"); err != nil {
+	if err := idError(op, "payment", cmd.Payment, true, CodeMissingID); err != nil {
 		return Balances{}, err
 	}
 	rebuild := func(l Line) (Balances, error) { return l.Balances() }
@@ -46,10 +47,10 @@ func (e *Engine) ReversePayment(ctx context.Context, cmd Reversal) (Balances, er
 		}
 		paid := slices.IndexFunc(facts, func(f Fact) bool { return f.Key == cmd.Payment })
 		if paid < 0 {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "unknown_payment", Field: "payment", Reason: "no command on line " + strconv.Quote(cmd.Line) + " used key " + strconv.Quote(cmd.Payment), Err: ErrNotFound}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: CodeUnknownPayment, Field: "payment", Reason: "no command on line " + strconv.Quote(cmd.Line) + " used key " + strconv.Quote(cmd.Payment), Err: ErrNotFound}
 		}
 		if facts[paid].Kind != factPaid {
-			return Fact{}, Balances{}, &CommandError{Op: op, Code: "not_a_payment", Field: "payment", Reason: "key " + strconv.Quote(cmd.Payment) + " made a " + facts[paid].Kind + " fact, not a payment"}
+			return Fact{}, Balances{}, &CommandError{Op: op, Code: CodeNotAPayment, Field: "payment", Reason: "key " + strconv.Quote(cmd.Payment) + " made a " + facts[paid].Kind + " fact, not a payment"}
 		}
 		version := int64(paid) + 1
 		for _, f := range facts[paid:] {
@@ -57,7 +58,7 @@ func (e *Engine) ReversePayment(ctx context.Context, cmd Reversal) (Balances, er
 				continue
 			}
 			if d, err := payloadOf[reversalData](f); err == nil && d.Version == version {
-				return Fact{}, Balances{}, &CommandError{Op: op, Code: "already_reversed", Field: "payment", Reason: "the payment of key " + strconv.Quote(cmd.Payment) + " was reversed by key " + strconv.Quote(f.Key)}
+				return Fact{}, Balances{}, &CommandError{Op: op, Code: CodeAlreadyReversed, Field: "payment", Reason: "the payment of key " + strconv.Quote(cmd.Payment) + " was reversed by key " + strconv.Quote(f.Key)}
 			}
 		}
 		d, err := payloadOf[amountData](facts[paid])

@@ -471,7 +471,9 @@ func (s *sim) payoff(l *simLine, r chooser) (*simCommand, prediction) {
 		twin: func(e *credit.Engine) (any, error) { // the same key, as a payment of the amount
 			return e.Pay(s.ctx, credit.Payment{Key: cmd.Key, Line: cmd.Line, Amount: cmd.Amount, At: cmd.At})
 		}}
-	ok := qerr == nil && cmd.Amount == q.Total
+	// A payoff above the most one command may carry is refused: the
+	// holder pays such a debt in several payments.
+	ok := qerr == nil && cmd.Amount == q.Total && q.Total.Units() <= credit.MaxAmountUnits
 	return sc, prediction{accept: ok, reject: !ok, then: func(*credit.Line, any) error {
 		l.model.paid += cmd.Amount.Units()
 		return nil

@@ -217,7 +217,11 @@ func (l *Line) overdue() bool { return !l.Account.Overdue.Statement.IsZero() }
 func (l Line) clone() Line {
 	l.TempLimits = slices.Clip(l.TempLimits)
 	l.Statements = slices.Clip(l.Statements)
-	l.Holds = append(make([]Hold, 0, len(l.Holds)+1), l.Holds...)
+	if len(l.Holds) > 0 {
+		l.Holds = append(make([]Hold, 0, len(l.Holds)+1), l.Holds...)
+	} else {
+		l.Holds = nil // as the journal's JSON has it, so that a replay is the same line
+	}
 	l.Purchases = append(make([]*Purchase, 0, len(l.Purchases)+1), l.Purchases...) // purchases are copied on write
 	return l
 }

@@ -76,7 +76,7 @@ func idError(op, field, s string, required bool, missingCode string) *CommandErr
 		return &CommandError{Op: op, Code: missingCode, Field: field, Reason: "is empty"}
 	}
 	if why := checkText(s, MaxIDBytes); why != "" {
-		return &CommandError{Op: op, Code: "bad_id", Field: field, Reason: why}
+		return &CommandError{Op: op, Code: CodeBadID, Field: field, Reason: why}
 	}
 	return nil
 }
@@ -86,13 +86,13 @@ func idError(op, field, s string, required bool, missingCode string) *CommandErr
 func amountError(op, field string, a money.Amount, c money.Currency) *CommandError {
 	switch {
 	case !a.Currency().IsValid():
-		return &CommandError{Op: op, Code: "bad_amount", Field: field, Reason: "has no currency"}
+		return &CommandError{Op: op, Code: CodeBadAmount, Field: field, Reason: "has no currency"}
 	case c.IsValid() && a.Currency() != c:
-		return &CommandError{Op: op, Code: "bad_amount", Field: field, Reason: "must be a positive amount in " + c.String()}
+		return &CommandError{Op: op, Code: CodeCurrencyMismatch, Field: field, Reason: "is in " + a.Currency().String() + "; the line is in " + c.String()}
 	case !a.IsPositive():
-		return &CommandError{Op: op, Code: "bad_amount", Field: field, Reason: "must be positive, not " + a.String()}
+		return &CommandError{Op: op, Code: CodeBadAmount, Field: field, Reason: "must be positive, not " + a.String()}
 	case a.Units() > MaxAmountUnits:
-		return &CommandError{Op: op, Code: "bad_amount", Field: field, Reason: "is above the most one command may carry, " + money.FromMinor(MaxAmountUnits, a.Currency()).String()}
+		return &CommandError{Op: op, Code: CodeBadAmount, Field: field, Reason: "is above the most one command may carry, " + money.FromMinor(MaxAmountUnits, a.Currency()).String()}
 	}
 	return nil
 }

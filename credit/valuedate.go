@@ -20,13 +20,13 @@ func valueDateError(op string, p *compiled, l *Line, on, valueOn calendar.Date) 
 	switch {
 	case valueOn.IsZero() || !valueOn.Before(on):
 		if valueOn.After(on) {
-			return bad("value_date_ahead", valueOn.String()+" is after the day it is recorded, "+on.String())
+			return bad(CodeValueDateAhead, valueOn.String()+" is after the day it is recorded, "+on.String())
 		}
 		return nil
 	case valueOn.Before(l.Opened):
-		return bad("before_opening", valueOn.String()+" is before the line opened on "+l.Opened.String())
+		return bad(CodeBeforeOpening, valueOn.String()+" is before the line opened on "+l.Opened.String())
 	case valueOn.DaysUntil(on) > p.ValueDateDays:
-		return bad("value_date_out_of_window", valueOn.String()+" is "+strconv.Itoa(valueOn.DaysUntil(on))+
+		return bad(CodeValueDateOutOfWindow, valueOn.String()+" is "+strconv.Itoa(valueOn.DaysUntil(on))+
 			" days before the day it is recorded, "+on.String()+"; the product takes at most "+strconv.Itoa(p.ValueDateDays))
 	}
 	return nil

@@ -17,12 +17,39 @@ import (
 //
 //	// money: ExampleAmount_MulRate   (the body of an Example function)
 //	// credit: type Store               (a type's declaration)
-var source = regexp.MustCompile(`^// (\w+): (type )?(\w+)$`)
+//	// credit/credittest: ExampleClock   (a package below the root)
+var source = regexp.MustCompile(`^// ([\w/]+): (type )?(\w+)$`)
 
 var update = flag.Bool("update", false, "rewrite the README's snippets from the code")
 
 func TestREADMESnippets(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	if n := checkSnippets(t, "README.md"); n < 5 {
+		t.Errorf("%d snippets checked; the README's tour has more", n)
+	}
+}
+
+// TestDocsSnippets checks the pages under docs/ the same way: every Go
+// snippet is the body of a tested Example.
+func TestDocsSnippets(t *testing.T) {
+	pages, err := filepath.Glob("../../docs/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range pages {
+		rel, _ := filepath.Rel("../..", page)
+		if n := checkSnippets(t, rel); n == 0 {
+			t.Errorf("%s has no Go snippet", rel)
+		}
+	}
+}
+
+// checkSnippets checks (or with -update rewrites) the Go snippets of the
+// page at path, relative to the repository's root, and returns how many
+// it checked.
+func checkSnippets(t *testing.T, path string) int {
+	t.Helper()
+	file := filepath.Join("..", "..", path)
+	readme, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,37 +64,34 @@ func TestREADMESnippets(t *testing.T) {
 			}
 			want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2] != "")
 			if err != nil {
-				t.Errorf("%s: %v", first, err)
+				t.Errorf("%s: %s: %v", path, first, err)
 				return b
 			}
 			return []byte("```go\n" + first + "\n" + strings.TrimSpace(want) + "\n```")
 		})
-		if err := os.WriteFile("../../README.md", readme, 0o644); err != nil {
+		if err := os.WriteFile(file, readme, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	blocks := block.FindAllSubmatch(readme, -1)
 	checked := 0
-	for _, b := range blocks {
+	for _, b := range block.FindAllSubmatch(readme, -1) {
 		first, rest, _ := strings.Cut(string(b[1]), "\n")
 		m := source.FindStringSubmatch(first)
 		if m == nil {
-			t.Errorf("a Go snippet in the README does not name its source (// pkg: ExampleName): %q", first)
+			t.Errorf("a Go snippet in %s does not name its source (// pkg: ExampleName): %q", path, first)
 			continue
 		}
 		want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2] != "")
 		if err != nil {
-			t.Errorf("%s: %v", first, err)
+			t.Errorf("%s: %s: %v", path, first, err)
 			continue
 		}
 		if strings.TrimSpace(rest) != strings.TrimSpace(want) {
-			t.Errorf("the README's %s differs from the code:\nREADME:\n%s\ncode:\n%s", first, rest, want)
+			t.Errorf("%s's %s differs from the code:\n%s:\n%s\ncode:\n%s", path, first, path, rest, want)
 		}
 		checked++
 	}
-	if checked < 5 {
-		t.Errorf("%d snippets checked; the README's tour has more", checked)
-	}
+	return checked
 }
 
 // find returns the body of function name (without its braces, dedented

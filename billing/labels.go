@@ -1,0 +1,50 @@
+package billing
+
+import "strings"
+
+// Chinese reports whether a BCP 47 language tag asks for Chinese ("zh",
+// "zh-CN", "zh-Hans-CN"): the labels of this package and of credit are in
+// Simplified Chinese for those, in English otherwise.
+func Chinese(lang string) bool {
+	return lang == "zh" || strings.HasPrefix(lang, "zh-") || strings.HasPrefix(lang, "zh_")
+}
+
+// Label names the kind for a shopper, in lang (see Chinese): in English,
+// or in Chinese as Alipay's and the banks' statements word it.
+func (k LineKind) Label(lang string) string {
+	en, zh := k.labels()
+	if Chinese(lang) {
+		return zh
+	}
+	return en
+}
+
+func (k LineKind) labels() (en, zh string) {
+	switch k {
+	case PurchaseLine:
+		return "Purchase", "消费"
+	case InstallmentPurchaseLine:
+		return "Purchase on installments", "分期消费"
+	case InstallmentFeeLine:
+		return "Installment fee", "分期手续费"
+	case FeeLine:
+		return "Fee", "费用"
+	case InterestLine:
+		return "Interest", "利息"
+	case PenaltyLine:
+		return "Overdue penalty", "逾期罚息"
+	case PaymentLine:
+		return "Payment", "还款"
+	case RefundLine:
+		return "Refund", "退款"
+	case WaiverLine:
+		return "Fee waived", "费用减免"
+	case ConversionLine:
+		return "Moved to installments", "账单分期"
+	case PayoutLine:
+		return "Credit balance paid out", "溢缴款转出"
+	case ReversalLine:
+		return "Payment reversed", "还款退回"
+	}
+	return k.String(), k.String()
+}
