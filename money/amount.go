@@ -10,8 +10,11 @@ import (
 // for CNY, cents for USD) in a currency. It is a small value type: copy it,
 // compare it with == (equal units and currency) and use it as a map key.
 //
-// The zero Amount is zero units of no currency; it mixes with nothing, so
-// start sums with Zero(c) or use Sum.
+// The zero Amount, Amount{}, is zero units of no currency, and it is zero
+// in every currency: Add, Sub, Cmp, Min, Max and Sum treat it as zero in the
+// other operand's currency, and Equal reports it equal to zero in any
+// currency. It prints as "0" and encodes as "0" and
+// {"amount":"0","currency":""}, forms that decode back to it exactly.
 //
 // Operations that can fail return an error and never a wrong amount: mixing
 // currencies is a *MismatchError and a result beyond int64 minor units is
@@ -57,11 +60,24 @@ func (a Amount) Decimal() decimal.Decimal {
 	return decimal.New(a.units, -int32(a.cur.Digits()))
 }
 
-// Equal reports whether a and b have the same units and currency. It makes
-// go-cmp compare structs holding amounts without options.
-func (a Amount) Equal(b Amount) bool { return a == b }
+// Equal reports whether a and b are the same amount: the same units in the
+// same currency, or zero in one currency and the zero Amount, which is zero
+// in every currency. So CNY 0.00 equals Amount{}, while CNY 0.01 and
+// USD 0.01 differ, and so do CNY 0.00 and USD 0.00 (Equal is not transitive
+// across currencies). It is true exactly when Cmp(a, b) returns 0 and no
+// error.
+//
+// go-cmp calls Equal, so a struct in a test's "want" that leaves an amount
+// out matches a result holding zero in the line's currency.
+func (a Amount) Equal(b Amount) bool {
+	return a == b || a.units == 0 && b.units == 0 && (a.cur == 0 || b.cur == 0)
+}
 
-// IsZero reports whether a has no units (in any currency).
+// IsZero reports whether a has no units, in any currency: it is true for
+// CNY 0.00 as well as for the zero Amount, so a field tagged
+// json:",omitzero" leaves out both (and reads back as the zero Amount, which
+// Equal and Add treat as zero in the line's currency). Compare with Amount{}
+// to tell the zero value apart.
 func (a Amount) IsZero() bool { return a.units == 0 }
 
 // IsPositive reports whether a is above zero.
@@ -81,9 +97,17 @@ func (a Amount) Sign() int {
 	return 0
 }
 
-// Add returns a+b.
+// Add returns a+b. The zero Amount adds to an amount in any currency:
+// Amount{} + CNY 5.00 = CNY 5.00.
 func (a Amount) Add(b Amount) (Amount, error) {
 	if a.cur != b.cur {
+		// The zero Amount is zero in the other's currency.
+		switch {
+		case a == Amount{}:
+			return b, nil
+		case b == Amount{}:
+			return a, nil
+		}
 		return Amount{}, &MismatchError{Op: "Add", A: a.cur, B: b.cur}
 	}
 	s := a.units + b.units
@@ -94,10 +118,19 @@ func (a Amount) Add(b Amount) (Amount, error) {
 	return Amount{units: s, cur: a.cur}, nil
 }
 
-// Sub returns a-b.
+// Sub returns a-b. The zero Amount is zero in the other's currency:
+// Amount{} - CNY 5.00 = CNY -5.00.
 func (a Amount) Sub(b Amount) (Amount, error) {
 	if a.cur != b.cur {
-		return Amount{}, &MismatchError{Op: "Sub", A: a.cur, B: b.cur}
+		// The zero Amount is zero in the other's currency.
+		switch {
+		case a == Amount{}:
+			a.cur = b.cur
+		case b == Amount{}:
+			return a, nil
+		default:
+			return Amount{}, &MismatchError{Op: "Sub", A: a.cur, B: b.cur}
+		}
 	}
 	d := a.units - b.units
 	// Overflow iff the operands have different signs and the difference's
@@ -124,9 +157,11 @@ func (a Amount) Abs() (Amount, error) {
 	return a, nil
 }
 
-// Cmp compares a and b: -1 if a < b, 0 if equal, +1 if a > b.
+// Cmp compares a and b: -1 if a < b, 0 if equal, +1 if a > b. The zero
+// Amount compares as zero in the other's currency.
 func (a Amount) Cmp(b Amount) (int, error) {
-	if a.cur != b.cur {
+	// The zero Amount is zero in the other's currency.
+	if a.cur != b.cur && a != (Amount{}) && b != (Amount{}) {
 		return 0, &MismatchError{Op: "Cmp", A: a.cur, B: b.cur}
 	}
 	switch {
@@ -138,10 +173,19 @@ func (a Amount) Cmp(b Amount) (int, error) {
 	return 0, nil
 }
 
-// Min returns the smaller of a and b.
+// Min returns the smaller of a and b. The zero Amount takes the other's
+// currency: Min(Amount{}, CNY 5.00) is CNY 0.00.
 func Min(a, b Amount) (Amount, error) {
 	if a.cur != b.cur {
-		return Amount{}, &MismatchError{Op: "Min", A: a.cur, B: b.cur}
+		// The zero Amount is zero in the other's currency.
+		switch {
+		case a == Amount{}:
+			a.cur = b.cur
+		case b == Amount{}:
+			b.cur = a.cur
+		default:
+			return Amount{}, &MismatchError{Op: "Min", A: a.cur, B: b.cur}
+		}
 	}
 	if b.units < a.units {
 		return b, nil
@@ -149,10 +193,19 @@ func Min(a, b Amount) (Amount, error) {
 	return a, nil
 }
 
-// Max returns the larger of a and b.
+// Max returns the larger of a and b. The zero Amount takes the other's
+// currency: Max(Amount{}, CNY -5.00) is CNY 0.00.
 func Max(a, b Amount) (Amount, error) {
 	if a.cur != b.cur {
-		return Amount{}, &MismatchError{Op: "Max", A: a.cur, B: b.cur}
+		// The zero Amount is zero in the other's currency.
+		switch {
+		case a == Amount{}:
+			a.cur = b.cur
+		case b == Amount{}:
+			b.cur = a.cur
+		default:
+			return Amount{}, &MismatchError{Op: "Max", A: a.cur, B: b.cur}
+		}
 	}
 	if b.units > a.units {
 		return b, nil
@@ -160,12 +213,20 @@ func Max(a, b Amount) (Amount, error) {
 	return a, nil
 }
 
-// Sum returns the sum of amounts, all of which must be in c; the sum of none
-// is zero in c. It fails on the first mismatch and on overflow, even when a
-// later term would have brought the total back in range.
+// Sum returns the sum of amounts, each of which must be in c or be the zero
+// Amount; the sum is in c, and the sum of none is zero in c. It fails on the
+// first mismatch and on overflow, even when a later term would have brought
+// the total back in range.
 func Sum(c Currency, amounts ...Amount) (Amount, error) {
 	total := Zero(c)
 	for _, a := range amounts {
+		if a.cur != c {
+			if a.isZeroValue() {
+				continue
+			}
+			// Reported as Add's mismatch: Sum adds term by term.
+			return Amount{}, &MismatchError{Op: "Add", A: c, B: a.cur}
+		}
 		var err error
 		if total, err = total.Add(a); err != nil {
 			return Amount{}, err

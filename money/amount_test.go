@@ -27,7 +27,15 @@ func TestAddSub(t *testing.T) {
 		{cny(math.MaxInt64), cny(-1), cny(math.MaxInt64 - 1), Amount{}, nil, ErrOverflow},
 		{cny(-1), cny(math.MaxInt64), cny(math.MaxInt64 - 1), cny(math.MinInt64), nil, nil},
 		{cny(1), usd(1), Amount{}, Amount{}, ErrCurrencyMismatch, ErrCurrencyMismatch},
-		{Amount{}, cny(1), Amount{}, Amount{}, ErrCurrencyMismatch, ErrCurrencyMismatch},
+		// The zero Amount is zero in the other operand's currency.
+		{Amount{}, cny(1), cny(1), cny(-1), nil, nil},
+		{cny(500), Amount{}, cny(500), cny(500), nil, nil},
+		{Amount{}, Amount{}, Amount{}, Amount{}, nil, nil},
+		{Amount{}, cny(math.MinInt64), cny(math.MinInt64), Amount{}, nil, ErrOverflow},
+		// Zero in one currency is not zero in another, and an amount with
+		// units but no currency is not the zero Amount.
+		{cny(0), usd(500), Amount{}, Amount{}, ErrCurrencyMismatch, ErrCurrencyMismatch},
+		{FromMinor(1, Currency(0)), cny(1), Amount{}, Amount{}, ErrCurrencyMismatch, ErrCurrencyMismatch},
 	}
 	for _, tt := range tests {
 		sum, err := tt.a.Add(tt.b)
@@ -93,6 +101,12 @@ func TestCmpMinMax(t *testing.T) {
 		{cny(200), cny(100), 1, cny(100), cny(200)},
 		{cny(-5), cny(-5), 0, cny(-5), cny(-5)},
 		{cny(math.MinInt64), cny(math.MaxInt64), -1, cny(math.MinInt64), cny(math.MaxInt64)},
+		// The zero Amount compares as zero in the other's currency and takes
+		// that currency in Min and Max.
+		{Amount{}, cny(500), -1, cny(0), cny(500)},
+		{cny(-500), Amount{}, -1, cny(-500), cny(0)},
+		{Amount{}, cny(0), 0, cny(0), cny(0)},
+		{Amount{}, Amount{}, 0, Amount{}, Amount{}},
 	}
 	for _, tt := range tests {
 		c, err := tt.a.Cmp(tt.b)
@@ -106,9 +120,12 @@ func TestCmpMinMax(t *testing.T) {
 		}
 	}
 	for name, f := range map[string]func() error{
-		"Cmp": func() error { _, err := cny(1).Cmp(usd(1)); return err },
-		"Min": func() error { _, err := Min(cny(1), usd(1)); return err },
-		"Max": func() error { _, err := Max(cny(1), usd(1)); return err },
+		"Cmp":             func() error { _, err := cny(1).Cmp(usd(1)); return err },
+		"Min":             func() error { _, err := Min(cny(1), usd(1)); return err },
+		"Max":             func() error { _, err := Max(cny(1), usd(1)); return err },
+		"Cmp zeros":       func() error { _, err := cny(0).Cmp(usd(0)); return err },
+		"Min zeros":       func() error { _, err := Min(cny(0), usd(0)); return err },
+		"Max no currency": func() error { _, err := Max(FromMinor(-1, Currency(0)), cny(1)); return err },
 	} {
 		if err := f(); !errors.Is(err, ErrCurrencyMismatch) {
 			t.Errorf("%s across currencies: error = %v, want ErrCurrencyMismatch", name, err)
@@ -127,12 +144,22 @@ func TestSum(t *testing.T) {
 		{"three", []Amount{cny(100), cny(250), cny(-50)}, cny(300), nil},
 		{"overflow", []Amount{cny(math.MaxInt64), cny(1), cny(-1)}, Amount{}, ErrOverflow},
 		{"mixed", []Amount{cny(100), usd(100)}, Amount{}, ErrCurrencyMismatch},
+		{"zero Amounts", []Amount{Amount{}, cny(100), Amount{}}, cny(100), nil},
+		{"only zero Amounts", []Amount{Amount{}, Amount{}}, cny(0), nil},
+		{"zero in another currency", []Amount{cny(100), usd(0)}, Amount{}, ErrCurrencyMismatch},
 	}
 	for _, tt := range tests {
 		got, err := Sum(CNY, tt.in...)
 		if got != tt.want || !errors.Is(err, tt.err) {
 			t.Errorf("%s: Sum = %v, %v; want %v, %v", tt.name, got, err, tt.want, tt.err)
 		}
+	}
+	// The sum is in c even when c is no currency: a term in CNY is a mismatch.
+	if got, err := Sum(Currency(0), Amount{}, cny(100)); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("Sum(no currency, 0, CNY 1.00) = %v, %v; want ErrCurrencyMismatch", got, err)
+	}
+	if _, err := Sum(CNY, cny(1), usd(1)); err == nil || err.Error() != "money: Add: currencies differ: CNY and USD" {
+		t.Errorf("Sum mismatch error = %v", err)
 	}
 }
 

@@ -71,7 +71,18 @@ func TestBadInput(t *testing.T) {
 		{"JSON null", func() error { var a Amount; return a.UnmarshalJSON([]byte(`null`)) }, ErrSyntax, "*money.ParseError"},
 		{"SQL NULL", func() error { var a Amount; return a.Scan(nil) }, ErrSyntax, "*money.ParseError"},
 		{"SQL integer", func() error { var a Amount; return a.Scan(int64(150)) }, ErrSyntax, "*money.ParseError"},
-		{"marshal no currency", func() error { _, err := Amount{}.MarshalJSON(); return err }, ErrInvalidArgument, "*money.CurrencyError"},
+		{"marshal no currency", func() error { _, err := FromMinor(5, Currency(0)).MarshalJSON(); return err }, ErrInvalidArgument, "*money.CurrencyError"},
+		{"marshal text no currency", func() error { _, err := FromMinor(-5, Currency(0)).MarshalText(); return err }, ErrInvalidArgument, "*money.CurrencyError"},
+		{"JSON units, no currency", func() error { var a Amount; return a.UnmarshalJSON([]byte(`{"amount":"5","currency":""}`)) }, ErrSyntax, "*money.ParseError"},
+		{"JSON zero with places, no currency", func() error { var a Amount; return a.UnmarshalJSON([]byte(`{"amount":"0.00","currency":""}`)) }, ErrSyntax, "*money.ParseError"},
+		{"JSON minus zero, no currency", func() error { var a Amount; return a.UnmarshalJSON([]byte(`{"amount":"-0","currency":""}`)) }, ErrSyntax, "*money.ParseError"},
+		{"JSON zero, no amount", func() error { var a Amount; return a.UnmarshalJSON([]byte(`{"currency":""}`)) }, ErrSyntax, "*money.ParseError"},
+		{"JSON zero as a number", func() error { var a Amount; return a.UnmarshalJSON([]byte(`{"amount":0,"currency":""}`)) }, ErrSyntax, "*money.ParseError"},
+		{"text zero with places", func() error { _, err := Parse("0.00"); return err }, ErrSyntax, "*money.ParseError"},
+		{"text minus zero", func() error { _, err := Parse("-0"); return err }, ErrSyntax, "*money.ParseError"},
+		{"text zero, space", func() error { _, err := Parse(" 0"); return err }, ErrSyntax, "*money.ParseError"},
+		{"unsupported locale", func() error { _, err := ParseLocale("fr-FR"); return err }, ErrInvalidArgument, "*money.ArgumentError"},
+		{"near locale", func() error { _, err := ParseLocale("zh-HK"); return err }, ErrInvalidArgument, "*money.ArgumentError"},
 	}
 	if len(tests) < 25 {
 		t.Fatalf("only %d bad inputs", len(tests))

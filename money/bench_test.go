@@ -1,6 +1,7 @@
 package money
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -94,5 +95,97 @@ func BenchmarkPipelineInt64(b *testing.B) {
 			q++
 		}
 		_ = q
+	}
+}
+
+func BenchmarkAppendJSON(b *testing.B) {
+	a := cny(123456)
+	buf := make([]byte, 0, 64)
+	for b.Loop() {
+		buf, _ = a.AppendJSON(buf[:0])
+	}
+}
+
+func BenchmarkUnmarshalJSON(b *testing.B) {
+	data := []byte(`{"amount":"1234.56","currency":"CNY"}`)
+	var a Amount
+	for b.Loop() {
+		a.UnmarshalJSON(data)
+	}
+}
+
+// BenchmarkDecodeStruct decodes a journal-like record holding three amounts
+// with encoding/json, which hands each amount's bytes to UnmarshalJSON.
+func BenchmarkDecodeStruct(b *testing.B) {
+	data := []byte(`{"id":"p1","limit":{"amount":"30000.00","currency":"CNY"},` +
+		`"used":{"amount":"1234.56","currency":"CNY"},"available":{"amount":"28765.44","currency":"CNY"}}`)
+	var v struct {
+		ID                     string `json:"id"`
+		Limit, Used, Available Amount
+	}
+	for b.Loop() {
+		json.Unmarshal(data, &v)
+	}
+}
+
+func BenchmarkMarshalText(b *testing.B) {
+	a := cny(123456)
+	for b.Loop() {
+		a.MarshalText()
+	}
+}
+
+func BenchmarkUnmarshalText(b *testing.B) {
+	data := []byte("CNY 1234.56")
+	var a Amount
+	for b.Loop() {
+		a.UnmarshalText(data)
+	}
+}
+
+func BenchmarkDisplay(b *testing.B) {
+	a := cny(123456)
+	for b.Loop() {
+		_ = a.Display()
+	}
+}
+
+func BenchmarkUnmarshalJSONZero(b *testing.B) {
+	data := []byte(`{"amount":"0","currency":""}`)
+	var a Amount
+	for b.Loop() {
+		a.UnmarshalJSON(data)
+	}
+}
+
+// BenchmarkUnmarshalJSONStrict decodes a form other than AppendJSON's (keys
+// in another order), which takes the strict decoder.
+func BenchmarkUnmarshalJSONStrict(b *testing.B) {
+	data := []byte(`{"currency":"CNY","amount":"1234.56"}`)
+	var a Amount
+	for b.Loop() {
+		a.UnmarshalJSON(data)
+	}
+}
+
+func BenchmarkAddZero(b *testing.B) {
+	x, y := Amount{}, cny(7890)
+	for b.Loop() {
+		x.Add(y)
+	}
+}
+
+func BenchmarkDisplayIn(b *testing.B) {
+	a := cny(-123456789)
+	for b.Loop() {
+		_ = a.DisplayIn(LocaleZhCN)
+	}
+}
+
+func BenchmarkAppendDisplay(b *testing.B) {
+	a := cny(-123456789)
+	buf := make([]byte, 0, 48)
+	for b.Loop() {
+		buf = a.AppendDisplay(buf[:0], LocaleZhCN)
 	}
 }

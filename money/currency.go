@@ -9,7 +9,8 @@ package money
 // package (CNY, USD, JPY, KWD, ...), generated from iso4217.csv. A currency
 // outside that table (a newer ISO code, a loyalty point) is made with
 // NewCurrency. The zero Currency is no currency at all: it is not valid, and
-// amounts in it mix with nothing.
+// amounts in it mix with nothing (but for the zero Amount, Amount{}, which
+// is zero in every currency). It encodes as the empty text, "" in JSON.
 type Currency uint32
 
 // Layout of a Currency word: three letters of five bits each (A=0) in bits
@@ -114,16 +115,28 @@ func (c Currency) String() string {
 	return c.Code()
 }
 
-// MarshalText encodes the currency as its alphabetic code.
+// MarshalText encodes the currency as its alphabetic code, and the zero
+// Currency as the empty text (JSON ""), so that a zero struct holding one
+// encodes; UnmarshalText reads both back. A Currency that is neither valid
+// nor zero is an error.
 func (c Currency) MarshalText() ([]byte, error) {
 	if !c.IsValid() {
+		if c == 0 {
+			return []byte{}, nil
+		}
 		return nil, &CurrencyError{Err: ErrInvalidArgument}
 	}
 	return c.appendCode(make([]byte, 0, 3)), nil
 }
 
-// UnmarshalText decodes a built-in currency from its alphabetic code.
+// UnmarshalText decodes a built-in currency from its alphabetic code, and
+// the empty text as the zero Currency. (ParseCurrency, which reads codes,
+// refuses "".)
 func (c *Currency) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*c = 0
+		return nil
+	}
 	v, err := ParseCurrency(string(text))
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package money
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"os"
 	"slices"
@@ -97,8 +98,33 @@ func TestZeroCurrency(t *testing.T) {
 	if c.IsValid() || c.Code() != "" || c.String() != "<no currency>" {
 		t.Errorf("zero Currency: IsValid %v, Code %q, String %q", c.IsValid(), c.Code(), c.String())
 	}
-	if _, err := c.MarshalText(); !errors.Is(err, ErrInvalidArgument) {
-		t.Errorf("zero Currency MarshalText error = %v, want ErrInvalidArgument", err)
+	// It encodes as "" and decodes back, alone and in JSON.
+	b, err := c.MarshalText()
+	if err != nil || b == nil || len(b) != 0 {
+		t.Errorf("zero Currency MarshalText = %q (nil %v), %v; want empty", b, b == nil, err)
+	}
+	back := CNY
+	if err := back.UnmarshalText(nil); err != nil || back != 0 {
+		t.Errorf("UnmarshalText(empty) = %v, %v", back, err)
+	}
+	type product struct {
+		Currency Currency `json:"currency"`
+	}
+	js, err := json.Marshal(product{})
+	if err != nil || string(js) != `{"currency":""}` {
+		t.Errorf("Marshal(product{}) = %s, %v", js, err)
+	}
+	p := product{Currency: CNY}
+	if err := json.Unmarshal(js, &p); err != nil || p.Currency != 0 {
+		t.Errorf("Unmarshal(%s) = %v, %v", js, p.Currency, err)
+	}
+	// A Currency that is neither valid nor zero does not encode, and
+	// ParseCurrency, which reads codes, refuses "".
+	if _, err := Currency(5).MarshalText(); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("Currency(5).MarshalText error = %v, want ErrInvalidArgument", err)
+	}
+	if _, err := ParseCurrency(""); !errors.Is(err, ErrSyntax) {
+		t.Errorf(`ParseCurrency("") error = %v, want ErrSyntax`, err)
 	}
 }
 

@@ -11,6 +11,9 @@
 // KWD, ...) generated from iso4217.csv, whose header names its source and
 // date; NewCurrency makes others. There is no registry to mutate.
 //
+// The package knows nothing of credit lines, dates or billing, and imports
+// nothing else from this module.
+//
 // # Errors, not panics
 //
 // Every operation that can fail returns an error, and no function in this
@@ -22,7 +25,23 @@
 // (ErrInvalidArgument). A failed operation returns the zero Amount and a
 // failed decode leaves its destination unchanged. The only operations that
 // cannot fail are those whose result always exists: FromMinor, Zero, the
-// sign tests, Equal, String and Display.
+// sign tests, Equal, String, Display, DisplayIn and AppendDisplay.
+//
+// # The zero Amount
+//
+// Amount{}, what a struct field holds before anything is put in it, is zero
+// units of no currency. Like time.Time{} and decimal.Decimal{} it is a
+// usable value: it is zero in every currency. Add, Sub, Cmp, Min, Max and Sum
+// treat it as zero in the other operand's currency (Amount{} + CNY 5.00 =
+// CNY 5.00), and Equal reports it equal to zero in any currency, so a go-cmp
+// "want" that leaves an amount out matches CNY 0.00. Amounts in two
+// currencies still mix with nothing, zero ones included: CNY 0.00 + USD 5.00
+// is a *MismatchError, and so is CNY 0.00 compared with USD 0.00. It prints
+// as "0", its text and database form is "0" and its JSON is
+// {"amount":"0","currency":""}, the same shape as any amount's; each of these
+// decodes back to exactly Amount{}, and no other amount without a currency
+// encodes or decodes. IsZero is true for it and for zero in any currency (so
+// json:",omitzero" leaves both out); compare with Amount{} to tell them apart.
 //
 // # Rounding
 //
@@ -38,9 +57,20 @@
 //
 // String writes the canonical "CNY 1234.56" (always the currency's minor
 // digits) and Parse reads it; it is also the text and database/sql form.
-// JSON is {"amount":"1234.56","currency":"CNY"}, decoded strictly. Display
-// is for people: "¥1,234.56".
+// JSON is {"amount":"1234.56","currency":"CNY"}, decoded strictly.
 //
-// The package knows nothing of credit lines, dates or billing, and imports
-// nothing else from this module.
+// # Display
+//
+// DisplayIn writes an amount for people who read a Locale, which the host
+// chooses, usually from the reader's language with ParseLocale("zh-CN") or
+// ParseLocale("en"): the minus sign, the currency's symbol in that language
+// (or its ISO code and a space), the whole units grouped by thousands with
+// commas, and exactly the currency's ISO 4217 minor digits, never rounded.
+// A Chinese shopper reads CNY 1234.56 as "¥1,234.56", a refund as
+// "-¥1,234.56", and the other currencies with the symbols CLDR gives
+// Chinese, which keep the bare ¥ for the yuan: "US$19.99", "JP¥1,500",
+// "HK$800.00", "KWD 1,234.500". In English the same amounts are
+// "CN¥1,234.56", "$19.99", "¥1,500". Display writes the default Locale's
+// compact form, "¥1,234.56" and "$19.99". The zero Amount shows as "0".
+// Nothing parses these forms: store and exchange amounts as text or JSON.
 package money

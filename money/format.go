@@ -4,14 +4,23 @@ import "strconv"
 
 // String returns the canonical form "CNY 1234.56": the currency code, one
 // space and the amount with exactly the currency's minor digits ("JPY 1500",
-// "KWD -0.250"). Parse reads it back. The zero Amount prints as
-// "<no currency> 0".
+// "KWD -0.250"). Parse reads it back. The zero Amount prints as "0", which
+// Parse also reads; an amount with units but no currency, which nothing
+// reads, prints as "<no currency> 5".
 func (a Amount) String() string {
-	var buf [32]byte
+	var buf [maxCanonicalLen]byte
 	return string(a.appendCanonical(buf[:0]))
 }
 
+// maxCanonicalLen bounds the canonical form's length for a valid currency:
+// a code, a space, a sign and the 19 digits of an int64 with a decimal point
+// among them ("XXX -9223372036.854775808", 25 bytes).
+const maxCanonicalLen = 32
+
 func (a Amount) appendCanonical(b []byte) []byte {
+	if a.isZeroValue() {
+		return append(b, zeroText...)
+	}
 	if a.cur.IsValid() {
 		b = a.cur.appendCode(b)
 	} else {
@@ -56,45 +65,4 @@ func appendGrouped(b []byte, n uint64) []byte {
 		b = append(b, c)
 	}
 	return b
-}
-
-// Display returns the amount for people to read: a symbol where the currency
-// has a well-known one, thousands grouped with commas, and the currency's
-// minor digits: "¥1,234.56" for CNY, "$1,234.56" for USD, "-¥0.50". A
-// currency without a symbol here shows its code: "KWD 1,234.500". The form
-// is for display only; store and exchange amounts with String or JSON.
-func (a Amount) Display() string {
-	var buf [40]byte
-	b := buf[:0]
-	if a.units < 0 {
-		b = append(b, '-')
-	}
-	if sym := symbol(a.cur); sym != "" {
-		b = append(b, sym...)
-	} else {
-		b = append(b, a.cur.String()...)
-		b = append(b, ' ')
-	}
-	return string(appendMagnitude(b, absU(a.units), a.cur.Digits(), true))
-}
-
-// symbol returns the display symbol of a few common currencies, or "".
-// CNY takes the bare "¥" as in mainland China; JPY is written "JP¥" so that
-// the two stay apart.
-func symbol(c Currency) string {
-	switch c {
-	case CNY:
-		return "¥"
-	case USD:
-		return "$"
-	case EUR:
-		return "€"
-	case GBP:
-		return "£"
-	case JPY:
-		return "JP¥"
-	case HKD:
-		return "HK$"
-	}
-	return ""
 }

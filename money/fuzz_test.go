@@ -39,6 +39,52 @@ func FuzzParseFormat(f *testing.F) {
 		if err := j.UnmarshalJSON(js); err != nil || j != a {
 			t.Fatalf("JSON %s = %v, %v; want %v", js, j, err, a)
 		}
+		if u == 0 {
+			// The zero Amount too, in every form.
+			var z Amount
+			if b, err := Parse(z.String()); err != nil || b != z {
+				t.Fatalf("Parse(%q) = %v, %v", z.String(), b, err)
+			}
+			js, err := z.MarshalJSON()
+			j := a
+			if err != nil || j.UnmarshalJSON(js) != nil || j != z {
+				t.Fatalf("JSON %s = %v, %v", js, j, err)
+			}
+		}
+	})
+}
+
+// FuzzUnmarshalJSON: whatever UnmarshalJSON accepts encodes back to a form
+// that decodes to the same amount, the fast path for the canonical form
+// agrees with the strict decoder, and the only amount without a currency it
+// ever gives is the zero Amount.
+func FuzzUnmarshalJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"amount":"1234.56","currency":"CNY"}`, `{"amount":"0","currency":""}`,
+		`{"currency":"JPY","amount":"15"}`, `{"amount":"0.00","currency":""}`,
+		`{"amount":"-0.005","currency":"KWD"}`, `null`, `{"amount":"1\u0030","currency":"CNY"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a Amount
+		err := a.UnmarshalJSON(data)
+		var strict Amount
+		strictErr := strictUnmarshal(&strict, data)
+		if (err == nil) != (strictErr == nil) || a != strict {
+			t.Fatalf("%q: UnmarshalJSON = %v, %v; strict decoder %v, %v", data, a, err, strict, strictErr)
+		}
+		if err != nil {
+			return
+		}
+		if !a.Currency().IsValid() && a != (Amount{}) {
+			t.Fatalf("%q decoded to %v, units without a currency", data, a)
+		}
+		js, err := a.MarshalJSON()
+		var back Amount
+		if err != nil || back.UnmarshalJSON(js) != nil || back != a {
+			t.Fatalf("%q = %v; MarshalJSON %s, %v; back %v", data, a, js, err, back)
+		}
 	})
 }
 

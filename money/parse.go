@@ -33,8 +33,12 @@ func fromString(fn, s string, c Currency, mode Rounding) (Amount, error) {
 
 // Parse reads an amount in the canonical form that String writes: a
 // built-in currency code, one space and a decimal number as FromString takes
-// it, such as "CNY 1234.56" or "USD -0.50". Errors are *ParseError.
+// it, such as "CNY 1234.56" or "USD -0.50"; or exactly "0", the zero Amount
+// (which is zero in every currency). Errors are *ParseError.
 func Parse(s string) (Amount, error) {
+	if s == zeroText {
+		return Amount{}, nil
+	}
 	code, num, ok := strings.Cut(s, " ")
 	if !ok {
 		return Amount{}, &ParseError{Func: "Parse", Input: s, Err: ErrSyntax}
