@@ -5,6 +5,16 @@
 //
 //	go run ./examples/statement > statement.html
 //	go run ./examples/statement -o statement.html
+//	go run ./examples/statement -lang zh-CN > statement.zh-CN.html
+//
+// The -lang flag picks the reader's language, a BCP 47 tag: "en", the
+// default, for English, or "zh-CN" (also "zh", "zh-Hans") for Simplified
+// Chinese. Every word of the page is in that language, line labels as
+// billing.LineKind.Label gives them; amounts are written for its readers
+// by money's DisplayIn (¥1,234.56 in Chinese, CN¥1,234.56 in English, where
+// the bare ¥ is the yen's), and dates as 2015年3月1日 in Chinese, 2015-03-01
+// in English. Other tags are refused rather than shown in a language or a
+// currency form their readers may not expect.
 //
 // The story: Chen Jing's line of RMB 8,000 on Huabei. January's statement
 // of 1,500.00 is paid only at its minimum, so February's cycle carries
@@ -37,7 +47,12 @@ var templates embed.FS
 
 func main() {
 	out := flag.String("o", "", "write the page to this file instead of standard output")
+	lang := flag.String("lang", "en", `the reader's language: "en" for English, "zh-CN" for Simplified Chinese`)
 	flag.Parse()
+	if _, err := languageOf(*lang); err != nil { // before -o makes a file
+		fmt.Fprintln(os.Stderr, "statement:", err)
+		os.Exit(2)
+	}
 	w := io.Writer(os.Stdout)
 	if *out != "" {
 		f, err := os.Create(*out)
@@ -48,7 +63,7 @@ func main() {
 		defer f.Close()
 		w = f
 	}
-	if err := run(w); err != nil {
+	if err := run(w, *lang); err != nil {
 		fmt.Fprintln(os.Stderr, "statement:", err)
 		os.Exit(1)
 	}
@@ -58,16 +73,21 @@ var beijing = time.FixedZone("CST", 8*3600)
 
 func rmb(fen int64) money.Amount { return money.FromMinor(fen, money.CNY) }
 
-func run(w io.Writer) error {
+// run writes the page in lang (see languageOf).
+func run(w io.Writer, lang string) error {
+	l, err := languageOf(lang)
+	if err != nil {
+		return err
+	}
 	st, holder, err := story()
 	if err != nil {
 		return err
 	}
-	page, err := newPage(holder, st)
+	page, err := newPage(holder, st, l)
 	if err != nil {
 		return err
 	}
-	t, err := template.New("statement.html.tmpl").ParseFS(templates, "statement.html.tmpl")
+	t, err := template.New("statement.html.tmpl").Funcs(l.funcs()).ParseFS(templates, "statement.html.tmpl")
 	if err != nil {
 		return err
 	}
@@ -153,9 +173,12 @@ func story() (billing.Statement, string, error) {
 
 // page is what the template shows.
 type page struct {
+	Lang      string // the <html lang> tag
+	W         words  // the page's words in that language
 	Holder    string
 	S         billing.Statement
 	Lines     []pageLine
+	Items     []pageItem
 	Chart     chart
 	Purchases money.Amount
 }
@@ -167,8 +190,15 @@ type pageLine struct {
 	Balance money.Amount
 }
 
-func newPage(holder string, s billing.Statement) (page, error) {
-	p := page{Holder: holder, S: s, Purchases: money.Zero(s.Opening.Currency())}
+// pageItem is a debt the statement bills, with its reference and
+// component in the reader's words.
+type pageItem struct {
+	billing.Debt
+	Ref, Component string
+}
+
+func newPage(holder string, s billing.Statement, l language) (page, error) {
+	p := page{Lang: l.tag, W: l.words, Holder: l.name(holder), S: s, Purchases: money.Zero(s.Opening.Currency())}
 	balance := s.Opening
 	for _, ln := range s.Lines {
 		var err error
@@ -178,24 +208,13 @@ func newPage(holder string, s billing.Statement) (page, error) {
 		if ln.Kind == billing.PurchaseLine {
 			p.Purchases, _ = p.Purchases.Add(ln.Amount)
 		}
-		p.Lines = append(p.Lines, pageLine{Line: ln, Label: label(ln), Balance: balance})
+		p.Lines = append(p.Lines, pageLine{Line: ln, Label: l.label(ln), Balance: balance})
 	}
-	p.Chart = newChart(s)
+	for _, d := range s.Items {
+		p.Items = append(p.Items, pageItem{Debt: d, Ref: l.ref(d.Ref), Component: l.component(d.Component)})
+	}
+	p.Chart = newChart(s, l)
 	return p, nil
-}
-
-// label says what a line is, for a shopper.
-func label(ln billing.Line) string {
-	what := map[billing.LineKind]string{
-		billing.PurchaseLine: "Purchase", billing.InterestLine: "Interest", billing.PenaltyLine: "Overdue penalty",
-		billing.PaymentLine: "Payment, thank you", billing.RefundLine: "Refund", billing.FeeLine: "Fee",
-		billing.InstallmentPurchaseLine: "Purchase on installments", billing.InstallmentFeeLine: "Installment fee",
-		billing.WaiverLine: "Fee waived", billing.ConversionLine: "Moved to installments", billing.PayoutLine: "Credit paid out",
-	}[ln.Kind]
-	if ln.Ref != "" && ln.Ref != ln.Kind.String() {
-		what += " (" + strings.ReplaceAll(ln.Ref, "-", " ") + ")"
-	}
-	return what
 }
 
 // chart is the balance over the cycle as an SVG path in a 600 × 200 box,
@@ -220,7 +239,7 @@ const (
 	padL, padB     = 70, 24 // room for the labels
 )
 
-func newChart(s billing.Statement) chart {
+func newChart(s billing.Statement, l language) chart {
 	days := s.From.DaysUntil(s.Date) + 1 // the cycle's days and the statement's own, whose interest it posts
 	daily := make([]int64, days)
 	balance := s.Opening.Units()
@@ -252,11 +271,11 @@ func newChart(s billing.Statement) chart {
 		fmt.Fprintf(&path, " H%d", x(d+1))
 	}
 	c := chart{Width: chartW, Height: chartH, Path: path.String(), Days: days,
-		FromLabel: s.From.String(), ToLabel: s.Date.String()}
+		FromLabel: l.date(s.From), ToLabel: l.date(s.Date)}
 	for q := int64(0); q <= 4; q++ {
 		v := top * q / 4
-		c.Ticks = append(c.Ticks, tick{Y: y(v), Label: money.FromMinor(v, s.Opening.Currency()).Display()})
+		c.Ticks = append(c.Ticks, tick{Y: y(v), Label: l.amount(money.FromMinor(v, s.Opening.Currency()))})
 	}
-	c.MaxLabel = money.FromMinor(top, s.Opening.Currency()).Display()
+	c.MaxLabel = l.amount(money.FromMinor(top, s.Opening.Currency()))
 	return c
 }
