@@ -36,7 +36,7 @@ const (
 	CodeBadStatus = "bad_status"
 	// CodeBadTempLimit: a temporary limit without an ID, or expiring on or before its day or too far ahead.
 	CodeBadTempLimit = "bad_temp_limit"
-	// CodeBadVersion: Events asked for a negative version or limit.
+	// CodeBadVersion: Events asked after a version the line does not have, or for a negative limit.
 	CodeBadVersion = "bad_version"
 	// CodeBadValueDate: a value date on a command that takes none (only payments and refunds do).
 	CodeBadValueDate = "bad_value_date"

@@ -3,6 +3,8 @@ package credit
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"strconv"
 )
 
 // Events are how a host learns what happened on lines without polling
@@ -46,12 +48,18 @@ func (e *Engine) Events(ctx context.Context, line string, after int64, limit int
 	}
 	from := max(after-1, 0)
 	recs, err := e.store.Load(ctx, line, from)
+	if errors.Is(err, ErrNotFound) {
+		return nil, &NotFoundError{Line: line, Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
 	sum := rootSum(line)
 	if from > 0 { // the record at after: its own sum starts the chain
-		if len(recs) == 0 || recs[0].Version != after {
+		if len(recs) == 0 {
+			return nil, &CommandError{Op: op, Code: CodeBadVersion, Field: "after", Reason: "the line has no version " + strconv.FormatInt(after, 10)}
+		}
+		if recs[0].Version != after {
 			return nil, &CorruptError{Line: line, Version: after, Reason: "the store did not return the record at the version asked after"}
 		}
 		var ok bool

@@ -83,11 +83,6 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(recs)) < at.version {
-		// An older prefix of the journal (a lagging replica): nothing is
-		// committed on it, and the command is tried again.
-		return nil, fmt.Errorf("%w: the store returned %d records of a journal that has %d", ErrConflict, len(recs), at.version)
-	}
 	facts := make([]Fact, 0, at.version)
 	sum := rootSum(l.ID)
 	for i, rec := range recs {
@@ -106,6 +101,12 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 			return nil, &CorruptError{Line: l.ID, Version: v, Reason: "the record does not decode", Err: err}
 		}
 		facts = append(facts, f)
+	}
+	if int64(len(recs)) < at.version {
+		// An older prefix of the journal (a lagging replica), every record
+		// in order: nothing is committed on it, and the command is tried
+		// again.
+		return nil, fmt.Errorf("%w: the store returned %d records of a journal that has %d", ErrConflict, len(recs), at.version)
 	}
 	return facts, nil
 }

@@ -67,7 +67,11 @@ func (r Reason) texts() (en, zh string) {
 	return "", ""
 }
 
-// displayAmount shows an amount as a shopper reading lang expects.
+// displayAmount shows an amount as a shopper reading lang expects:
+// ¥1,234.56 in Chinese.
 func displayAmount(a money.Amount, lang string) string {
-	return a.String()
+	if billing.Chinese(lang) {
+		return a.DisplayIn(money.LocaleZhCN)
+	}
+	return a.DisplayIn(money.LocaleEn)
 }
