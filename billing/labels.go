@@ -2,11 +2,24 @@ package billing
 
 import "strings"
 
-// Chinese reports whether a BCP 47 language tag asks for Chinese ("zh",
-// "zh-CN", "zh-Hans-CN"): the labels of this package and of credit are in
-// Simplified Chinese for those, in English otherwise.
+// Chinese reports whether a BCP 47 language tag asks for Simplified
+// Chinese ("zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", in any case,
+// with "-" or "_"): the labels of this package and of credit are in
+// Simplified Chinese for those, in English otherwise. Traditional Chinese
+// (zh-TW, zh-HK, zh-MO, zh-Hant) is not offered and gets English, as
+// money.ParseLocale refuses those tags rather than show the yuan wrongly.
 func Chinese(lang string) bool {
-	return lang == "zh" || strings.HasPrefix(lang, "zh-") || strings.HasPrefix(lang, "zh_")
+	tag := strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
+	if tag != "zh" && !strings.HasPrefix(tag, "zh-") {
+		return false
+	}
+	for _, part := range strings.Split(tag, "-")[1:] {
+		switch part {
+		case "tw", "hk", "mo", "hant":
+			return false
+		}
+	}
+	return true
 }
 
 // Label names the kind for a shopper, in lang (see Chinese): in English,

@@ -18,7 +18,8 @@ func TestLineKindLabel(t *testing.T) {
 			seen[l] = k
 		}
 	}
-	for lang, want := range map[string]string{"zh": "还款", "zh-CN": "还款", "zh-Hans-CN": "还款", "en": "Payment", "": "Payment", "fr": "Payment", "zhx": "Payment"} {
+	for lang, want := range map[string]string{"zh": "还款", "zh-CN": "还款", "zh-Hans-CN": "还款", "ZH-cn": "还款", "zh_CN": "还款", "zh-SG": "还款",
+		"zh-TW": "Payment", "zh-Hant": "Payment", "zh-HK": "Payment", "en": "Payment", "": "Payment", "fr": "Payment", "zhx": "Payment"} {
 		if got := PaymentLine.Label(lang); got != want {
 			t.Errorf("PaymentLine.Label(%q) = %q, want %q", lang, got, want)
 		}

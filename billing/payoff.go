@@ -11,15 +11,18 @@ import (
 
 // PayoffPolicy says which unpaid fees an early payoff must still pay.
 // Sources disagree on Huabei's practice, so it is the product's choice.
+// The zero value charges only the fees already billed: the shopper who
+// pays off early is never charged for periods not yet billed unless the
+// product says so (ChargeAllFees).
 type PayoffPolicy uint8
 
 const (
-	ChargeAllFees    PayoffPolicy = iota // every unpaid fee, billed or not
-	ChargeBilledFees                     // fees of periods already billed; unbilled fees are waived
+	ChargeBilledFees PayoffPolicy = iota // fees of periods already billed; unbilled fees are waived (the zero value)
+	ChargeAllFees                        // every unpaid fee, billed or not
 	ChargeNoFees                         // no fee at all: every unpaid fee is waived
 )
 
-func payoffPolicyNames() []string { return []string{"charge_all", "charge_billed", "charge_none"} }
+func payoffPolicyNames() []string { return []string{"charge_billed", "charge_all", "charge_none"} }
 
 func (p PayoffPolicy) String() string {
 	return textenum.Name("PayoffPolicy", p, payoffPolicyNames())

@@ -418,7 +418,7 @@ func (b *badInput) commandCases() []badCase {
 
 		// Changing the line.
 		{"limit: above the product's cap", change(func(c *credit.LineCommand) { c.Limit = cny(5000001) }), "limit_out_of_range"},
-		{"limit: wrong currency", change(func(c *credit.LineCommand) { c.Limit = usd(100000) }), "limit_out_of_range"},
+		{"limit: wrong currency", change(func(c *credit.LineCommand) { c.Limit = usd(100000) }), "currency_mismatch"},
 		{"limit: a closed line", change(func(c *credit.LineCommand) { c.Line, c.Limit = "C", cny(200000) }), "line_closed"},
 		{"temporary limit: expired already", change(func(c *credit.LineCommand) {
 			c.TempLimit = &credit.TempLimit{ID: "t", Amount: cny(100000), Expires: date("2015-01-05")}
@@ -431,7 +431,7 @@ func (b *badInput) commandCases() []badCase {
 		}), "bad_temp_limit"},
 		{"temporary limit: wrong currency", change(func(c *credit.LineCommand) {
 			c.TempLimit = &credit.TempLimit{ID: "t", Amount: usd(100000), Expires: date("2015-02-05")}
-		}), "bad_temp_limit"},
+		}), "currency_mismatch"},
 		{"status: unknown", change(func(c *credit.LineCommand) { c.Status = status(7) }), "bad_status"},
 		{"status: close with debts", change(func(c *credit.LineCommand) { c.Status = status(credit.Closed) }), "not_settled"},
 		{"due days: not offered", change(func(c *credit.LineCommand) { c.DueDays = &credit.DueDayOption{StatementDay: 3, DueDay: 13} }), "due_days_not_offered"},

@@ -161,3 +161,83 @@ func BenchmarkAuthorizeBaseline(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkEnginePay: a payment through the in-memory store, commit
+// included, ten a line, on lines that each owe one posted purchase.
+func BenchmarkEnginePay(b *testing.B) {
+	const perLine, batch = 10, 1000
+	clock := credittest.NewClock(at("2015-01-03 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: credit.Presets()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var lines []string
+	i := 0
+	for b.Loop() {
+		if i%(perLine*batch) == 0 {
+			b.StopTimer()
+			lines = lines[:0]
+			for range batch {
+				id := fmt.Sprint("L", i/perLine+len(lines))
+				lines = append(lines, id)
+				if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: id, Holder: "h", Product: "jd-baitiao-2014", Limit: cny(1000000)}); err != nil {
+					b.Fatal(err)
+				}
+				if d, err := e.Authorize(ctx, credit.Authorize{Key: "a", Line: id, Purchase: "p", Amount: cny(100000), Merchant: tmall}); err != nil || !d.Approved {
+					b.Fatal(d, err)
+				}
+				if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: id, Purchase: "p", Amount: cny(100000)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StartTimer()
+		}
+		line := lines[i%(perLine*batch)/perLine]
+		if _, err := e.Pay(ctx, credit.Payment{Key: strconv.Itoa(i), Line: line, Amount: cny(100)}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkEngineAdvance: one line brought on by a day through the
+// in-memory store (interest and penalties accrue; a statement is cut one
+// day in thirty), 360 days a line.
+func BenchmarkEngineAdvance(b *testing.B) {
+	const days = 360
+	clock := credittest.NewClock(at("2016-12-31 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: credit.Presets()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	start := day(b, "2015-01-03")
+	var line string
+	i := 0
+	for b.Loop() {
+		if i%days == 0 {
+			b.StopTimer()
+			line = fmt.Sprint("L", i/days)
+			clock.Set(at("2015-01-03 10:00"))
+			if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: line, Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+				b.Fatal(err)
+			}
+			if d, err := e.Authorize(ctx, credit.Authorize{Key: "a", Line: line, Purchase: "p", Amount: cny(100000), Merchant: tmall}); err != nil || !d.Approved {
+				b.Fatal(d, err)
+			}
+			if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: line, Purchase: "p", Amount: cny(100000)}); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d", Line: line, Purchase: "p"}); err != nil {
+				b.Fatal(err)
+			}
+			clock.Set(at("2016-12-31 10:00"))
+			b.StartTimer()
+		}
+		if _, err := e.Advance(ctx, line, start.AddDays(i%days+1)); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -600,13 +600,19 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 		var data any
 		switch {
 		case cmd.Limit.Currency().IsValid():
-			if cmd.Limit.Currency() != p.Currency || cmd.Limit.Units() < p.MinLimit.Units() || cmd.Limit.Units() > p.MaxLimit.Units() {
+			if cmd.Limit.Currency() != p.Currency {
+				return fail(CodeCurrencyMismatch, "limit", "is in "+cmd.Limit.Currency().String()+"; the line is in "+p.Currency.String())
+			}
+			if cmd.Limit.Units() < p.MinLimit.Units() || cmd.Limit.Units() > p.MaxLimit.Units() {
 				return fail(CodeLimitOutOfRange, "limit", "the limit must be from "+p.MinLimit.String()+" to "+p.MaxLimit.String())
 			}
 			kind, data = factLimit, amountData{Amount: cmd.Limit}
 		case cmd.TempLimit != nil:
 			t := *cmd.TempLimit
 			if err := amountError(op, "temp_limit.amount", t.Amount, p.Currency); err != nil {
+				if err.Code == CodeCurrencyMismatch {
+					return Fact{}, nil, err
+				}
 				return fail(CodeBadTempLimit, err.Field, err.Reason)
 			}
 			if !t.Expires.After(on) || t.Expires.After(on.AddDays(maxTempLimitDays)) {

@@ -1,6 +1,8 @@
 package credit
 
 import (
+	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -49,6 +51,9 @@ func decodeInto[T any](data []byte, dst *T) error {
 		return &CommandError{Op: "decode", Code: CodeBadCommandType, Reason: "a nil pointer"}
 	}
 	var v T
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+		return &CommandError{Op: "decode", Code: CodeBadJSON, Reason: "a command is a JSON object"}
+	}
 	if err := strictjson.DecodeExact(data, &v); err != nil {
 		field, reason := jsonProblem(err)
 		if reason == "" { // the decoder's own words are in Err
@@ -73,7 +78,11 @@ func jsonProblem(err error) (field, reason string) {
 	}
 	switch {
 	case errors.As(err, &te):
-		return te.Field, "is a JSON " + te.Value + " where " + jsonKind(te.Type.Kind().String()) + " belongs"
+		want := jsonKind(te.Type.Kind().String())
+		if te.Type.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) || reflect.PointerTo(te.Type).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
+			want = "a string"
+		}
+		return te.Field, "is a JSON " + te.Value + " where " + want + " belongs"
 	case errors.As(err, &se):
 		return "", "is not JSON: " + msg + " at byte " + strconv.FormatInt(se.Offset, 10)
 	case strings.HasPrefix(msg, `unknown field "`):

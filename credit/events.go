@@ -28,8 +28,8 @@ type Event struct {
 // Commit is what Config.OnCommit is told: line Line now stands at
 // Version, after the facts of one command (or one Advance).
 type Commit struct {
-	Line    string
-	Version int64
+	Line    string `json:"line"`
+	Version int64  `json:"version"`
 }
 
 // Events returns the facts of line after version after (0 for all), at
@@ -43,8 +43,11 @@ func (e *Engine) Events(ctx context.Context, line string, after int64, limit int
 	if err := idError(op, "line", line, true, CodeMissingID); err != nil {
 		return nil, err
 	}
-	if after < 0 || limit < 0 {
-		return nil, &CommandError{Op: op, Code: CodeBadVersion, Field: "after", Reason: "versions and limits are not negative"}
+	if after < 0 {
+		return nil, &CommandError{Op: op, Code: CodeBadVersion, Field: "after", Reason: "versions are not negative"}
+	}
+	if limit < 0 {
+		return nil, &CommandError{Op: op, Code: CodeBadVersion, Field: "limit", Reason: "a limit is not negative (0 for none)"}
 	}
 	from := max(after-1, 0)
 	recs, err := e.store.Load(ctx, line, from)

@@ -2,6 +2,7 @@ package credit_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -125,5 +126,50 @@ func TestReasonText(t *testing.T) {
 		if got := c.r.Text("zh-CN"); got != c.zhCN {
 			t.Errorf("%s in Chinese: %q; want %q", c.r.Code, got, c.zhCN)
 		}
+	}
+}
+
+// TestRemindersOverTime: an overdue line's days count from its oldest
+// missed due date, month after month; it also gets the due-soon notice of
+// its new statement; a line that owes nothing gets no statement notice; a
+// nil iterator is an error.
+func TestRemindersOverTime(t *testing.T) {
+	late := newHarness(t, "2014-12-18 10:00")
+	late.open("huabei-2014", cny(3000000))
+	late.buy("b", "o", cny(200000), tmall, "")
+	late.deliver("d", "o")
+	idle := newHarness(t, "2014-12-18 10:00")
+	idle.open("huabei-2014", cny(3000000))
+	check := func(on string, want ...string) {
+		t.Helper()
+		ls := []*credit.Line{late.advanceTo(on), idle.advanceTo(on)}
+		rs, err := credit.Reminders(day(t, on), credit.Lines(slices.Values(ls)), credit.ReminderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rs {
+			got = append(got, fmt.Sprint(r.Kind, " ", r.Days))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("on %s: %v; want %v", on, got, want)
+		}
+	}
+	check("2015-01-01", "statement_ready 0")
+	check("2015-01-11", "overdue 1")
+	check("2015-02-01", "statement_ready 0", "overdue 22")
+	check("2015-02-07", "overdue 28", "due_soon 3")
+	check("2015-02-11", "overdue 32") // still from 10 January, not from 10 February
+	if _, err := credit.Reminders(day(t, "2015-02-11"), nil, credit.ReminderOptions{}); err == nil {
+		t.Error("a nil iterator: no error")
+	}
+}
+
+// TestDecodeNull: JSON null is not a command, and leaves it as it was.
+func TestDecodeNull(t *testing.T) {
+	cmd := credit.Payment{Key: "keep"}
+	var ce *credit.CommandError
+	if err := credit.DecodeCommand([]byte(` null`), &cmd); !errors.As(err, &ce) || ce.Code != credit.CodeBadJSON || cmd.Key != "keep" {
+		t.Errorf("null: %v, %+v; want bad_json and the command unchanged", err, cmd)
 	}
 }

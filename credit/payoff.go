@@ -44,6 +44,9 @@ func (cmd *Payoff) check(op string) error {
 
 // quote works out the payoff on line l at day on.
 func (cmd *Payoff) quote(op string, l *Line, p *compiled, on calendar.Date) (billing.Account, PayoffQuote, error) {
+	if cmd.Purchase != "" && l.purchase(cmd.Purchase) < 0 {
+		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: CodeUnknownPurchase, Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
+	}
 	acct, q, err := l.Account.PayOff(l.rules(p), on, billing.PayoffScope{Ref: cmd.Purchase, Periods: cmd.Periods}, p.EarlyPayoff)
 	var ie *billing.InputError
 	switch {

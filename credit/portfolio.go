@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/money"
@@ -104,16 +105,9 @@ func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error
 			return false
 		}
 		outstanding.Add(owed.Units())
-		if od := l.Account.Overdue; !od.Statement.IsZero() {
-			oldest := od.Due
-			for _, d := range l.Account.Debts {
-				if !d.Billed.IsZero() && !d.Billed.After(od.Statement) && d.Due.Before(on) {
-					pastDue[bucket(d.Due.DaysUntil(on))].Add(d.Amount.Units())
-					if d.Due.Before(oldest) {
-						oldest = d.Due
-					}
-				}
-			}
+		if oldest, overdue := l.pastDue(on, func(d *billing.Debt) {
+			pastDue[bucket(d.Due.DaysUntil(on))].Add(d.Amount.Units())
+		}); overdue {
 			p.PastDue[bucket(max(oldest.DaysUntil(on), 1))].Lines++
 		}
 		if opts.Progress != nil && p.Lines%1000 == 0 {
@@ -144,4 +138,28 @@ func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error
 		p.Utilization = decimal.NewFromInt(out).DivRound(decimal.NewFromInt(lim), 4)
 	}
 	return p, nil
+}
+
+// pastDue calls each with every past-due debt of l on day on (billed on or
+// before the statement or item that made the line overdue, and due before
+// on) and returns the oldest due date among them, the line's missed due
+// date if that is older, and whether the line is overdue at all.
+func (l *Line) pastDue(on calendar.Date, each func(d *billing.Debt)) (oldest calendar.Date, overdue bool) {
+	od := l.Account.Overdue
+	if od.Statement.IsZero() {
+		return calendar.Date{}, false
+	}
+	oldest = od.Due
+	for i := range l.Account.Debts {
+		d := &l.Account.Debts[i]
+		if !d.Billed.IsZero() && !d.Billed.After(od.Statement) && d.Due.Before(on) {
+			if each != nil {
+				each(d)
+			}
+			if d.Due.Before(oldest) {
+				oldest = d.Due
+			}
+		}
+	}
+	return oldest, true
 }

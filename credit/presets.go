@@ -73,7 +73,7 @@ func huabeiBilling() billing.Rules {
 // this library's defaults. Plans are named by their periods ("3-month").
 func HuabeiLaunch2014() Product {
 	return Product{
-		Name:        "huabei-2014",
+		Name:        ProductHuabeiLaunch2014,
 		Description: "Huabei at launch, December 2014",
 		Sources: []string{
 			"TechNode, China consumer giant Alibaba unveils credit service 'Just Spend', 2014-12-30",
@@ -119,7 +119,7 @@ func HuabeiLaunch2014() Product {
 // default.
 func Huabei() Product {
 	p := HuabeiLaunch2014()
-	p.Name, p.Description = "huabei", "Huabei with its later rules"
+	p.Name, p.Description = ProductHuabei, "Huabei with its later rules"
 	p.Sources = []string{
 		"en.doing.city/2404/142db6eaebb19d44.html (lines of 500 to 50,000)",
 		"wodefinance.com/Creditcardoverdue/bsmhsailsw.html (statement on the 1st, due the 8th, 9th or 10th)",
@@ -160,7 +160,7 @@ func JDBaitiao2014() Product {
 			Split: billing.AlipaySplit, Due: calendar.DateRule{Kind: calendar.Monthly, Months: 1}})
 	}
 	return Product{
-		Name:        "jd-baitiao-2014",
+		Name:        ProductJDBaitiao2014,
 		Description: "JD Baitiao, order mode, 2014",
 		Sources: []string{
 			"TechNode, Online retailer JD.com to launch consumer credit line, 2014-02-13",
@@ -172,6 +172,9 @@ func JDBaitiao2014() Product {
 		MinLimit: cny(0), MaxLimit: cny(1500000), MaxTempLimit: cny(1500000),
 		Purchase: PurchaseRules{BlockOverdue: true},
 		HoldDays: 15,
+		// What paying a plan off early costs is not in the sources; this
+		// preset charges the fees of every period left, as it always has.
+		EarlyPayoff: billing.ChargeAllFees,
 		Billing: billing.Rules{
 			Cycle: billing.CycleRule{StatementDay: 1, Due: calendar.DateRule{Kind: calendar.DaysAfter, Days: 30},
 				DueFrom: billing.DueFromPurchase, Posting: billing.PostOnPayment, CutoffHour: 24},
@@ -201,7 +204,7 @@ func JDBaitiao2014() Product {
 // 12% – 20% transaction-based fees."
 func Xinyongbao2013() Product {
 	return Product{
-		Name:        "xinyongbao-2013",
+		Name:        ProductXinyongbao2013,
 		Description: "Sina Weibo Xinyongbao, December 2013",
 		Sources:     []string{"TechNode, Sina released credit payment service, eyeing mobile payments, 2013-12-20"},
 		Currency:    money.CNY, Zone: "Asia/Shanghai",
@@ -235,7 +238,7 @@ func Xinyongbao2013() Product {
 // https://syncbot.com/pages/klarna-pay-later-in-4-agreement, 2026-12-02).
 func PayIn4() Product {
 	return Product{
-		Name:        "pay-in-4",
+		Name:        ProductPayIn4,
 		Description: "Pay in 4, US",
 		Sources: []string{
 			"Klarna, Is there a late fee for Pay in 4? (klarna.com/us/customer-service/is-there-a-late-fee-for-slice-it-in-4/)",
@@ -271,7 +274,19 @@ func taobaoAutoConfirm() AutoConfirm {
 	return AutoConfirm{Days: 10, VirtualDays: 3, VirtualCategories: []string{"virtual", "game", "top-up"}}
 }
 
-// Presets returns every preset product.
+// The names of the preset products: what OpenLine.Product takes for a
+// product of Presets.
+const (
+	ProductHuabeiLaunch2014 = "huabei-2014"     // HuabeiLaunch2014
+	ProductHuabei           = "huabei"          // Huabei
+	ProductJDBaitiao2014    = "jd-baitiao-2014" // JDBaitiao2014
+	ProductXinyongbao2013   = "xinyongbao-2013" // Xinyongbao2013
+	ProductPayIn4           = "pay-in-4"        // PayIn4
+)
+
+// Presets returns every preset product: ProductHuabeiLaunch2014,
+// ProductHuabei, ProductJDBaitiao2014, ProductXinyongbao2013 and
+// ProductPayIn4, by those names.
 func Presets() []Product {
 	return []Product{HuabeiLaunch2014(), Huabei(), JDBaitiao2014(), Xinyongbao2013(), PayIn4()}
 }

@@ -65,14 +65,16 @@ type ReminderOptions struct {
 }
 
 // Reminders returns the notices the shoppers of lines should get on day
-// on: a statement cut that day, a statement due within DueWithin days
-// with something still to pay (every day until it is paid or due), an
-// overdue line (every day it stays overdue), and each purchase whose
-// receipt was confirmed for the shopper that day. It reads lines as they
-// stand: run it after the nightly Advance has brought them to on. The
-// host supplies the lines (an iterator over its store, as for Report);
-// reminders come in the iterator's order, a line's in the order above. A
-// nil line is an error.
+// on: a statement cut that day that asks for a payment, a statement due
+// within DueWithin days with something still to pay (every day until it
+// is paid or due), an overdue line (every day it stays overdue, with the
+// days since its oldest missed due date, as Report ages it), and each
+// purchase whose receipt was confirmed for the shopper that day. A line
+// may get several: an overdue line whose new statement falls due soon gets
+// both. It reads lines as they stand: run it after the nightly Advance has
+// brought them to on. The host supplies the lines (an iterator over its
+// store, as for Report); reminders come in the iterator's order, a line's
+// in the order above. A nil iterator or line is an error.
 func Reminders(on calendar.Date, lines Lines, opts ReminderOptions) ([]Reminder, error) {
 	within := opts.DueWithin
 	if within == 0 {
@@ -80,6 +82,9 @@ func Reminders(on calendar.Date, lines Lines, opts ReminderOptions) ([]Reminder,
 	}
 	if within < 0 {
 		return nil, errors.New("credit: Reminders: DueWithin must not be negative")
+	}
+	if lines == nil {
+		return nil, errors.New("credit: Reminders: no lines (a nil iterator)")
 	}
 	var out []Reminder
 	var err error
@@ -89,7 +94,7 @@ func Reminders(on calendar.Date, lines Lines, opts ReminderOptions) ([]Reminder,
 			return false
 		}
 		r := Reminder{Line: l.ID, Holder: l.Holder}
-		if n := len(l.Statements); n > 0 && l.Statements[n-1].Date == on {
+		if n := len(l.Statements); n > 0 && l.Statements[n-1].Date == on && l.Statements[n-1].Balance.IsPositive() {
 			st := l.Statements[n-1]
 			r := r
 			r.Kind, r.Date, r.Due, r.Amount, r.Minimum = StatementReady, st.Date, st.Due, st.Balance, st.Minimum
@@ -101,12 +106,12 @@ func Reminders(on calendar.Date, lines Lines, opts ReminderOptions) ([]Reminder,
 			return false
 		}
 		last, od := l.Account.Last, l.Account.Overdue
-		switch {
-		case !od.Statement.IsZero():
+		if oldest, overdue := l.pastDue(on, nil); overdue {
 			r := r
-			r.Kind, r.Date, r.Amount, r.Minimum, r.Days = Overdue, od.Due, b.Billed, od.Minimum, max(od.Due.DaysUntil(on), 0)
+			r.Kind, r.Date, r.Amount, r.Minimum, r.Days = Overdue, oldest, b.Billed, od.Minimum, max(oldest.DaysUntil(on), 0)
 			out = append(out, r)
-		case !last.Due.IsZero() && b.Billed.IsPositive() && !on.After(last.Due) && on.DaysUntil(last.Due) <= within:
+		}
+		if !last.Due.IsZero() && last.Due != od.Due && b.Billed.IsPositive() && !on.After(last.Due) && on.DaysUntil(last.Due) <= within {
 			r := r
 			r.Kind, r.Date, r.Amount, r.Minimum, r.Days = DueSoon, last.Due, b.Billed, last.MinimumUnpaid, on.DaysUntil(last.Due)
 			out = append(out, r)
@@ -132,7 +137,11 @@ func (r Reminder) Text(lang string) string {
 		case StatementReady:
 			return "您" + chineseDate(r.Date) + "的账单已出，本期应还 " + amount + "，最低还款 " + minimum + "，请于" + chineseDate(r.Due) + "前还款。"
 		case DueSoon:
-			return "您的账单还有" + strconv.Itoa(r.Days) + "天到期（" + chineseDate(r.Date) + "），待还 " + amount + "，最低还款 " + minimum + "，请及时还款。"
+			when := "还有" + strconv.Itoa(r.Days) + "天到期（" + chineseDate(r.Date) + "）"
+			if r.Days == 0 {
+				when = "今天（" + chineseDate(r.Date) + "）到期"
+			}
+			return "您的账单" + when + "，待还 " + amount + "，最低还款 " + minimum + "，请及时还款。"
 		case Overdue:
 			return "您的账单已逾期" + strconv.Itoa(r.Days) + "天，待还 " + amount + "，请尽快还款，以免产生更多费用。"
 		case AutoConfirmed:
@@ -144,9 +153,12 @@ func (r Reminder) Text(lang string) string {
 	case StatementReady:
 		return "Your statement of " + r.Date.String() + " is ready: " + amount + " to pay, at least " + minimum + " by " + r.Due.String() + "."
 	case DueSoon:
-		return amount + " is due on " + r.Date.String() + ", in " + strconv.Itoa(r.Days) + " days; the minimum payment is " + minimum + "."
+		if r.Days == 0 {
+			return amount + " is due today, " + r.Date.String() + "; the minimum payment is " + minimum + "."
+		}
+		return amount + " is due on " + r.Date.String() + ", in " + days(r.Days) + "; the minimum payment is " + minimum + "."
 	case Overdue:
-		return amount + " is " + strconv.Itoa(r.Days) + " days overdue: please repay it to avoid further charges."
+		return amount + " is " + days(r.Days) + " overdue: please repay it to avoid further charges."
 	case AutoConfirmed:
 		return "Receipt of order " + r.Purchase + " was confirmed for you on " + r.Date.String() + ": " + amount + " goes on your statement."
 	}
@@ -156,4 +168,12 @@ func (r Reminder) Text(lang string) string {
 // chineseDate writes a date as 2015年2月10日.
 func chineseDate(d calendar.Date) string {
 	return strconv.Itoa(d.Year()) + "年" + strconv.Itoa(int(d.Month())) + "月" + strconv.Itoa(d.Day()) + "日"
+}
+
+// days writes a number of days in English.
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
 }

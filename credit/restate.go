@@ -116,14 +116,20 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 // recorded that day), a reversed payment not at all, and every other fact
 // on its own day.
 func effective(facts []Fact) ([]event, error) {
+	// A reversal that restated the line took its payment out of the
+	// history; one that could not (it made the amount owed again as new
+	// principal) stays in it, with its payment, as it was applied.
 	reversed := map[int64]bool{}
-	for _, f := range facts {
+	restatedReversal := map[int64]bool{}
+	for i, f := range facts {
 		if f.Kind == factReversed {
 			d, err := payloadOf[reversalData](f)
 			if err != nil {
 				return nil, err
 			}
-			reversed[d.Version] = true
+			if d.Restated != nil {
+				reversed[d.Version], restatedReversal[int64(i)+1] = true, true
+			}
 		}
 	}
 	events := make([]event, 0, len(facts))
@@ -131,7 +137,7 @@ func effective(facts []Fact) ([]event, error) {
 		v := int64(i) + 1
 		ev := event{on: f.On, version: v, f: f}
 		switch {
-		case f.Kind == factReversed, reversed[v]:
+		case restatedReversal[v], reversed[v]:
 			continue
 		case f.Kind == factPaid:
 			d, err := payloadOf[amountData](f)

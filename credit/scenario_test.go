@@ -25,7 +25,7 @@ func at(s string) time.Time {
 	return t
 }
 
-func day(t *testing.T, s string) calendar.Date {
+func day(t testing.TB, s string) calendar.Date {
 	t.Helper()
 	d, err := calendar.ParseDate(s)
 	if err != nil {

@@ -14,6 +14,9 @@ import (
 func (r Reason) Text(lang string) string {
 	en, zh := r.texts()
 	if en == "" {
+		if r.Message == "" {
+			return r.Code // a host's reason without words: its code is all there is
+		}
 		return r.Message
 	}
 	zhCN := billing.Chinese(lang)

@@ -153,3 +153,20 @@ func TestParseLocale(t *testing.T) {
 		t.Errorf("Locale(7).String() = %q", got)
 	}
 }
+
+// TestLocaleText: a locale encodes as its tag and reads back.
+func TestLocaleText(t *testing.T) {
+	for _, l := range []Locale{LocaleDefault, LocaleZhCN, LocaleEn} {
+		b, err := l.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Locale
+		if err := back.UnmarshalText(b); err != nil || back != l {
+			t.Errorf("%v: %q reads back as %v, %v", l, b, back, err)
+		}
+	}
+	if _, err := Locale(9).MarshalText(); err == nil {
+		t.Error("Locale(9) encodes")
+	}
+}

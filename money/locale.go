@@ -1,6 +1,9 @@
 package money
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Locale says for which readers DisplayIn writes an amount: it picks the
 // symbol that stands for each currency. The host chooses it, usually from
@@ -80,4 +83,22 @@ func (l Locale) String() string {
 		return "en"
 	}
 	return "Locale(" + strconv.Itoa(int(l)) + ")"
+}
+
+// MarshalText encodes the locale's language tag ("" for LocaleDefault).
+func (l Locale) MarshalText() ([]byte, error) {
+	if l > LocaleEn {
+		return nil, fmt.Errorf("money: unknown %s", l)
+	}
+	return []byte(l.String()), nil
+}
+
+// UnmarshalText decodes what ParseLocale reads.
+func (l *Locale) UnmarshalText(b []byte) error {
+	v, err := ParseLocale(string(b))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/justspend/justspend/internal/storyclock"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,12 +21,12 @@ var beijing = time.FixedZone("CST", 8*3600)
 type api struct {
 	t     *testing.T
 	url   string
-	clock *pinnedClock
+	clock *storyclock.Clock
 }
 
 func newAPI(t *testing.T) *api {
 	t.Helper()
-	clock := newPinnedClock(time.Date(2014, 12, 10, 9, 0, 0, 0, beijing))
+	clock := storyclock.New(time.Date(2014, 12, 10, 9, 0, 0, 0, beijing))
 	s, err := newServer(clock)
 	if err != nil {
 		t.Fatal(err)

@@ -5,36 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/justspend/justspend/credit"
+	"github.com/justspend/justspend/internal/storyclock"
 )
 
-// pinnedClock is a clock pinned at an instant, which PUT /clock moves:
+// A pinned clock (-now) is a storyclock.Clock, which PUT /clock moves:
 // for tests and demos. Safe for concurrent use, as handlers read it while
 // another request sets it.
-type pinnedClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// newPinnedClock returns a clock pinned at t.
-func newPinnedClock(t time.Time) *pinnedClock { return &pinnedClock{now: t} }
-
-// Now returns the instant the clock is pinned at.
-func (c *pinnedClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Set pins the clock at t.
-func (c *pinnedClock) Set(t time.Time) {
-	c.mu.Lock()
-	c.now = t
-	c.mu.Unlock()
-}
 
 // clockFrom returns the server's clock: the system's when now is empty,
 // else a clock pinned at now (RFC 3339), which PUT /clock moves.
@@ -46,7 +25,7 @@ func clockFrom(now string) (credit.Clock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-now: %w", err)
 	}
-	return newPinnedClock(t), nil
+	return storyclock.New(t), nil
 }
 
 // parseInstant reads an RFC 3339 instant in the years the Engine works
@@ -62,7 +41,7 @@ func parseInstant(s string) (time.Time, error) {
 	return t, nil
 }
 
-func describeClock(pinned *pinnedClock) string {
+func describeClock(pinned *storyclock.Clock) string {
 	if pinned == nil {
 		return "system clock"
 	}

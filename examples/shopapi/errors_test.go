@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
+	"github.com/justspend/justspend/internal/storyclock"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/money"
@@ -240,5 +243,38 @@ func TestPayoffQuery(t *testing.T) {
 	r := a.expect(http.StatusUnprocessableEntity, "GET", "/lines/wang/payoff?periods=2", "", "")
 	if e := errorOf(t, r); e.Code != "bad_periods" || e.Field != "periods" {
 		t.Errorf("error %+v", e)
+	}
+}
+
+// TestUnmatchedRoutes: a path no route has, or a method its routes do not
+// take, is answered in the API's error form.
+func TestUnmatchedRoutes(t *testing.T) {
+	s, err := newServer(storyclock.New(time.Date(2014, 12, 10, 9, 0, 0, 0, beijing)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := serve(t, s)
+	for _, c := range []struct {
+		method, path string
+		status       int
+		code, allow  string
+	}{
+		{"GET", "/nope", http.StatusNotFound, "no_route", ""},
+		{"DELETE", "/lines/w", http.StatusMethodNotAllowed, "method_not_allowed", "GET"},
+		{"GET", "/lines", http.StatusMethodNotAllowed, "method_not_allowed", "POST"},
+	} {
+		req, _ := http.NewRequest(c.method, url+c.path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct {
+			Error struct{ Code string } `json:"error"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != c.status || body.Error.Code != c.code || resp.Header.Get("Allow") != c.allow {
+			t.Errorf("%s %s: %d %q allow %q (%v); want %d %q allow %q", c.method, c.path, resp.StatusCode, body.Error.Code, resp.Header.Get("Allow"), err, c.status, c.code, c.allow)
+		}
 	}
 }

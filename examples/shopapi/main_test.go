@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -78,27 +77,5 @@ func TestRun(t *testing.T) {
 	}
 	if err := run(context.Background(), "127.0.0.1:0", "tomorrow", io.Discard); err == nil {
 		t.Error("run with a bad -now: no error")
-	}
-}
-
-// TestLinksNoTestCode checks that the server links neither testing nor
-// go-cmp: it runs on package memstore and its own pinned clock, not on
-// credittest. go test puts the go command on the PATH.
-func TestLinksNoTestCode(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	gocmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command:", err)
-	}
-	out, err := exec.Command(gocmd, "list", "-deps", ".").Output()
-	if err != nil {
-		t.Fatalf("go list -deps: %v", err)
-	}
-	for _, path := range strings.Fields(string(out)) {
-		if path == "testing" || strings.HasPrefix(path, "testing/") || strings.Contains(path, "go-cmp") || strings.HasSuffix(path, "/credittest") {
-			t.Errorf("the server links %s", path)
-		}
 	}
 }

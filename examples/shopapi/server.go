@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/justspend/justspend/internal/storyclock"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/justspend/justspend/billing"
@@ -15,7 +17,7 @@ import (
 type server struct {
 	engine *credit.Engine
 	clock  credit.Clock
-	pinned *pinnedClock // the clock PUT /clock sets; nil on the system clock
+	pinned *storyclock.Clock // the clock PUT /clock sets; nil on the system clock
 	// days tells the day a line is on, by product name.
 	days map[string]postingDay
 }
@@ -37,7 +39,7 @@ func newServer(clock credit.Clock) (*server, error) {
 		return nil, err
 	}
 	s := &server{engine: e, clock: clock, days: map[string]postingDay{}}
-	s.pinned, _ = clock.(*pinnedClock)
+	s.pinned, _ = clock.(*storyclock.Clock)
 	for _, p := range products {
 		loc, err := p.Location()
 		if err != nil {
@@ -63,7 +65,34 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /lines/{line}/payoff", endpoint(s.payoffQuote))
 	mux.Handle("GET /clock", endpoint(s.getClock))
 	mux.Handle("PUT /clock", endpoint(s.setClock))
-	return mux
+	return unmatched(mux)
+}
+
+// unmatched answers a request no route takes in the API's own error form:
+// 404 no_route for a path no route has, 405 method_not_allowed (with an
+// Allow header) for a path whose routes take other methods.
+func unmatched(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			writeError(w, r, &apiError{Status: http.StatusNotFound, Code: "no_route", Message: "no route " + r.URL.Path})
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeError(w, r, &apiError{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed",
+			Message: r.Method + " " + r.URL.Path + " is not a route; it takes " + strings.Join(allow, ", ")})
+	})
 }
 
 // lineToday returns the line brought to today, as the month-end run would

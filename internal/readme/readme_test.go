@@ -18,7 +18,8 @@ import (
 //	// money: ExampleAmount_MulRate   (the body of an Example function)
 //	// credit: type Store               (a type's declaration)
 //	// credit/credittest: ExampleClock   (a package below the root)
-var source = regexp.MustCompile(`^// ([\w/]+): (type )?(\w+)$`)
+//	// credit: func httpStatus          (a function's whole declaration)
+var source = regexp.MustCompile(`^// ([\w/]+): (type |func )?(\w+)$`)
 
 var update = flag.Bool("update", false, "rewrite the README's snippets from the code")
 
@@ -62,7 +63,7 @@ func checkSnippets(t *testing.T, path string) int {
 			if m == nil {
 				return b
 			}
-			want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2] != "")
+			want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2])
 			if err != nil {
 				t.Errorf("%s: %s: %v", path, first, err)
 				return b
@@ -81,7 +82,7 @@ func checkSnippets(t *testing.T, path string) int {
 			t.Errorf("a Go snippet in %s does not name its source (// pkg: ExampleName): %q", path, first)
 			continue
 		}
-		want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2] != "")
+		want, err := find(filepath.Join("..", "..", m[1]), m[3], m[2])
 		if err != nil {
 			t.Errorf("%s: %s: %v", path, first, err)
 			continue
@@ -94,9 +95,11 @@ func checkSnippets(t *testing.T, path string) int {
 	return checked
 }
 
-// find returns the body of function name (without its braces, dedented
-// one tab) or, for a type, its whole declaration, from the Go files in dir.
-func find(dir, name string, isType bool) (string, error) {
+// find returns, from the Go files in dir, the body of function name
+// (without its braces, dedented one tab) or, for kind "type " or "func ",
+// the type's or function's whole declaration.
+func find(dir, name, kind string) (string, error) {
+	isType, isFunc := kind == "type ", kind == "func "
 	fset := token.NewFileSet()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
@@ -115,6 +118,9 @@ func find(dir, name string, isType bool) (string, error) {
 			switch d := decl.(type) {
 			case *ast.FuncDecl:
 				if !isType && d.Name.Name == name && d.Recv == nil {
+					if isFunc {
+						return string(src[fset.Position(d.Pos()).Offset:fset.Position(d.End()).Offset]), nil
+					}
 					body := src[fset.Position(d.Body.Lbrace).Offset+1 : fset.Position(d.Body.Rbrace).Offset]
 					return dedent(body), nil
 				}

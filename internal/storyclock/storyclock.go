@@ -1,8 +1,8 @@
-// Package storyclock is the clock of the example programs: it says what
-// the story set it to, so that months pass in a moment and the output
-// never changes. A real host runs on credit.SystemClock; tests use
-// credittest.Clock, which this package keeps out of the example binaries
-// (credittest links the testing package).
+// Package storyclock is a clock that says what it was set to: the clock of
+// the example programs (months pass in a moment and the output never
+// changes) and of tests, as credittest.Clock, which is this type. It is
+// apart from credittest so that example binaries need not link the
+// testing package. A real host runs on credit.SystemClock.
 package storyclock
 
 import (
@@ -31,5 +31,12 @@ func (c *Clock) Now() time.Time {
 func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	c.now = t
+	c.mu.Unlock()
+}
+
+// Add moves the time on by d.
+func (c *Clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
 	c.mu.Unlock()
 }

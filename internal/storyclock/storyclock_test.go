@@ -16,4 +16,8 @@ func TestClock(t *testing.T) {
 	if !c.Now().Equal(later) {
 		t.Fatalf("after Set: %v, want %v", c.Now(), later)
 	}
+	c.Add(time.Hour)
+	if want := later.Add(time.Hour); !c.Now().Equal(want) {
+		t.Fatalf("after Add: %v, want %v", c.Now(), want)
+	}
 }
