@@ -72,6 +72,7 @@ func decodeInto[T any](data []byte, dst *T) error {
 func jsonProblem(err error) (field, reason string) {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
+	var ke *strictjson.KeyError
 	msg := err.Error()
 	for strings.HasPrefix(msg, "json: ") {
 		msg = strings.TrimPrefix(msg, "json: ")
@@ -83,6 +84,13 @@ func jsonProblem(err error) (field, reason string) {
 			want = "a string"
 		}
 		return te.Field, "is a JSON " + te.Value + " where " + want + " belongs"
+	case errors.As(err, &ke):
+		if ke.Want != "" {
+			return ke.Path, "is spelt " + strconv.Quote(ke.Want) + ": keys match fields exactly"
+		}
+		return ke.Path, "is given twice"
+	case errors.Is(err, strictjson.ErrLoneSurrogate):
+		return "", "escapes half a surrogate pair (\\ud800 alone), which no string holds"
 	case errors.As(err, &se):
 		return "", "is not JSON: " + msg + " at byte " + strconv.FormatInt(se.Offset, 10)
 	case strings.HasPrefix(msg, `unknown field "`):

@@ -173,3 +173,23 @@ func TestDecodeNull(t *testing.T) {
 		t.Errorf("null: %v, %+v; want bad_json and the command unchanged", err, cmd)
 	}
 }
+
+// TestDecodeNamesTheField: a bad_json error names the field it is about.
+func TestDecodeNamesTheField(t *testing.T) {
+	for doc, field := range map[string]string{
+		`{"key":"k","key":"l"}`:                 "key",
+		`{"KEY":"k"}`:                           "KEY",
+		`{"merchant":{"id":"a","ID":"b"}}`:      "merchant.ID",
+		`{"amount":500}`:                        "amount",
+		`{"amount":{"amount":"5","cur":"CNY"}}`: "amount",
+		`{"tip":1}`:                             "tip",
+		`{"purchase":5}`:                        "purchase",
+	} {
+		var cmd credit.Authorize
+		err := credit.DecodeCommand([]byte(doc), &cmd)
+		var ce *credit.CommandError
+		if !errors.As(err, &ce) || ce.Code != credit.CodeBadJSON || ce.Field != field {
+			t.Errorf("%s: %v; want bad_json on %q", doc, err, field)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -60,9 +61,20 @@ func checkTokens(data []byte) error {
 	type frame struct {
 		object bool
 		keys   map[string]bool
-		expect bool // the next string token in an object is a key
+		expect bool   // the next string token in an object is a key
+		path   string // where the object or array is
+		key    string // the key whose value comes next, in an object
 	}
 	var stack []frame
+	here := func() string { // the path of a value opening now
+		if n := len(stack); n > 0 {
+			if stack[n-1].object {
+				return join(stack[n-1].path, stack[n-1].key)
+			}
+			return stack[n-1].path
+		}
+		return ""
+	}
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -72,10 +84,10 @@ func checkTokens(data []byte) error {
 		case json.Delim:
 			switch t {
 			case '{':
-				stack = append(stack, frame{object: true, keys: map[string]bool{}, expect: true})
+				stack = append(stack, frame{object: true, keys: map[string]bool{}, expect: true, path: here()})
 				continue
 			case '[':
-				stack = append(stack, frame{})
+				stack = append(stack, frame{path: here()})
 				continue
 			default:
 				stack = stack[:len(stack)-1]
@@ -83,10 +95,10 @@ func checkTokens(data []byte) error {
 		case string:
 			if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].expect {
 				if stack[n-1].keys[t] {
-					return fmt.Errorf("%w: %q", ErrDuplicateKey, t)
+					return &KeyError{Err: ErrDuplicateKey, Path: join(stack[n-1].path, t)}
 				}
 				stack[n-1].keys[t] = true
-				stack[n-1].expect = false
+				stack[n-1].expect, stack[n-1].key = false, t
 				continue
 			}
 		}
@@ -180,7 +192,7 @@ func sameKeys(in, out any, path string) error {
 			}
 			for k2 := range b {
 				if strings.EqualFold(k, k2) {
-					return fmt.Errorf("%w: %q at %s is %q", ErrKeyCase, k, strings.TrimPrefix(path, ".")+"", k2)
+					return &KeyError{Err: ErrKeyCase, Path: join(strings.TrimPrefix(path, "."), k), Want: k2}
 				}
 			}
 		}
@@ -196,4 +208,31 @@ func sameKeys(in, out any, path string) error {
 		}
 	}
 	return nil
+}
+
+// KeyError is a key refused where it stands: Path is the dotted path of
+// keys to it ("merchant.ID"); Want, for a key in another case, the key
+// the field has. It matches its Err (ErrDuplicateKey or ErrKeyCase).
+type KeyError struct {
+	Err  error
+	Path string
+	Want string
+}
+
+func (e *KeyError) Error() string {
+	if e.Want != "" {
+		return e.Err.Error() + ": " + strconv.Quote(e.Path) + " is spelt " + strconv.Quote(e.Want)
+	}
+	return e.Err.Error() + ": " + strconv.Quote(e.Path)
+}
+
+// Unwrap returns Err.
+func (e *KeyError) Unwrap() error { return e.Err }
+
+// join adds key to a dotted path.
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
 }
