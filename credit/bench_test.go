@@ -241,3 +241,32 @@ func BenchmarkEngineAdvance(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkEngineAuthorizeHotLine: authorizations from 64 goroutines on
+// one line (new lines as each fills up), through the in-memory store made
+// slow enough (20 µs an append) that a command's read and append are far
+// apart, as on a database: the commands take turns within the Engine.
+func BenchmarkEngineAuthorizeHotLine(b *testing.B) {
+	store := &slowStore{Store: credittest.NewMemStore()}
+	clock := credittest.NewClock(at("2015-01-03 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), Retries: 100_000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "hot", Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
+		b.Fatal(err)
+	}
+	var n atomic.Int64
+	b.SetParallelism(32)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			id := strconv.FormatInt(n.Add(1), 10)
+			if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: "hot", Purchase: id, Amount: cny(1), Merchant: tmall}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(store.conflicts.Load())/float64(b.N), "conflicts/op")
+}

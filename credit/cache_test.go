@@ -45,9 +45,11 @@ func hasKey(recs []credit.Record, key string) bool {
 }
 
 // TestKeyNotLostWhenCacheIsDropped: command A commits while command B,
-// which loaded the same version, conflicts and drops the line from the
+// which loaded the same version, conflicts and drops the line from its
 // cache, then reloads. A key used before both must still replay, not
-// authorize a second time. The store hooks force this interleaving:
+// authorize a second time. (Commands on one line take turns within an
+// Engine, so B runs on a second Engine over the same store, as on another
+// host.) The store hooks force this interleaving:
 //
 //	A and B load version v; B waits at its append for A's append;
 //	A appends (v+1) and waits; B's append conflicts, B drops the cache
@@ -67,6 +69,13 @@ func TestKeyNotLostWhenCacheIsDropped(t *testing.T) {
 	first := credit.Authorize{Key: "k0", Line: "L", Purchase: "p0", Amount: cny(1000), Merchant: tmall}
 	want, err := e.Authorize(ctx, first)
 	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := credit.NewEngine(credit.Config{Store: hs, Clock: clock, Products: credit.Presets()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Line(ctx, "L"); err != nil { // cached there too
 		t.Fatal(err)
 	}
 
@@ -105,7 +114,11 @@ func TestKeyNotLostWhenCacheIsDropped(t *testing.T) {
 			if name == "a" {
 				defer close(aDone)
 			}
-			if _, err := e.Authorize(ctx, credit.Authorize{Key: name, Line: "L", Purchase: name, Amount: cny(1000), Merchant: tmall}); err != nil {
+			on := e
+			if name == "b" {
+				on = other
+			}
+			if _, err := on.Authorize(ctx, credit.Authorize{Key: name, Line: "L", Purchase: name, Amount: cny(1000), Merchant: tmall}); err != nil {
 				t.Error(name, err)
 			}
 		}()
@@ -117,9 +130,11 @@ func TestKeyNotLostWhenCacheIsDropped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := e.Authorize(ctx, first)
-	if err != nil || !cmp.Equal(got, want, credittest.CmpOptions()) {
-		t.Errorf("replaying k0: %+v, %v; want %+v", got, err, want)
+	for _, on := range []*credit.Engine{e, other} {
+		got, err := on.Authorize(ctx, first)
+		if err != nil || !cmp.Equal(got, want, credittest.CmpOptions()) {
+			t.Errorf("replaying k0: %+v, %v; want %+v", got, err, want)
+		}
 	}
 	after, err := e.Line(ctx, "L")
 	if err != nil {

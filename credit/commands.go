@@ -77,8 +77,20 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 	if err := b.add(p, f); err != nil {
 		return nil, &CommandError{Op: op, Code: failureCode(err, CodeRejected), Reason: "the line cannot open", Err: err}
 	}
+	l, committed, err := e.openOnce(ctx, cmd, &b, f)
+	if committed {
+		e.notify(cmd.Line, l.Version)
+	}
+	return l, err
+}
+
+// openOnce appends the opening of line cmd.Line (f, in b), in the line's
+// turn, or returns what its key did before.
+func (e *Engine) openOnce(ctx context.Context, cmd OpenLine, b *batch, f Fact) (l *Line, committed bool, err error) {
+	const op = "open"
+	defer e.turn(cmd.Line).Unlock()
 	for attempt := 0; ; attempt++ {
-		err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, &b)
+		err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, b)
 		if !errors.Is(err, ErrConflict) {
 			break
 		}
@@ -89,25 +101,25 @@ func (e *Engine) OpenLine(ctx context.Context, cmd OpenLine) (*Line, error) {
 		case errors.Is(lerr, ErrNotFound) && attempt < e.retries:
 			continue
 		case lerr != nil:
-			return nil, lerr
+			return nil, false, lerr
 		}
 		use, ok := e.keyUse(lo.c, cmd.Key)
 		switch {
 		case ok && use.Hash == f.Hash:
 			l, err := e.lineAt(ctx, lo.c, cmd.Line, use.Version)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
-			return l.copyOut(), nil
+			return l.copyOut(), false, nil
 		case ok:
-			return nil, &IdempotencyError{Key: cmd.Key, Op: op}
+			return nil, false, &IdempotencyError{Key: cmd.Key, Op: op}
 		}
-		return nil, &CommandError{Op: op, Code: CodeLineExists, Field: "line", Reason: "line " + strconv.Quote(cmd.Line) + " exists"}
+		return nil, false, &CommandError{Op: op, Code: CodeLineExists, Field: "line", Reason: "line " + strconv.Quote(cmd.Line) + " exists"}
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return b.line.copyOut(), nil
+	return b.line.copyOut(), true, nil
 }
 
 // Authorize asks to pay with the line at checkout. A price in another
@@ -500,45 +512,54 @@ func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*L
 	if to.IsZero() {
 		return nil, &CommandError{Op: op, Code: CodeBadDate, Field: "to", Reason: "is the zero Date"}
 	}
+	turn := e.turn(line)
+	var l *Line
+	var committed bool
+	var err error
 	for attempt := 0; ; attempt++ {
-		l, err := e.advanceOnce(ctx, line, to)
+		l, committed, err = e.advanceOnce(ctx, line, to)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
-		return l, err
+		break
 	}
+	turn.Unlock()
+	if committed {
+		e.notify(line, l.Version)
+	}
+	return l, err
 }
 
 // advanceOnce is one attempt of Advance.
-func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date) (*Line, error) {
+func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date) (l *Line, committed bool, err error) {
 	now, err := e.now()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	lo, err := e.load(ctx, line)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	l, p := &lo.line, lo.p
 	if !to.After(l.Today) {
-		return l.copyOut(), nil // reached already: nothing to do, whatever the clock says
+		return l.copyOut(), false, nil // reached already: nothing to do, whatever the clock says
 	}
 	if limit := l.rules(p).Cycle.PostingDate(now.Add(e.ahead), p.loc); to.After(limit) {
-		return nil, &CommandError{Op: "advance", Code: CodeFutureDated, Field: "to",
+		return nil, false, &CommandError{Op: "advance", Code: CodeFutureDated, Field: "to",
 			Reason: "the clock allows no later day than " + limit.String() + ", not " + to.String()}
 	}
 	b := e.newBatch(line, l, lo.sum)
 	defer b.release()
 	if err := b.advance(p, to); err != nil || b.n == 0 {
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		return l.copyOut(), nil
+		return l.copyOut(), false, nil
 	}
 	if err := e.commit(ctx, lo.c, &b); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return b.line.copyOut(), nil
+	return b.line.copyOut(), true, nil
 }
 
 // LineCommand changes a line's terms: its limit, a temporary limit, its

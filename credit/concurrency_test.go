@@ -31,20 +31,60 @@ func (s *slowStore) Append(ctx context.Context, line string, version int64, recs
 	return err
 }
 
-// TestConcurrentAuthorizations runs credittest's concurrency test on the
-// in-memory store, slowed so that conflicts really happen, and checks that
-// they were retried; then that advancing twice to one day changes nothing
+// TestConcurrentAuthorizations runs credittest's concurrency test (64
+// goroutines on one line, one Engine) on the in-memory store, slowed so
+// that a command's read and append are far apart: the commands take turns
+// within the Engine, so none conflicts. Then the same on four Engines
+// sharing the store, as four hosts would: they meet at the store, which
+// refuses all but one append at a version, and the others retry; no Engine
+// lends beyond the limit. Then advancing twice to one day changes nothing
 // the second time.
 func TestConcurrentAuthorizations(t *testing.T) {
 	mem := credittest.NewMemStore()
 	store := &slowStore{Store: mem}
 	approved := credittest.RunConcurrentAuthorizations(t, store)
-	if store.conflicts.Load() == 0 {
-		t.Error("no conflicts: the test did not exercise retries")
+	if n := store.conflicts.Load(); n != 0 {
+		t.Errorf("%d conflicts within one Engine: its commands on a line should take turns", n)
 	}
-	t.Logf("approved %d of 11014000 asked; %d conflicts retried", approved, store.conflicts.Load())
-	e := newEngine(t, mem, credittest.NewClock(at("2015-03-01 10:00")))
+	t.Logf("one Engine: approved %d of 11014000 asked; %d conflicts", approved, store.conflicts.Load())
+
+	shared := &slowStore{Store: credittest.NewMemStore()}
+	clock := credittest.NewClock(at("2015-01-05 10:00"))
+	var engines []*credit.Engine
+	for range 4 {
+		e, err := credit.NewEngine(credit.Config{Store: shared, Clock: clock, Products: credit.Presets(), Retries: 10_000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		engines = append(engines, e)
+	}
 	ctx := context.Background()
+	if _, err := engines[0].OpenLine(ctx, credit.OpenLine{Key: "open", Line: "H", Holder: "h", Product: "huabei", Limit: cny(1000000)}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var lent atomic.Int64
+	for g := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprint("g", g)
+			d, err := engines[g%4].Authorize(ctx, credit.Authorize{Key: id, Line: "H", Purchase: id, Amount: cny(50000), Merchant: tmall})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if d.Approved {
+				lent.Add(50000)
+			}
+		}()
+	}
+	wg.Wait()
+	if lent.Load() > 1000000 || shared.conflicts.Load() == 0 {
+		t.Errorf("four Engines: lent %d of a 1,000,000 limit, %d conflicts; want at most the limit, and conflicts retried", lent.Load(), shared.conflicts.Load())
+	}
+	t.Logf("four Engines: lent %d of 1,600,000 asked on a 1,000,000 line; %d conflicts retried", lent.Load(), shared.conflicts.Load())
+	e := newEngine(t, mem, credittest.NewClock(at("2015-03-01 10:00")))
 	a1, err := e.Advance(ctx, "L", day(t, "2015-03-01"))
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"hash/maphash"
 	"maps"
 	"slices"
 	"strconv"
@@ -81,6 +82,7 @@ type Engine struct {
 	cache    *lineCache
 	buffers  sync.Pool // of *[]byte, for encoding facts
 	onCommit func(Commit)
+	turns    *turns
 }
 
 // NewEngine returns an Engine for cfg, validating every product. A missing
@@ -114,6 +116,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: slices.Clone(cfg.Rules), onCommit: cfg.OnCommit,
 		retries: cfg.Retries, every: cfg.SnapshotEvery, ahead: cfg.MaxAhead}
 	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
+	e.turns = &turns{seed: maphash.MakeSeed()}
 	if e.retries == 0 {
 		e.retries = 8
 	}
@@ -237,38 +240,48 @@ func run[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R
 	if cmd.at, err = e.when(cmd.op, cmd.at); err != nil {
 		return zero, err
 	}
+	// Commands on one line take turns within this Engine (a hot line
+	// queues instead of fighting through the store); the host hears of
+	// the commit once the turn is over.
+	turn := e.turn(cmd.line)
+	var res R
+	var version int64
 	for attempt := 0; ; attempt++ {
-		res, err := runOnce(ctx, e, cmd, decide)
+		res, version, err = runOnce(ctx, e, cmd, decide)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
-		if err != nil {
-			return zero, err
-		}
-		if cmd.copyOut != nil {
-			res = cmd.copyOut(res)
-		}
-		return res, nil
+		break
 	}
-}
-
-// runOnce is one attempt of run.
-func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, error) {
-	var zero R
-	lo, err := e.load(ctx, cmd.line)
+	turn.Unlock()
 	if err != nil {
 		return zero, err
 	}
+	e.notify(cmd.line, version)
+	if cmd.copyOut != nil {
+		res = cmd.copyOut(res)
+	}
+	return res, nil
+}
+
+// runOnce is one attempt of run.
+func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, int64, error) {
+	var zero R
+	lo, err := e.load(ctx, cmd.line)
+	if err != nil {
+		return zero, 0, err
+	}
 	if use, ok := e.keyUse(lo.c, cmd.key); ok {
 		if use.Hash != cmd.hash {
-			return zero, &IdempotencyError{Key: cmd.key, Op: cmd.op}
+			return zero, 0, &IdempotencyError{Key: cmd.key, Op: cmd.op}
 		}
-		return replayed(ctx, e, lo.c, cmd, use)
+		res, err := replayed(ctx, e, lo.c, cmd, use)
+		return res, 0, err
 	}
 	l, p := &lo.line, lo.p
 	on := l.rules(p).Cycle.PostingDate(cmd.at, p.loc)
 	if on.Before(l.Opened) {
-		return zero, &CommandError{Op: cmd.op, Code: CodeBeforeOpening, Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
+		return zero, 0, &CommandError{Op: cmd.op, Code: CodeBeforeOpening, Field: "at", Reason: "dated " + on.String() + ", before the line opened on " + l.Opened.String()}
 	}
 	if on.Before(l.Today) {
 		on = l.Today // a late-arriving event posts on the line's current day
@@ -277,30 +290,30 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 	defer b.release()
 	if err := b.advance(p, on); err != nil {
 		if !cmd.anyDay {
-			return zero, err
+			return zero, 0, err
 		}
 		on = l.Today // money in or out posts where the line is (b is as it was)
 	}
 	f, res, err := decide(b.line, p, on, journalAt{version: b.version, sum: lo.sum})
 	if err != nil {
-		return zero, err
+		return zero, 0, err
 	}
 	f.Key, f.Hash = cmd.key, cmd.hash
 	if cmd.rebuild == nil {
 		f.result = res
 	}
 	if err := b.add(p, f); err != nil {
-		return zero, &CommandError{Op: cmd.op, Code: failureCode(err, CodeRejected), Reason: "the line cannot take it", Err: err}
+		return zero, 0, &CommandError{Op: cmd.op, Code: failureCode(err, CodeRejected), Reason: "the line cannot take it", Err: err}
 	}
 	if cmd.rebuild != nil { // its result is what the line shows after the fact
 		if res, err = cmd.rebuild(b.line); err != nil {
-			return zero, err
+			return zero, 0, err
 		}
 	}
 	if err := e.commit(ctx, lo.c, &b); err != nil {
-		return zero, err
+		return zero, 0, err
 	}
-	return res, nil
+	return res, b.line.Version, nil
 }
 
 // replayed returns the result a key's first use returned: the value kept

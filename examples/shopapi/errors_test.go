@@ -128,8 +128,8 @@ func TestBadRequests(t *testing.T) {
 		{"trailing data", "/lines/wang/payments", "k", pay500 + `{}`, "bad_json", ""},
 		{"an amount as a number", "/lines/wang/payments", "k", `{"amount":{"amount":500,"currency":"CNY"}}`, "bad_json", "amount"},
 		{"too many decimals", "/lines/wang/payments", "k", `{"amount":{"amount":"500.001","currency":"CNY"}}`, "bad_json", "amount"},
-		{"a field given twice", "/lines/wang/purchases", "k", `{"purchase":"a","purchase":"b"}`, "bad_json", ""},
-		{"a field in another case", "/lines/wang/payments", "k", `{"Amount":{"amount":"500.00","currency":"CNY"}}`, "bad_json", ""},
+		{"a field given twice", "/lines/wang/purchases", "k", `{"purchase":"a","purchase":"b"}`, "bad_json", "purchase"},
+		{"a field in another case", "/lines/wang/payments", "k", `{"Amount":{"amount":"500.00","currency":"CNY"}}`, "bad_json", "Amount"},
 
 		{"a key in the body", "/lines/wang/payments", "k", `{"key":"other","amount":{"amount":"500.00","currency":"CNY"}}`, "body_contradicts_request", "key"},
 		{"another line in the body", "/lines/wang/payments", "k", `{"line":"li","amount":{"amount":"500.00","currency":"CNY"}}`, "body_contradicts_request", "line"},
