@@ -531,7 +531,7 @@ func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*L
 }
 
 // advanceOnce is one attempt of Advance.
-func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date) (l *Line, committed bool, err error) {
+func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date) (*Line, bool, error) {
 	now, err := e.now()
 	if err != nil {
 		return nil, false, err
