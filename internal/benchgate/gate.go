@@ -92,7 +92,7 @@ const bytesFloor = 64
 
 // hotPaths are the hot paths of issue 15. Advance is gated twice: one
 // line by a day (deterministic), and the month-end of 10,000 lines, whose
-// allocations vary by a few percent from run to run, hence its slack; it
+// allocations vary by up to 5% from run to run, hence its 10% slack; it
 // runs on all cores (its baseline on one), so its time suffers most from a
 // busy machine, hence its wider bound.
 func hotPaths() []hotPath {
@@ -104,7 +104,7 @@ func hotPaths() []hotPath {
 		{name: "advance (a line by a day)", bench: bench{"credit", "BenchmarkEngineAdvance", "7200x"}, baseline: authorizeBaseline, bytesSlack: 0.10},
 		{name: "Decide", bench: bench{"credit", "BenchmarkDecide", "5000000x"}, baseline: authorizeBaseline, bytesSlack: 0.10},
 		{name: "advance (month-end, 10,000 lines)", bench: bench{"credit", "BenchmarkMonthEnd/lines=10000", "1x"}, baseline: authorizeBaseline,
-			allocSlack: 0.05, bytesSlack: 0.05, timeBound: 4},
+			allocSlack: 0.10, bytesSlack: 0.10, timeBound: 4},
 		{name: "MulRate", bench: bench{"money", "BenchmarkMulRateHalfEven", "10000000x"}, baseline: decimalBaseline, bytesSlack: 0.10},
 		{name: "schedule (12 periods)", bench: bench{"billing", "BenchmarkSchedule12", "200000x"}, baseline: decimalBaseline, bytesSlack: 0.10},
 	}
