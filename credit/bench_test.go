@@ -57,22 +57,15 @@ func BenchmarkEngineAuthorize(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	var lines []string
+	lines := lineBatches{perLine: perLine, batch: batch, open: func(id string) {
+		if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: id, Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
+			b.Fatal(err)
+		}
+	}}
 	i := 0
 	for b.Loop() {
-		if i%(perLine*batch) == 0 {
-			b.StopTimer()
-			lines = lines[:0]
-			for range batch {
-				lines = append(lines, fmt.Sprint("L", i/perLine+len(lines)))
-				if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: lines[len(lines)-1], Holder: "h", Product: "huabei", Limit: cny(5000000)}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StartTimer()
-		}
 		id := strconv.Itoa(i)
-		line := lines[i%(perLine*batch)/perLine]
+		line := lines.line(b, i)
 		if _, err := e.Authorize(ctx, credit.Authorize{Key: id, Line: line, Purchase: id, Amount: cny(1), Merchant: tmall}); err != nil {
 			b.Fatal(err)
 		}
@@ -172,28 +165,20 @@ func BenchmarkEnginePay(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	var lines []string
+	lines := lineBatches{perLine: perLine, batch: batch, open: func(id string) {
+		if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: id, Holder: "h", Product: "jd-baitiao-2014", Limit: cny(1000000)}); err != nil {
+			b.Fatal(err)
+		}
+		if d, err := e.Authorize(ctx, credit.Authorize{Key: "a", Line: id, Purchase: "p", Amount: cny(100000), Merchant: tmall}); err != nil || !d.Approved {
+			b.Fatal(d, err)
+		}
+		if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: id, Purchase: "p", Amount: cny(100000)}); err != nil {
+			b.Fatal(err)
+		}
+	}}
 	i := 0
 	for b.Loop() {
-		if i%(perLine*batch) == 0 {
-			b.StopTimer()
-			lines = lines[:0]
-			for range batch {
-				id := fmt.Sprint("L", i/perLine+len(lines))
-				lines = append(lines, id)
-				if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: id, Holder: "h", Product: "jd-baitiao-2014", Limit: cny(1000000)}); err != nil {
-					b.Fatal(err)
-				}
-				if d, err := e.Authorize(ctx, credit.Authorize{Key: "a", Line: id, Purchase: "p", Amount: cny(100000), Merchant: tmall}); err != nil || !d.Approved {
-					b.Fatal(d, err)
-				}
-				if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: id, Purchase: "p", Amount: cny(100000)}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StartTimer()
-		}
-		line := lines[i%(perLine*batch)/perLine]
+		line := lines.line(b, i)
 		if _, err := e.Pay(ctx, credit.Payment{Key: strconv.Itoa(i), Line: line, Amount: cny(100)}); err != nil {
 			b.Fatal(err)
 		}
@@ -269,4 +254,28 @@ func BenchmarkEngineAuthorizeHotLine(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(store.conflicts.Load())/float64(b.N), "conflicts/op")
+}
+
+// lineBatches opens lines a batch at a time, with the timer stopped
+// (stopping it reads the memory statistics, which stops the world, so it
+// is done rarely), and gives command i the line it falls on: perLine
+// commands a line.
+type lineBatches struct {
+	perLine, batch int
+	open           func(id string)
+	lines          []string
+}
+
+func (lb *lineBatches) line(b *testing.B, i int) string {
+	if i%(lb.perLine*lb.batch) == 0 {
+		b.StopTimer()
+		lb.lines = lb.lines[:0]
+		for range lb.batch {
+			id := fmt.Sprint("L", i/lb.perLine+len(lb.lines))
+			lb.lines = append(lb.lines, id)
+			lb.open(id)
+		}
+		b.StartTimer()
+	}
+	return lb.lines[i%(lb.perLine*lb.batch)/lb.perLine]
 }

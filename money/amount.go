@@ -173,19 +173,28 @@ func (a Amount) Cmp(b Amount) (int, error) {
 	return 0, nil
 }
 
-// Min returns the smaller of a and b. The zero Amount takes the other's
-// currency: Min(Amount{}, CNY 5.00) is CNY 0.00.
-func Min(a, b Amount) (Amount, error) {
+// inOneCurrency returns a and b in one currency: the zero Amount is zero
+// in the other's; two other currencies are a *MismatchError of op.
+func inOneCurrency(a, b Amount, op string) (Amount, Amount, error) {
 	if a.cur != b.cur {
-		// The zero Amount is zero in the other's currency.
 		switch {
 		case a == Amount{}:
 			a.cur = b.cur
 		case b == Amount{}:
 			b.cur = a.cur
 		default:
-			return Amount{}, &MismatchError{Op: "Min", A: a.cur, B: b.cur}
+			return Amount{}, Amount{}, &MismatchError{Op: op, A: a.cur, B: b.cur}
 		}
+	}
+	return a, b, nil
+}
+
+// Min returns the smaller of a and b. The zero Amount takes the other's
+// currency: Min(Amount{}, CNY 5.00) is CNY 0.00.
+func Min(a, b Amount) (Amount, error) {
+	a, b, err := inOneCurrency(a, b, "Min")
+	if err != nil {
+		return Amount{}, err
 	}
 	if b.units < a.units {
 		return b, nil
@@ -196,16 +205,9 @@ func Min(a, b Amount) (Amount, error) {
 // Max returns the larger of a and b. The zero Amount takes the other's
 // currency: Max(Amount{}, CNY -5.00) is CNY 0.00.
 func Max(a, b Amount) (Amount, error) {
-	if a.cur != b.cur {
-		// The zero Amount is zero in the other's currency.
-		switch {
-		case a == Amount{}:
-			a.cur = b.cur
-		case b == Amount{}:
-			b.cur = a.cur
-		default:
-			return Amount{}, &MismatchError{Op: "Max", A: a.cur, B: b.cur}
-		}
+	a, b, err := inOneCurrency(a, b, "Max")
+	if err != nil {
+		return Amount{}, err
 	}
 	if b.units > a.units {
 		return b, nil
