@@ -20,8 +20,9 @@ import (
 // The cases an adversarial review of the above found, kept as regression
 // tests.
 
-// corruptSnapshots serves the line's snapshot with one string replaced, a
-// store that changes bytes it keeps, until it is made honest.
+// corruptSnapshots serves the line's snapshot with one string replaced (or,
+// when new is empty, the letter after old changed), a store that changes
+// bytes it keeps, until it is made honest.
 type corruptSnapshots struct {
 	*credittest.MemStore
 	old, new string
@@ -31,7 +32,12 @@ type corruptSnapshots struct {
 func (s *corruptSnapshots) LoadSnapshot(ctx context.Context, line string) (credit.Record, bool, error) {
 	r, ok, err := s.MemStore.LoadSnapshot(ctx, line)
 	if ok && !s.honest {
-		r.Data = bytes.Replace(bytes.Clone(r.Data), []byte(s.old), []byte(s.new), 1)
+		r.Data = bytes.Clone(r.Data)
+		if i := bytes.Index(r.Data, []byte(s.old)); s.new == "" && i >= 0 && i+len(s.old) < len(r.Data) {
+			r.Data[i+len(s.old)] ^= 1 // one letter after old changed
+		} else {
+			r.Data = bytes.Replace(r.Data, []byte(s.old), []byte(s.new), 1)
+		}
 	}
 	return r, ok, err
 }
@@ -45,7 +51,7 @@ func TestSnapshotWithAByteWrong(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct{ name, old, new string }{
 		{"the limit", `"limit":{"amount":"1000.00"`, `"limit":{"amount":"9000.00"`},
-		{"a key", `"pay-1":{`, `"pay-7":{`},
+		{"a key", `"key_index":"`, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			mem := credittest.NewMemStore()

@@ -98,7 +98,9 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 	case factAdvanced:
 		var d advancedData
 		if d, err = payloadOf[advancedData](f); err == nil {
-			err = n.advance(p, d.To)
+			if err = n.archive(d.Archived); err == nil {
+				err = n.advance(p, d.To)
+			}
 		}
 	case factAuthorized:
 		var d authorizedData
@@ -133,6 +135,7 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 	case factRefundRequested, factRefundRequestClosed:
 		var d purchaseData
 		if d, err = payloadOf[purchaseData](f); err == nil {
+			n.restore(d.Restored)
 			if f.Kind == factRefundRequested {
 				err = n.requestRefund(d.Purchase, f.On)
 			} else {
@@ -142,6 +145,7 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 	case factRefunded:
 		var d purchaseData
 		if d, err = payloadOf[purchaseData](f); err == nil {
+			n.restore(d.Restored)
 			if d.Restated != nil {
 				err = n.restate(d.Restated)
 			} else {
@@ -261,6 +265,9 @@ func (l *Line) advance(p *compiled, to calendar.Date) error {
 			if i := l.purchase(h.Purchase); i >= 0 && l.Purchases[i].Captured.IsZero() {
 				l.mutPurchase(i).State = Expired
 			}
+		}
+		if len(kept) == 0 {
+			kept = nil // as the journal's JSON has it, so that a replay is the same line
 		}
 		l.Holds = kept
 		if err := l.autoConfirm(p, d); err != nil {

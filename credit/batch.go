@@ -20,8 +20,9 @@ type batch struct {
 	sum     uint32 // the Sum of the last fact so far (as loaded, before the first)
 	prev    uint32 // the Sum the last fact continued (so that a snapshot can check its record)
 	facts   [2]Fact
-	ends    [2]int // where each fact's JSON ends in buf
-	n       int    // facts so far
+	prevs   [2]uint32 // the Sum each fact continues
+	ends    [2]int    // where each fact's JSON ends in buf
+	n       int       // facts so far
 	pool    *sync.Pool
 	buf     *[]byte
 }
@@ -67,7 +68,7 @@ func (b *batch) add(p *compiled, f Fact) error {
 		return err
 	}
 	*b.buf, b.line, b.prev, b.sum = enc, next, b.sum, f.Sum
-	b.facts[b.n], b.ends[b.n] = f, len(enc)
+	b.facts[b.n], b.prevs[b.n], b.ends[b.n] = f, b.prev, len(enc)
 	b.n++
 	return nil
 }
@@ -77,7 +78,7 @@ func (b *batch) advance(p *compiled, on calendar.Date) error {
 	if !on.After(b.line.Today) {
 		return nil
 	}
-	f, err := newFact(factAdvanced, on, advancedData{To: on})
+	f, err := newFact(factAdvanced, on, advancedData{To: on, Archived: b.line.toArchive()})
 	if err == nil {
 		err = b.add(p, f)
 	}
@@ -85,6 +86,17 @@ func (b *batch) advance(p *compiled, on calendar.Date) error {
 		return &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + on.String(), Err: err}
 	}
 	return nil
+}
+
+// archiving returns the purchases the batch's facts archive.
+func (b *batch) archiving() []Purchase {
+	var out []Purchase
+	for _, f := range b.facts[:b.n] {
+		if d, ok := f.payload.(advancedData); ok {
+			out = append(out, d.Archived...)
+		}
+	}
+	return out
 }
 
 // failureCode is "overflow" when err is a sum beyond int64, else code.
@@ -116,7 +128,7 @@ func (e *Engine) commit(ctx context.Context, c *cached, b *batch) error {
 		e.forget(b.id)
 		return err
 	}
-	e.remember(c, &b.line, b.sum, b.facts[:b.n])
+	e.remember(c, &b.line, b.sum, b.facts[:b.n], b.prevs[:b.n], len(*b.buf))
 	e.snapshot(ctx, c, &b.line, b.prev, b.sum)
 	return nil
 }

@@ -19,13 +19,21 @@ import (
 // forgets one at random to make room; a forgotten line is rebuilt from its
 // latest snapshot and its journal.
 //
-// A line's successive cache entries share one keys map, which only grows,
-// under its shard's lock. An entry's keys cover every fact up to its
-// line's version (and possibly later ones, which is harmless: a key used
-// later is still a key used). A command checks its key against the entry
-// it loaded, never against whatever the cache holds by then, so that an
-// entry dropped or rebuilt by another goroutine in between cannot make a
-// used key look new.
+// A line's successive cache entries share one keyring (the keys of its
+// latest facts, and the fingerprint indexes of older keys and of archived
+// purchases: see index.go), which only grows, under its shard's lock. An
+// entry's keyring covers every fact up to its line's version (and possibly
+// later ones, which is harmless: a key used later is still a key used). A
+// command checks its key against the entry it loaded, never against
+// whatever the cache holds by then, so that an entry dropped or rebuilt by
+// another goroutine in between cannot make a used key look new.
+//
+// Snapshots hold the line and the two indexes, never the keys' results.
+// One is taken once SnapshotEvery facts have followed the last; a snapshot
+// larger than snapshotSmall waits until the journal has grown by a quarter
+// of its size too, so that the bytes snapshots write stay proportional to
+// the journal's, however long the line's history. A snapshot is encoded and
+// saved holding no lock other commands take.
 
 // maxCacheShards is how many shards a large cache has.
 const maxCacheShards = 64
@@ -43,12 +51,73 @@ type cacheShard struct {
 }
 
 // cached is a decoded line, the running checksum of its journal and the
-// idempotency keys the journal used.
+// keyring of what the journal used.
 type cached struct {
 	shard *cacheShard
 	line  Line   // replaced, never changed, under shard.mu
 	sum   uint32 // the Sum of the record at line.Version
-	keys  map[string]keyUse
+	keys  *keyring
+}
+
+// keyring is what a line's journal used, as far as the Engine knows: the
+// keys of its latest facts in full, older keys and archived purchases in
+// fingerprint indexes. Changed only under its entry's shard lock.
+type keyring struct {
+	recent  []keyUse // keys not yet in old, in the order they were used
+	old     index    // older keys
+	archive index    // archived purchases: the facts that hold them
+	// The last snapshot saved or loaded: its version and size, and the
+	// journal's bytes since.
+	snapVersion int64
+	snapBytes   int
+	sinceBytes  int
+}
+
+// indexMerge is how many keys a keyring keeps in full before it moves them
+// into its index.
+const indexMerge = 64
+
+// snapshotSmall is the size under which a snapshot is taken every
+// SnapshotEvery facts whatever the journal's growth.
+const snapshotSmall = 64 << 10
+
+// add records a key's use. Call it with the shard's lock held.
+func (r *keyring) add(u keyUse) {
+	r.recent = append(r.recent, u)
+	if len(r.recent) >= 2*indexMerge {
+		r.fold(u.Version)
+	}
+}
+
+// fold moves the recent keys of facts up to version through into the
+// index, keeping the latest indexMerge of them in full too (a retry soon
+// after a command finds its result in memory). Call it with the shard's
+// lock held.
+func (r *keyring) fold(through int64) {
+	var add []indexEntry
+	var keep []keyUse
+	for i, u := range r.recent {
+		switch {
+		case u.Version > through:
+			keep = append(keep, u)
+		case i >= len(r.recent)-indexMerge:
+			keep = append(keep, u)
+			fallthrough
+		default:
+			add = append(add, indexEntry{print: fingerprint(printKey, u.Key), version: u.Version, prev: u.prev})
+		}
+	}
+	r.old, r.recent = r.old.with(add), keep
+}
+
+// archived records the purchases a fact at version (continuing prev)
+// archived. Call it with the shard's lock held.
+func (r *keyring) archived(ids []string, version int64, prev uint32) {
+	add := make([]indexEntry, len(ids))
+	for i, id := range ids {
+		add[i] = indexEntry{print: fingerprint(printPurchase, id), version: version, prev: prev}
+	}
+	r.archive = r.archive.with(add)
 }
 
 // newLineCache returns a cache for about lines lines (at least one).
@@ -75,11 +144,20 @@ func (c *lineCache) shard(id string) *cacheShard {
 // seal, continued from Sum, so that a snapshot with a byte wrong is
 // refused like a record with one.
 type snapshotData struct {
-	Line Line              `json:"line"`
-	Prev uint32            `json:"prev"`
-	Sum  uint32            `json:"sum"`
-	Keys map[string]keyUse `json:"keys"`
+	Line Line   `json:"line"`
+	Prev uint32 `json:"prev"`
+	Sum  uint32 `json:"sum"`
+	// Keys and Archive are the indexes of keys and of archived purchases
+	// (index.MarshalBinary). A snapshot of an earlier release holds its keys
+	// in full (as "keys") and neither index: the Engine reads the journal
+	// from the start instead, and writes a new snapshot in time.
+	Format  int    `json:"format"`
+	Keys    []byte `json:"key_index,omitempty"`
+	Archive []byte `json:"archive_index,omitempty"`
 }
+
+// snapshotFormat is the Format of the snapshots this release writes.
+const snapshotFormat = 2
 
 // loaded is a line as the Engine read it: the line, its product, the cache
 // entry whose keys cover it and the checksum its next fact continues.
@@ -111,7 +189,7 @@ func (e *Engine) load(ctx context.Context, id string) (loaded, error) {
 
 func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
 	var l Line
-	var keys map[string]keyUse
+	var keys *keyring
 	var sum uint32
 	sh := e.cache.shard(id)
 	sh.mu.Lock()
@@ -143,14 +221,29 @@ func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	for k, v := range tail {
-		keys[k] = v
-	}
+	tail.into(keys)
 	n := &cached{shard: sh, line: l, sum: sum, keys: keys}
 	if cur := sh.lines[id]; cur == nil || cur.line.Version < l.Version {
 		sh.put(id, n)
 	}
 	return loaded{line: l, p: p, c: n, sum: sum}, nil
+}
+
+// replayedTail is what a replay learned besides the line: the keys its facts
+// used, the purchases they archived, and their bytes.
+type replayedTail struct {
+	keys    []keyUse
+	archive []indexEntry
+	bytes   int
+}
+
+// into adds what the tail learned to r. Call it with r's shard lock held.
+func (t *replayedTail) into(r *keyring) {
+	for _, u := range t.keys {
+		r.add(u)
+	}
+	r.archive = r.archive.with(t.archive)
+	r.sinceBytes += t.bytes
 }
 
 // replay applies a journal's records to l, whose last record's Sum is sum,
@@ -159,16 +252,16 @@ func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
 // version after the one before, follow on from it by its Sum, be in a
 // format this library writes, and apply; the first must open this very
 // line, and no other may open one.
-func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Record) (Line, *compiled, uint32, map[string]keyUse, error) {
-	tail := map[string]keyUse{}
-	bad := func(v int64, err error, format string, args ...any) (Line, *compiled, uint32, map[string]keyUse, error) {
-		return Line{}, nil, 0, nil, &CorruptError{Line: id, Version: v, Reason: fmt.Sprintf(format, args...), Err: err}
+func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Record) (Line, *compiled, uint32, replayedTail, error) {
+	var tail replayedTail
+	bad := func(v int64, err error, format string, args ...any) (Line, *compiled, uint32, replayedTail, error) {
+		return Line{}, nil, 0, replayedTail{}, &CorruptError{Line: id, Version: v, Reason: fmt.Sprintf(format, args...), Err: err}
 	}
 	for _, rec := range recs {
 		want := l.Version + 1
 		carried, err := checkRecord(id, want, sum, rec)
 		if err != nil {
-			return Line{}, nil, 0, nil, err
+			return Line{}, nil, 0, replayedTail{}, err
 		}
 		var f Fact
 		if err := json.Unmarshal(rec.Data, &f); err != nil {
@@ -195,12 +288,23 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 		if p == nil {
 			return bad(want, nil, "no opening before this record")
 		}
+		before := len(l.Purchases)
 		if l, err = l.apply(p, f); err != nil {
 			return bad(want, err, "the fact does not apply")
 		}
 		if f.Key != "" {
-			tail[f.Key] = keyUse{Hash: f.Hash, Version: rec.Version, Result: f.Result}
+			tail.keys = append(tail.keys, keyUse{Key: f.Key, Hash: f.Hash, Version: rec.Version, Result: f.Result, prev: sum})
 		}
+		if f.Kind == factAdvanced && len(l.Purchases) < before {
+			ids, err := archivedIDs(f)
+			if err != nil {
+				return bad(want, err, "the archived purchases do not decode")
+			}
+			for _, pid := range ids {
+				tail.archive = append(tail.archive, indexEntry{print: fingerprint(printPurchase, pid), version: rec.Version, prev: sum})
+			}
+		}
+		tail.bytes += len(rec.Data)
 		sum = carried
 	}
 	if p == nil {
@@ -232,9 +336,9 @@ func checkRecord(id string, want int64, prev uint32, rec Record) (uint32, error)
 // journal's record at that version must carry the Sum the snapshot was
 // taken at: it is read with the tail, so that a snapshot ahead of its
 // journal, of another line or of another journal is caught.
-func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map[string]keyUse, []Record, error) {
-	keys := map[string]keyUse{}
-	fromStart := func() (Line, uint32, map[string]keyUse, []Record, error) {
+func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, *keyring, []Record, error) {
+	keys := &keyring{}
+	fromStart := func() (Line, uint32, *keyring, []Record, error) {
 		recs, err := e.store.Load(ctx, id, 0)
 		return Line{}, rootSum(id), keys, recs, err
 	}
@@ -252,7 +356,7 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map
 	if !found {
 		return fromStart()
 	}
-	bad := func(err error, format string, args ...any) (Line, uint32, map[string]keyUse, []Record, error) {
+	bad := func(err error, format string, args ...any) (Line, uint32, *keyring, []Record, error) {
 		return Line{}, 0, nil, nil, &CorruptError{Line: id, Version: snap.Version, Reason: "snapshot: " + fmt.Sprintf(format, args...), Err: err}
 	}
 	body, seal, ok := unsealWith(snap.Data, snapSealTag)
@@ -271,6 +375,16 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map
 		return bad(nil, "is of line %q", sd.Line.ID)
 	case snap.Version < 1 || sd.Line.Version != snap.Version:
 		return bad(nil, "is stored as version %d but holds version %d", snap.Version, sd.Line.Version)
+	case sd.Format == 0: // an earlier release's, with its keys in full: start over (a new one follows)
+		return fromStart()
+	case sd.Format != snapshotFormat:
+		return bad(nil, "format %d is not one this library reads (it writes %d)", sd.Format, snapshotFormat)
+	}
+	if keys.old, err = unmarshalIndex(sd.Keys, snap.Version); err != nil {
+		return bad(err, "its key index does not decode")
+	}
+	if keys.archive, err = unmarshalIndex(sd.Archive, snap.Version); err != nil {
+		return bad(err, "its archive index does not decode")
 	}
 	recs, err := e.store.Load(ctx, id, snap.Version-1)
 	if err != nil {
@@ -285,47 +399,108 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, map
 	if body, carried, ok := unseal(recs[0].Data); !ok || carried != sd.Sum || checksum(sd.Prev, body) != carried {
 		return bad(nil, "was not taken from this journal (its record at that version does not check against it)")
 	}
-	if sd.Keys != nil {
-		keys = sd.Keys
-	}
+	keys.snapVersion, keys.snapBytes = snap.Version, len(snap.Data)
 	return sd.Line, sd.Sum, keys, recs[1:], nil
 }
 
-// keyUse returns what key did on the line of entry c, if it was used.
-func (e *Engine) keyUse(c *cached, key string) (keyUse, bool) {
+// keyUse returns what key did on line id, whose entry is c, if it was
+// used: from memory, or through the index from the record of the fact that
+// used it.
+func (e *Engine) keyUse(ctx context.Context, c *cached, id, key string) (keyUse, bool, error) {
 	c.shard.mu.Lock()
-	defer c.shard.mu.Unlock()
-	u, ok := c.keys[key]
-	return u, ok
+	r := c.keys
+	for i := len(r.recent) - 1; i >= 0; i-- {
+		if r.recent[i].Key == key {
+			u := r.recent[i]
+			c.shard.mu.Unlock()
+			return u, true, nil
+		}
+	}
+	candidates := r.old.find(fingerprint(printKey, key))
+	c.shard.mu.Unlock()
+	for _, en := range candidates {
+		f, err := e.record(ctx, id, en)
+		if err != nil {
+			return keyUse{}, false, err
+		}
+		if f.Key == key {
+			return keyUse{Key: key, Hash: f.Hash, Version: en.version, Result: f.Result, prev: en.prev}, true, nil
+		}
+	}
+	return keyUse{}, false, nil
+}
+
+// record returns the fact of the record an index entry points to, checked
+// against the Sum it continues. A store that implements RangeLoader is
+// asked for that record alone.
+func (e *Engine) record(ctx context.Context, id string, en indexEntry) (Fact, error) {
+	var recs []Record
+	var err error
+	if rl, ok := e.store.(RangeLoader); ok {
+		recs, err = rl.LoadRange(ctx, id, en.version-1, en.version)
+	} else {
+		recs, err = e.store.Load(ctx, id, en.version-1)
+	}
+	if err != nil {
+		return Fact{}, err
+	}
+	if len(recs) == 0 {
+		return Fact{}, &CorruptError{Line: id, Version: en.version, Reason: "the journal has no record at a version its index points to"}
+	}
+	// Any records after it were read too: they must follow on.
+	if err := checkRecords(id, en.version-1, en.prev, recs); err != nil {
+		return Fact{}, err
+	}
+	var f Fact
+	if err := json.Unmarshal(recs[0].Data, &f); err != nil || f.V != factEncoding {
+		return Fact{}, &CorruptError{Line: id, Version: en.version, Reason: "the record does not decode", Err: err}
+	}
+	return f, nil
 }
 
 // keepResult keeps a rebuilt result with its key in entry c.
-func (e *Engine) keepResult(c *cached, key string, v any) {
+func (e *Engine) keepResult(c *cached, use keyUse, v any) {
 	c.shard.mu.Lock()
 	defer c.shard.mu.Unlock()
-	if u, ok := c.keys[key]; ok {
-		u.value = v
-		c.keys[key] = u
+	r := c.keys
+	for i := len(r.recent) - 1; i >= 0; i-- {
+		if r.recent[i].Key == use.Key {
+			r.recent[i].value = v
+			return
+		}
 	}
+	use.value = v
+	r.add(use) // found through the index: kept in full again, for a while
 }
 
 // remember caches final, the line after facts were appended to the line
-// of entry base; sum is the Sum of the last fact.
-func (e *Engine) remember(base *cached, final *Line, sum uint32, facts []Fact) {
+// of entry base; sum is the Sum of the last fact, prevs the Sums each fact
+// continued.
+func (e *Engine) remember(base *cached, final *Line, sum uint32, facts []Fact, prevs []uint32, bytes int) {
 	sh := e.cache.shard(final.ID)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	first := final.Version - int64(len(facts)) + 1 // the version of facts[0]
+	r := base.keys
 	for i, f := range facts {
+		v := first + int64(i)
 		if f.Key != "" {
-			base.keys[f.Key] = keyUse{Hash: f.Hash, Version: first + int64(i), Result: f.Result, value: f.result}
+			r.add(keyUse{Key: f.Key, Hash: f.Hash, Version: v, Result: f.Result, prev: prevs[i], value: f.result})
+		}
+		if d, ok := f.payload.(advancedData); ok && len(d.Archived) > 0 {
+			ids := make([]string, len(d.Archived))
+			for k := range d.Archived {
+				ids[k] = d.Archived[k].ID
+			}
+			r.archived(ids, v, prevs[i])
 		}
 	}
+	r.sinceBytes += bytes
 	switch cur := sh.lines[final.ID]; {
 	case cur == nil:
-		sh.put(final.ID, &cached{shard: sh, line: *final, sum: sum, keys: base.keys})
+		sh.put(final.ID, &cached{shard: sh, line: *final, sum: sum, keys: r})
 	case cur.line.Version < final.Version:
-		cur.line, cur.sum, cur.keys = *final, sum, base.keys
+		cur.line, cur.sum, cur.keys = *final, sum, r
 	}
 }
 
@@ -349,20 +524,33 @@ func (e *Engine) forget(id string) {
 	sh.mu.Unlock()
 }
 
-// snapshot saves the line's state (and its keys) every so many versions.
+// snapshot saves the line's state and its indexes once SnapshotEvery facts
+// have followed the last snapshot (and, for a large snapshot, the journal
+// has grown by a quarter of its size). Only folding the recent keys into
+// the index holds the shard's lock; encoding and saving do not.
 func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line, prev, sum uint32) {
 	s, ok := e.store.(Snapshotter)
-	if !ok || l.Version%e.every != 0 {
+	if !ok {
 		return
 	}
-	c.shard.mu.Lock()
-	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Keys: c.keys})
-	c.shard.mu.Unlock()
-	if err == nil { // seal it: the body without its closing brace, then the seal
-		body := b[:len(b)-1]
-		b = append(strconv.AppendUint(append(body, snapSealTag...), uint64(checksum(sum, body)), 10), '}')
+	sh, r := c.shard, c.keys
+	sh.mu.Lock()
+	if l.Version-r.snapVersion < e.every || r.snapBytes > snapshotSmall && 4*r.sinceBytes < r.snapBytes || r.snapVersion >= l.Version {
+		sh.mu.Unlock()
+		return
 	}
-	if err == nil {
-		_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time
+	r.fold(l.Version)
+	keys, archive := r.old.through(l.Version), r.archive.through(l.Version)
+	r.snapVersion = l.Version // no other snapshot of this line starts meanwhile
+	sh.mu.Unlock()
+	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Format: snapshotFormat, Keys: keys.MarshalBinary(), Archive: archive.MarshalBinary()})
+	if err != nil {
+		return
 	}
+	body := b[:len(b)-1] // seal it: the body without its closing brace, then the seal
+	b = append(strconv.AppendUint(append(body, snapSealTag...), uint64(checksum(sum, body)), 10), '}')
+	_ = s.SaveSnapshot(ctx, l.ID, Record{Version: l.Version, Data: b}) // a lost snapshot costs only time
+	sh.mu.Lock()
+	r.snapBytes, r.sinceBytes = len(b), 0
+	sh.mu.Unlock()
 }

@@ -90,7 +90,7 @@ func (e *Engine) openOnce(ctx context.Context, cmd OpenLine, b *batch, f Fact) (
 	const op = "open"
 	defer e.turn(cmd.Line).Unlock()
 	for attempt := 0; ; attempt++ {
-		err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: map[string]keyUse{}}, b)
+		err = e.commit(ctx, &cached{shard: e.cache.shard(cmd.Line), keys: &keyring{}}, b)
 		if !errors.Is(err, ErrConflict) {
 			break
 		}
@@ -103,8 +103,10 @@ func (e *Engine) openOnce(ctx context.Context, cmd OpenLine, b *batch, f Fact) (
 		case lerr != nil:
 			return nil, false, lerr
 		}
-		use, ok := e.keyUse(lo.c, cmd.Key)
+		use, ok, kerr := e.keyUse(ctx, lo.c, cmd.Line, cmd.Key)
 		switch {
+		case kerr != nil:
+			return nil, false, kerr
 		case ok && use.Hash == f.Hash:
 			l, err := e.lineAt(ctx, lo.c, cmd.Line, use.Version)
 			if err != nil {
@@ -170,7 +172,7 @@ func (cmd *Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
 		req.Amount = a
 	}
 	if l.purchase(cmd.Purchase) >= 0 {
-		return AuthRequest{}, &CommandError{Op: op, Code: CodeBadPurchaseID, Field: "purchase", Reason: "purchase " + strconv.Quote(cmd.Purchase) + " exists on the line: a new, unique purchase ID is needed"}
+		return AuthRequest{}, purchaseIDUsed(op, cmd.Purchase)
 	}
 	if req.Amount.Currency().IsValid() && req.Amount.Currency() != c {
 		return AuthRequest{}, &CommandError{Op: op, Code: CodeCurrencyMismatch, Field: "amount", Reason: "the amount must be in " + c.String() + ", or give the price in its own currency as original, with a rate"}
@@ -179,6 +181,22 @@ func (cmd *Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
 		return AuthRequest{}, err
 	}
 	return req, nil
+}
+
+// purchaseIDUsed is the error of an authorization whose purchase ID the
+// line has used.
+func purchaseIDUsed(op, id string) error {
+	return &CommandError{Op: op, Code: CodeBadPurchaseID, Field: "purchase", Reason: "purchase " + strconv.Quote(id) + " exists on the line: a new, unique purchase ID is needed"}
+}
+
+// archivedID refuses purchase ID id if line l, loaded as at, archived a
+// purchase of that ID.
+func (e *Engine) archivedID(ctx context.Context, op string, at journalAt, l *Line, id string) error {
+	with, _, err := e.withPurchase(ctx, l, at, id)
+	if err == nil && with != l {
+		err = purchaseIDUsed(op, id)
+	}
+	return err
 }
 
 // Authorize decides cmd and, if approved, holds the credit until it is
@@ -192,6 +210,9 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 	cmd.Rate = copyRate(cmd.Rate) // the host's variable is its own
 	return run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
+		if err == nil {
+			err = e.archivedID(ctx, op, stored, &l, cmd.Purchase)
+		}
 		if err != nil {
 			return Fact{}, Decision{}, err
 		}
@@ -259,6 +280,9 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 		on = l.Today
 	}
 	req, err := cmd.request(&l, on)
+	if err == nil {
+		err = e.archivedID(ctx, op, journalAt{entry: lo.c}, &l, cmd.Purchase)
+	}
 	if err != nil {
 		return Decision{}, err
 	}
@@ -304,6 +328,11 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 	}
 	copyOut := func(p Purchase) Purchase { return p.copyOut() }
 	return run(ctx, e, command[Purchase]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(op), at: cmd.At, rebuild: rebuild, copyOut: copyOut, anyDay: kind == factRefunded}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Purchase, error) {
+		with, restored, err := e.withPurchase(ctx, &l, stored, cmd.Purchase)
+		if err != nil {
+			return Fact{}, Purchase{}, err
+		}
+		l = *with
 		i := l.purchase(cmd.Purchase)
 		if i < 0 {
 			return Fact{}, Purchase{}, &CommandError{Op: op, Code: CodeUnknownPurchase, Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
@@ -333,7 +362,7 @@ func (e *Engine) purchaseCommand(ctx context.Context, op, kind string, takesAmou
 		if err := valueDateError(op, p, &l, on, cmd.ValueDate); err != nil {
 			return Fact{}, Purchase{}, err
 		}
-		data := purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate}
+		data := purchaseData{Purchase: cmd.Purchase, Amount: amount, Original: cmd.Original, Rate: cmd.Rate, Restored: restored}
 		f, err := newFact(kind, on, data)
 		if err == nil {
 			f, err = e.valueDated(ctx, &l, p, stored, f, cmd.ValueDate, func(r *restatement) any {

@@ -132,6 +132,28 @@
 // command checks its key against the very state it loaded, so no cache
 // eviction or concurrent reload can make a used key look new.
 //
+// # Lines that live for years
+//
+// What a command costs follows what is open on the line, not its history.
+// Settled purchases leave the line's state in batches (Line.Purchases
+// holds the open ones; Engine.Purchase reads any, and a refund of an
+// archived purchase brings it back): the fact that archives them carries
+// them, so the journal keeps everything. Keys beyond the latest few and
+// archived purchases are found by fingerprint indexes of 20 bytes an
+// entry, kept in snapshots; a match is confirmed by reading the one record
+// it points to, checked against the checksum it continues, so a key used
+// ten years ago still replays its first result or is refused, without a
+// replay of the journal. A store that also implements RangeLoader returns
+// that record alone. A snapshot holds the line and the indexes, and is
+// written once SnapshotEvery facts have followed the last one, and for a
+// large one, once the journal has grown by a quarter of its size, so that
+// snapshots cost a constant share of the journal's bytes; it is encoded
+// holding no lock other commands take. What still reads a whole journal:
+// a value-dated payment or refund and a reversal (a restatement), a replay
+// of an old key whose result is rebuilt rather than recorded (a capture,
+// refund or payment: the journal up to its fact), and the first load after
+// upgrading from a release whose snapshots held keys in full.
+//
 // # Keys, time and text
 //
 // Every command that changes a line carries an idempotency key (Advance

@@ -199,6 +199,10 @@ func (e *Engine) Line(ctx context.Context, id string) (*Line, error) {
 type journalAt struct {
 	version int64
 	sum     uint32
+	entry   *cached // the cache entry it was loaded with: its keyring finds archived purchases
+	// archiving are the purchases the command's own advance archives (not
+	// yet in the keyring).
+	archiving []Purchase
 }
 
 // decider decides a command on a line at a date: the fact to append and
@@ -271,7 +275,11 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 	if err != nil {
 		return zero, 0, err
 	}
-	if use, ok := e.keyUse(lo.c, cmd.key); ok {
+	use, ok, err := e.keyUse(ctx, lo.c, cmd.line, cmd.key)
+	if err != nil {
+		return zero, 0, err
+	}
+	if ok {
 		if use.Hash != cmd.hash {
 			return zero, 0, &IdempotencyError{Key: cmd.key, Op: cmd.op}
 		}
@@ -294,7 +302,7 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 		}
 		on = l.Today // money in or out posts where the line is (b is as it was)
 	}
-	f, res, err := decide(b.line, p, on, journalAt{version: b.version, sum: lo.sum})
+	f, res, err := decide(b.line, p, on, journalAt{version: b.version, sum: lo.sum, entry: lo.c, archiving: b.archiving()})
 	if err != nil {
 		return zero, 0, err
 	}
@@ -339,14 +347,14 @@ func replayed[R any](ctx context.Context, e *Engine, c *cached, cmd command[R], 
 		return r, err
 	}
 	if r, err = cmd.rebuild(l); err == nil {
-		e.keepResult(c, cmd.key, r)
+		e.keepResult(c, use, r)
 	}
 	return r, err
 }
 
 // lineAt returns line id as it stood at version: the cached line when it
 // is that version (a retry just after the first try), else rebuilt from
-// the journal.
+// the journal's records up to it.
 func (e *Engine) lineAt(ctx context.Context, c *cached, id string, version int64) (Line, error) {
 	c.shard.mu.Lock()
 	l := c.line
@@ -354,7 +362,13 @@ func (e *Engine) lineAt(ctx context.Context, c *cached, id string, version int64
 	if l.Version == version {
 		return l, nil
 	}
-	recs, err := e.store.Load(ctx, id, 0)
+	var recs []Record
+	var err error
+	if rl, ok := e.store.(RangeLoader); ok {
+		recs, err = rl.LoadRange(ctx, id, 0, version)
+	} else {
+		recs, err = e.store.Load(ctx, id, 0)
+	}
 	if err != nil {
 		return Line{}, err
 	}
@@ -365,7 +379,7 @@ func (e *Engine) lineAt(ctx context.Context, c *cached, id string, version int64
 	if err != nil {
 		return Line{}, err
 	}
-	// The records after it are not applied, but they were read: they must
+	// Any records after it were not applied, but they were read: they must
 	// follow on too.
 	return l, checkRecords(id, version, sum, recs[version:])
 }

@@ -153,14 +153,19 @@ func (e *ConfigError) Error() string { return "credit: NewEngine: " + e.Field + 
 // Is reports whether target is ErrInvalidConfig.
 func (e *ConfigError) Is(target error) bool { return target == ErrInvalidConfig }
 
-// NotFoundError is a line the store does not have. It matches ErrNotFound;
-// Err is what the store said.
+// NotFoundError is a line the store does not have, or a purchase a line
+// never had (Engine.Purchase). It matches ErrNotFound; Err is what the
+// store said.
 type NotFoundError struct {
-	Line string
-	Err  error
+	Line     string
+	Purchase string // set when the line exists and the purchase does not
+	Err      error
 }
 
 func (e *NotFoundError) Error() string {
+	if e.Purchase != "" {
+		return "credit: no purchase " + strconv.Quote(e.Purchase) + " on line " + strconv.Quote(e.Line) + ": " + ErrNotFound.Error()
+	}
 	return "credit: no line " + strconv.Quote(e.Line) + ": " + ErrNotFound.Error()
 }
 

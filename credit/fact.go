@@ -86,6 +86,9 @@ type openedData struct {
 
 type advancedData struct {
 	To calendar.Date `json:"to"`
+	// Archived are the settled purchases the fact takes out of the line's
+	// state, as they stood (see archive.go).
+	Archived []Purchase `json:"archived,omitempty"`
 }
 
 type authorizedData struct {
@@ -105,6 +108,9 @@ type purchaseData struct {
 	// restated as if it had been recorded then.
 	ValueOn  calendar.Date `json:"value_on,omitzero"`
 	Restated *restatement  `json:"restated,omitempty"`
+	// Restored is an archived purchase the fact brings back into the
+	// line's state, as it was archived, before acting on it.
+	Restored *Purchase `json:"restored,omitempty"`
 }
 
 // amountData is a payment, payout or limit. A payment with a value date

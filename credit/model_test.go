@@ -185,7 +185,10 @@ func (m *refModel) refund(id string, amount int64, on calendar.Date) {
 
 // check compares the model with the engine's line and reports the first
 // difference.
-func (m *refModel) check(l *credit.Line) error {
+//
+// A purchase the engine archived (settled, out of the line's state) is
+// read through archived: it must be settled, and be what the model says.
+func (m *refModel) check(l *credit.Line, archived func(id string) (*credit.Purchase, error)) error {
 	b, err := l.Balances()
 	if err != nil {
 		return err
@@ -223,10 +226,24 @@ func (m *refModel) check(l *credit.Line) error {
 	if l.Status != m.status {
 		return fmt.Errorf("status: engine %v, model %v", l.Status, m.status)
 	}
-	if len(l.Purchases) != len(m.purchases) {
+	if len(l.Purchases) > len(m.purchases) {
 		return fmt.Errorf("purchases: engine %d, model %d", len(l.Purchases), len(m.purchases))
 	}
-	for _, pu := range l.Purchases {
+	all := slices.Clone(l.Purchases)
+	for id := range m.purchases {
+		if slices.ContainsFunc(l.Purchases, func(pu *credit.Purchase) bool { return pu.ID == id }) {
+			continue
+		}
+		pu, err := archived(id)
+		if err != nil {
+			return fmt.Errorf("purchase %s: not in the line, and not archived: %v", id, err)
+		}
+		if pu.State != credit.Voided && pu.State != credit.Expired && (pu.State != credit.Posted || !pu.Pending.IsZero()) {
+			return fmt.Errorf("purchase %s: archived while %v with %v pending", id, pu.State, pu.Pending)
+		}
+		all = append(all, pu)
+	}
+	for _, pu := range all {
 		mp := m.purchases[pu.ID]
 		if mp == nil {
 			return fmt.Errorf("purchase %s: not in the model", pu.ID)

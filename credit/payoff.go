@@ -90,7 +90,11 @@ func (e *Engine) QuotePayoff(ctx context.Context, cmd Payoff) (PayoffQuote, erro
 			return PayoffQuote{}, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + on.String(), Err: err}
 		}
 	}
-	_, q, err := cmd.quote(op, &l, p, on)
+	with, _, err := e.withPurchase(ctx, &l, journalAt{entry: lo.c}, cmd.Purchase)
+	if err != nil {
+		return PayoffQuote{}, err
+	}
+	_, q, err := cmd.quote(op, with, p, on)
 	return q, err
 }
 
@@ -109,7 +113,11 @@ func (e *Engine) PayOff(ctx context.Context, cmd Payoff) (PayoffQuote, error) {
 				return Fact{}, PayoffQuote{}, err
 			}
 		}
-		_, q, err := cmd.quote(op, &l, p, on)
+		with, _, err := e.withPurchase(ctx, &l, stored, cmd.Purchase)
+		if err != nil {
+			return Fact{}, PayoffQuote{}, err
+		}
+		_, q, err := cmd.quote(op, with, p, on)
 		if err != nil {
 			return Fact{}, PayoffQuote{}, err
 		}

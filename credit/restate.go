@@ -114,7 +114,7 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 // effective returns the events of a journal on the days they take effect:
 // a value-dated payment or refund on its value date (after the facts
 // recorded that day), a reversed payment not at all, and every other fact
-// on its own day.
+// on its own day (an advance without the purchases it archived).
 func effective(facts []Fact) ([]event, error) {
 	// A reversal that restated the line took its payment out of the
 	// history; one that could not (it made the amount owed again as new
@@ -147,6 +147,17 @@ func effective(facts []Fact) ([]event, error) {
 			if !d.ValueOn.IsZero() {
 				ev.on = d.ValueOn
 				ev.f, _ = newFact(factPaid, d.ValueOn, amountData{Amount: d.Amount})
+			}
+		case f.Kind == factAdvanced:
+			// The worked-out line keeps every purchase: which ones the
+			// line archived does not change what it owes.
+			d, err := payloadOf[advancedData](f)
+			if err != nil {
+				return nil, err
+			}
+			if len(d.Archived) > 0 {
+				ev.f, _ = newFact(factAdvanced, f.On, advancedData{To: d.To})
+				ev.f.Days = f.Days
 			}
 		case f.Kind == factRefunded:
 			d, err := payloadOf[purchaseData](f)
@@ -281,7 +292,7 @@ func restatementOf(now *Line, derived *Line, on calendar.Date, own ...billing.Li
 	for _, pu := range derived.Purchases {
 		i := now.purchase(pu.ID)
 		if i < 0 {
-			return nil, fmt.Errorf("the restatement has purchase %q, which the line does not", pu.ID)
+			continue // archived: settled, and no refund since (one would have brought it back)
 		}
 		if !reflect.DeepEqual(*now.Purchases[i], *pu) {
 			r.Purchases = append(r.Purchases, pu.copyOut())

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -133,6 +134,9 @@ type simStats struct {
 	// Lines on the CN-rolling product checked at their end, and their
 	// statements due on a projected day.
 	cnLines, projectedDue atomic.Int64
+	// Archived purchases read back to check them against the model, and
+	// purchases a refund or refund request brought back from the archive.
+	archived, restored atomic.Int64
 }
 
 type simCounts struct {
@@ -141,12 +145,14 @@ type simCounts struct {
 	told                                                        map[credittest.Lie]int64
 	valueDated, restated, reversed, reversedRestated            int64
 	cnLines, projectedDue                                       int64
+	archived, restored                                          int64
 }
 
 func (s *simStats) snapshot() simCounts {
 	c := simCounts{s.commands.Load(), s.accepted.Load(), s.rejected.Load(), s.declined.Load(), s.replays.Load(), s.statements.Load(),
 		s.anomalies.Load(), s.twins.Load(), s.ruleFailures.Load(), s.lies.Load(), s.liesReported.Load(), map[credittest.Lie]int64{},
-		s.valueDated.Load(), s.restated.Load(), s.reversed.Load(), s.reversedRestated.Load(), s.cnLines.Load(), s.projectedDue.Load()}
+		s.valueDated.Load(), s.restated.Load(), s.reversed.Load(), s.reversedRestated.Load(), s.cnLines.Load(), s.projectedDue.Load(),
+		s.archived.Load(), s.restored.Load()}
 	for _, lie := range credittest.Lies() {
 		c.told[lie] = s.told[lie].Load()
 	}
@@ -158,9 +164,10 @@ func (c simCounts) String() string {
 		"%d commands with no key, an odd string or a future date, %d keys reused for another operation, %d host rules failing, "+
 		"%d lies told by the store (%d commands met one the engine must report, and it did every time): %s; "+
 		"%d payments with an earlier value date (%d restated the line), %d reversals (%d restated the line); "+
-		"%d lines rolling due dates on CN working days, 2025-2030, with %d statements due on a projected day",
+		"%d lines rolling due dates on CN working days, 2025-2030, with %d statements due on a projected day; "+
+		"%d archived purchases read back and checked, %d brought back by a refund or refund request",
 		c.commands, c.accepted, c.declined, c.rejected, c.replays, c.statements, c.anomalies, c.twins, c.ruleFailures, c.lies, c.liesReported, c.lieCounts(),
-		c.valueDated, c.restated, c.reversed, c.reversedRestated, c.cnLines, c.projectedDue)
+		c.valueDated, c.restated, c.reversed, c.reversedRestated, c.cnLines, c.projectedDue, c.archived, c.restored)
 }
 
 func (c simCounts) lieCounts() string {
@@ -188,7 +195,8 @@ type simLine struct {
 	day     calendar.Date
 	end     calendar.Date
 	model   *refModel
-	ids     []string // purchase IDs, in order
+	ids     []string                    // purchase IDs, in order
+	archive map[string]*credit.Purchase // archived purchases as read back, until seen in the line again
 	keys    int
 	holder  int64 // the running total of the holder's postings
 	log     []string
@@ -275,6 +283,32 @@ func (s *sim) finish(l *simLine, i int) error {
 // working days: it reached the last day of its run, and every due date it
 // was given is a working day (on the projected calendar past the last
 // notice).
+// archived returns a reader of line l's archived purchases, counting
+// those it reads.
+//
+// An archived purchase cannot change until something brings it back into
+// the line, so each is read once per archiving: the reader keeps what it
+// read until the purchase is seen in the line again.
+func (s *sim) archived(l *simLine, live *credit.Line) func(string) (*credit.Purchase, error) {
+	if l.archive == nil {
+		l.archive = map[string]*credit.Purchase{}
+	}
+	for _, pu := range live.Purchases {
+		delete(l.archive, pu.ID)
+	}
+	return func(id string) (*credit.Purchase, error) {
+		if pu := l.archive[id]; pu != nil {
+			return pu, nil
+		}
+		s.stats.archived.Add(1)
+		pu, err := s.e.Purchase(s.ctx, live.ID, id)
+		if err == nil {
+			l.archive[id] = pu
+		}
+		return pu, err
+	}
+}
+
 func (s *sim) checkCalendar(l *simLine) error {
 	if l.product.Calendar != "CN" {
 		return nil
@@ -401,6 +435,11 @@ func (s *sim) step(l *simLine, r chooser) error {
 		return fmt.Errorf("%s: the model rejects it, the engine accepted it (%+v)", cmd.desc, res)
 	}
 	s.stats.accepted.Add(1)
+	for _, pu := range after.Purchases {
+		if !slices.ContainsFunc(before.Purchases, func(b *credit.Purchase) bool { return b.ID == pu.ID }) && slices.Index(l.ids, pu.ID) < len(l.ids)-1 {
+			s.stats.restored.Add(1)
+		}
+	}
 	if cmd.key != "" {
 		l.used = append(l.used, cmd)
 	}
@@ -413,7 +452,7 @@ func (s *sim) step(l *simLine, r chooser) error {
 		}
 	}
 	l.model.reach(after.Today)
-	if err := l.model.check(after); err != nil {
+	if err := l.model.check(after, s.archived(l, after)); err != nil {
 		return fmt.Errorf("%s: reference model: %v", cmd.desc, err)
 	}
 	if err := checkAging(after); err != nil {

@@ -36,24 +36,12 @@ type Line struct {
 
 // keyUse remembers what an idempotency key did.
 type keyUse struct {
-	Hash    string          `json:"hash"`
-	Version int64           `json:"version,omitempty"` // of the fact that used it
-	Result  json.RawMessage `json:"result,omitempty"`  // the result recorded in that fact, if it keeps one
+	Key     string
+	Hash    string
+	Version int64           // of the fact that used it
+	Result  json.RawMessage // the result recorded in that fact, if it keeps one
+	prev    uint32          // the Sum that fact's record continues
 	value   any             // the typed result of a command run in this process, if it keeps one
-}
-
-// MarshalJSON encodes the key's result, typed or raw.
-func (u keyUse) MarshalJSON() ([]byte, error) {
-	type raw struct {
-		Hash    string `json:"hash"`
-		Version int64  `json:"version,omitempty"`
-		Result  any    `json:"result,omitempty"`
-	}
-	r := raw{Hash: u.Hash, Version: u.Version, Result: u.value}
-	if r.Result == nil && u.Result != nil {
-		r.Result = u.Result
-	}
-	return json.Marshal(r)
 }
 
 // Balances splits what a line owes and holds by kind.

@@ -35,6 +35,15 @@ type Snapshotter interface {
 	SaveSnapshot(ctx context.Context, line string, snap Record) error
 }
 
+// RangeLoader is optional: a Store that also implements it lets the Engine
+// read one record of a long journal (the fact of an old idempotency key,
+// or of an archived purchase) without the records after it.
+type RangeLoader interface {
+	// LoadRange returns the line's records with versions above after and
+	// up to through, in order; ErrNotFound as Load.
+	LoadRange(ctx context.Context, line string, after, through int64) ([]Record, error)
+}
+
 // Lines is an iterator over lines, supplied by a host for the portfolio
 // view: it calls yield for each line and stops when yield returns false.
 type Lines func(yield func(*Line) bool)

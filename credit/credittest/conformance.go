@@ -102,7 +102,34 @@ func storeChecks() []storeCheck {
 		{"lines are separate", checkLinesSeparate},
 		{"bytes are kept exactly", checkBytesKept},
 		{"snapshots", checkSnapshots},
+		{"range loads", checkRangeLoads},
 		{"concurrent appends", checkConcurrentAppends},
+	}
+}
+
+// checkRangeLoads checks LoadRange, for a store that implements
+// credit.RangeLoader: the records in the range and no others.
+func checkRangeLoads(ctx context.Context, newStore func() credit.Store, f *findings) {
+	s := newStore()
+	rl, ok := s.(credit.RangeLoader)
+	if !ok {
+		return
+	}
+	if _, err := rl.LoadRange(ctx, "nope", 0, 1); !errors.Is(err, credit.ErrNotFound) {
+		f.errorf("LoadRange of a missing line: %v, want credit.ErrNotFound", err)
+	}
+	if err := s.Append(ctx, "a", 0, []credit.Record{rec(1, "one"), rec(2, "two"), rec(3, "three")}); err != nil {
+		f.errorf("Append of versions 1 to 3 to a new line: %v", err)
+		return
+	}
+	for _, c := range []struct {
+		after, through int64
+		want           string
+	}{{0, 3, `[1:"one" 2:"two" 3:"three"]`}, {1, 2, `[2:"two"]`}, {0, 1, `[1:"one"]`}, {2, 9, `[3:"three"]`}, {3, 9, `[]`}} {
+		got, err := rl.LoadRange(ctx, "a", c.after, c.through)
+		if err != nil || show(got) != c.want {
+			f.errorf("LoadRange after %d through %d = %s, %v; want %s", c.after, c.through, show(got), err, c.want)
+		}
 	}
 }
 

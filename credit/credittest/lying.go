@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"hash/crc32"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -168,6 +169,39 @@ func (s *LyingStore) Load(ctx context.Context, line string, after int64) ([]cred
 	if err != nil {
 		return recs, err
 	}
+	return s.lie(ctx, line, after, math.MaxInt64, recs)
+}
+
+// LoadRange returns the line's records after version after and up to
+// through (credit.RangeLoader), or a lie about them as Load tells one.
+func (s *LyingStore) LoadRange(ctx context.Context, line string, after, through int64) ([]credit.Record, error) {
+	var recs []credit.Record
+	var err error
+	if rl, ok := s.inner.(credit.RangeLoader); ok {
+		recs, err = rl.LoadRange(ctx, line, after, through)
+	} else {
+		recs, err = s.inner.Load(ctx, line, after)
+		recs = upTo(recs, through)
+	}
+	if err != nil {
+		return recs, err
+	}
+	return s.lie(ctx, line, after, through, recs)
+}
+
+// upTo returns the records with versions up to through.
+func upTo(recs []credit.Record, through int64) []credit.Record {
+	for i, r := range recs {
+		if r.Version > through {
+			return recs[:i]
+		}
+	}
+	return recs
+}
+
+// lie returns recs, the records of line after version after and up to
+// through, or the lie the line is armed with.
+func (s *LyingStore) lie(ctx context.Context, line string, after, through int64, recs []credit.Record) ([]credit.Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.see(line)
@@ -193,7 +227,7 @@ func (s *LyingStore) Load(ctx context.Context, line string, after int64) ([]cred
 		if err != nil {
 			return nil, err
 		}
-		recs = all
+		recs = upTo(all, through)
 	case lie == FlipByte && n >= 1:
 		d := slices.Clone(recs[n-1].Data)
 		d[len(d)/2] ^= 0x04
@@ -209,7 +243,7 @@ func (s *LyingStore) Load(ctx context.Context, line string, after int64) ([]cred
 		}
 		recs[n-1].Data = d
 	case lie == OtherLine:
-		theirs := s.otherRecords(ctx, line, after)
+		theirs := upTo(s.otherRecords(ctx, line, after), through)
 		if len(theirs) == 0 {
 			return recs, nil
 		}

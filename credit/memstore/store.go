@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sync"
 
@@ -42,6 +43,12 @@ func (s *Store) journal(line string, create bool) *journal {
 // new slice, whose records' Data the Store still holds. A line with no
 // records is credit.ErrNotFound.
 func (s *Store) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
+	return s.LoadRange(ctx, line, after, math.MaxInt64)
+}
+
+// LoadRange returns the line's records with versions above after and up
+// to through, as Load does (credit.RangeLoader).
+func (s *Store) LoadRange(ctx context.Context, line string, after, through int64) ([]credit.Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -54,8 +61,10 @@ func (s *Store) Load(ctx context.Context, line string, after int64) ([]credit.Re
 	if len(j.records) == 0 { // created by an append that failed
 		return nil, credit.ErrNotFound
 	}
-	after = min(max(after, 0), int64(len(j.records)))
-	return slices.Clone(j.records[after:]), nil
+	n := int64(len(j.records))
+	after = min(max(after, 0), n)
+	through = min(max(through, after), n)
+	return slices.Clone(j.records[after:through]), nil
 }
 
 // Append adds records to the line if its last version is still version (0

@@ -110,6 +110,39 @@ func (s *Store) Load(ctx context.Context, line string, after int64) ([]credit.Re
 	return out, nil
 }
 
+// LoadRange returns the line's records with versions above after and up
+// to through (credit.RangeLoader): the Engine reads one record of a long
+// journal this way, an old key's or an archived purchase's.
+func (s *Store) LoadRange(ctx context.Context, line string, after, through int64) ([]credit.Record, error) {
+	rows, err := s.pool.Query(ctx,
+		`SELECT version, data FROM `+s.journal+` WHERE line = $1 AND version > $2 AND version <= $3 ORDER BY version`, line, after, through)
+	if err != nil {
+		return nil, err
+	}
+	var out []credit.Record
+	for rows.Next() {
+		var r credit.Record
+		if err := rows.Scan(&r.Version, &r.Data); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		var exists bool
+		if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+s.journal+` WHERE line = $1)`, line).Scan(&exists); err != nil {
+			return nil, err
+		}
+		if !exists {
+			return nil, credit.ErrNotFound
+		}
+	}
+	return out, nil
+}
+
 // Append adds records to the line if its last version is still version,
 // in one statement: the insert happens only when the line's current last
 // version is the one given, and the primary key refuses a concurrent

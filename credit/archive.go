@@ -1,0 +1,190 @@
+package credit
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+// A line's state holds what is open, not its history. A purchase that is
+// settled (voided or expired, or posted with nothing pending, no refund
+// request open and nothing it owes left on the account) leaves
+// Line.Purchases once archiveBatch of them have gathered: the fact that
+// brings the line to a new day takes them out and carries them as they
+// stood, so the journal keeps them. The Engine finds them again by a
+// fingerprint index (index.go): Engine.Purchase reads one, a refund or a
+// refund request of one brings it back into the line (its fact carries it,
+// so that a replay does the same), and a new authorization cannot reuse
+// its ID. A line ten years old thus carries what a new one does, plus 20
+// bytes of index for each archived purchase and each key.
+//
+// Journals written before archiving existed keep every purchase: only a
+// fact that lists a purchase archives it.
+
+// archiveBatch is how many settled purchases gather before an advance
+// archives them: archiving costs an index copy, so it is done in batches.
+const archiveBatch = 8
+
+// settledPurchase reports whether pu may leave the line's state: nothing
+// about it can change again except by a refund.
+func (l *Line) settledPurchase(pu *Purchase) bool {
+	switch pu.State {
+	case Voided, Expired:
+	case Posted:
+		if !pu.Pending.IsZero() || !pu.RefundRequested.IsZero() {
+			return false
+		}
+		for i := range l.Account.Debts {
+			if l.Account.Debts[i].Ref == pu.ID {
+				return false
+			}
+		}
+		if _, owes := l.Account.FeesCharged[pu.ID]; owes {
+			return false
+		}
+	default:
+		return false
+	}
+	return l.hold(pu.ID) < 0
+}
+
+// toArchive returns copies of the settled purchases, if archiveBatch of
+// them have gathered.
+func (l *Line) toArchive() []Purchase {
+	n := 0
+	for _, pu := range l.Purchases {
+		if l.settledPurchase(pu) {
+			n++
+		}
+	}
+	if n < archiveBatch {
+		return nil
+	}
+	out := make([]Purchase, 0, n)
+	for _, pu := range l.Purchases {
+		if l.settledPurchase(pu) {
+			out = append(out, pu.copyOut())
+		}
+	}
+	return out
+}
+
+// archive takes the purchases listed out of the line's state.
+func (l *Line) archive(list []Purchase) error {
+	for k := range list {
+		i := l.purchase(list[k].ID)
+		if i < 0 {
+			return fmt.Errorf("archives purchase %q, which the line does not have", list[k].ID)
+		}
+		l.Purchases = slices.Delete(l.Purchases, i, i+1)
+	}
+	return nil
+}
+
+// restore brings an archived purchase back into the line's state, unless
+// it is there already.
+func (l *Line) restore(pu *Purchase) {
+	if pu != nil && l.purchase(pu.ID) < 0 {
+		cp := pu.copyOut()
+		l.Purchases = append(l.Purchases, &cp)
+	}
+}
+
+// archivedIDs returns the IDs of the purchases an advanced fact archived.
+func archivedIDs(f Fact) ([]string, error) {
+	if d, ok := f.payload.(advancedData); ok {
+		ids := make([]string, len(d.Archived))
+		for i := range d.Archived {
+			ids[i] = d.Archived[i].ID
+		}
+		return ids, nil
+	}
+	var d struct {
+		Archived []struct {
+			ID string `json:"id"`
+		} `json:"archived"`
+	}
+	if err := json.Unmarshal(f.Data, &d); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(d.Archived))
+	for i := range d.Archived {
+		ids[i] = d.Archived[i].ID
+	}
+	return ids, nil
+}
+
+// archivedPurchase returns purchase pid of line id (whose cache entry is c)
+// as it was archived, or nil if the line never archived it.
+func (e *Engine) archivedPurchase(ctx context.Context, c *cached, id, pid string) (*Purchase, error) {
+	c.shard.mu.Lock()
+	candidates := c.keys.archive.find(fingerprint(printPurchase, pid))
+	c.shard.mu.Unlock()
+	for _, en := range candidates { // the latest first: a purchase restored and archived again
+		f, err := e.record(ctx, id, en)
+		if err != nil {
+			return nil, err
+		}
+		d, err := payloadOf[advancedData](f)
+		if err != nil || f.Kind != factAdvanced {
+			return nil, &CorruptError{Line: id, Version: en.version, Reason: "the record the archive index points to archives nothing", Err: err}
+		}
+		for i := range d.Archived {
+			if d.Archived[i].ID == pid {
+				return &d.Archived[i], nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// withPurchase returns line l with purchase pid in its state: l itself
+// when it is there or unknown, else a copy with the archived purchase
+// restored, and that purchase (for the fact that acts on it to carry).
+func (e *Engine) withPurchase(ctx context.Context, l *Line, at journalAt, pid string) (*Line, *Purchase, error) {
+	if pid == "" || at.entry == nil || l.purchase(pid) >= 0 {
+		return l, nil, nil
+	}
+	var pu *Purchase
+	for i := range at.archiving {
+		if at.archiving[i].ID == pid {
+			pu = &at.archiving[i]
+		}
+	}
+	if pu == nil {
+		var err error
+		if pu, err = e.archivedPurchase(ctx, at.entry, l.ID, pid); err != nil || pu == nil {
+			return l, nil, err
+		}
+	}
+	n := l.clone()
+	n.restore(pu)
+	return &n, pu, nil
+}
+
+// Purchase returns purchase pid of line id, open or archived: a copy the
+// caller may keep or change. A purchase the line never had is a
+// *NotFoundError.
+func (e *Engine) Purchase(ctx context.Context, id, pid string) (*Purchase, error) {
+	if err := firstError(idError("purchase", "line", id, true, CodeMissingID), idError("purchase", "purchase", pid, true, CodeMissingID)); err != nil {
+		return nil, err
+	}
+	lo, err := e.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if i := lo.line.purchase(pid); i >= 0 {
+		cp := lo.line.Purchases[i].copyOut()
+		return &cp, nil
+	}
+	pu, err := e.archivedPurchase(ctx, lo.c, id, pid)
+	if err != nil {
+		return nil, err
+	}
+	if pu == nil {
+		return nil, &NotFoundError{Line: id, Purchase: pid, Err: ErrNotFound}
+	}
+	cp := pu.copyOut()
+	return &cp, nil
+}
