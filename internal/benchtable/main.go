@@ -57,6 +57,18 @@ var rows = []row{
 	{what: "credit: memory a line takes, 1,000,000 lines: the Engine's", bench: "BenchmarkMonthEnd/lines=1000000", unit: "engine-B/line", target: 2048, atMost: true,
 		note: "target: 2 KiB for the line"},
 	{what: "credit: and its journal in the in-memory store", bench: "BenchmarkMonthEnd/lines=1000000", unit: "journal-B/line"},
+	{what: "credit: authorization on a warm line with 5,000 purchases behind it", bench: "BenchmarkHistoryAuthorize/purchases=5000", unit: "ns/op",
+		baseline: "BenchmarkHistoryAuthorize/purchases=10", maxRatio: 1.5, note: "baseline: the same with 10"},
+	{what: "credit: payment on a warm line with 5,000 purchases behind it", bench: "BenchmarkHistoryPay/purchases=5000", unit: "ns/op",
+		baseline: "BenchmarkHistoryPay/purchases=10", maxRatio: 1.5, note: "baseline: the same with 10"},
+	{what: "credit: first read of a line with 10,000 purchases (a new Engine)", bench: "BenchmarkColdLoad/purchases=10000", unit: "ns/op", target: 5e6, atMost: true},
+	{what: "credit: its oldest key sent again, to a new Engine", bench: "BenchmarkOldestKeyReplay/purchases=10000/engine=fresh", unit: "ns/op", target: 1e6, atMost: true,
+		note: "the first read included"},
+	{what: "credit: and to an Engine that has the line", bench: "BenchmarkOldestKeyReplay/purchases=10000/engine=warm", unit: "ns/op", target: 1e6, atMost: true},
+	{what: "credit: journal record of an authorization", bench: "BenchmarkJournalAuthorizationFact", unit: "journal-B/fact", target: 250, atMost: true},
+	{what: "credit: snapshot of a line with 5,000 purchases", bench: "BenchmarkHistoryAuthorize/purchases=5000", unit: "snapshot-B"},
+	{what: "credit: snapshot bytes saved a fact at that size", bench: "BenchmarkHistoryAuthorize/purchases=5000", unit: "snapshot-B/fact",
+		note: "one snapshot every 64 facts"},
 }
 
 func main() {
