@@ -98,7 +98,7 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 	case factAdvanced:
 		var d advancedData
 		if d, err = payloadOf[advancedData](f); err == nil {
-			if err = n.archive(d.Archived); err == nil {
+			if err = n.archive(d.Archived, d.ArchivedStatements); err == nil {
 				err = n.advance(p, d.To)
 			}
 		}

@@ -5,9 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
 )
 
-// A line's state holds what is open, not its history. A purchase that is
+// A line's state holds what is open, not its history. It keeps its latest
+// keepStatements statements; older ones are archived a year's at a time
+// (Engine.Statements reads them all). A purchase that is
 // settled (voided or expired, or posted with nothing pending, no refund
 // request open and nothing it owes left on the account) leaves
 // Line.Purchases once archiveBatch of them have gathered: the fact that
@@ -25,6 +30,10 @@ import (
 // archiveBatch is how many settled purchases gather before an advance
 // archives them: archiving costs an index copy, so it is done in batches.
 const archiveBatch = 8
+
+// keepStatements is how many statements a line keeps: a year's, as the
+// Alipay app shows; older ones are archived a year's at a time.
+const keepStatements = 12
 
 // settledPurchase reports whether pu may leave the line's state: nothing
 // about it can change again except by a refund.
@@ -70,8 +79,22 @@ func (l *Line) toArchive() []Purchase {
 	return out
 }
 
-// archive takes the purchases listed out of the line's state.
-func (l *Line) archive(list []Purchase) error {
+// statementsToArchive returns the statements to archive: the oldest,
+// once a year's more than keepStatements have gathered.
+func (l *Line) statementsToArchive() []billing.Statement {
+	if len(l.Statements) < 2*keepStatements {
+		return nil
+	}
+	out := make([]billing.Statement, len(l.Statements)-keepStatements)
+	for i := range out {
+		out[i] = copyStatement(&l.Statements[i])
+	}
+	return out
+}
+
+// archive takes the purchases and the (oldest) statements listed out of
+// the line's state.
+func (l *Line) archive(list []Purchase, statements []billing.Statement) error {
 	for k := range list {
 		i := l.purchase(list[k].ID)
 		if i < 0 {
@@ -79,6 +102,18 @@ func (l *Line) archive(list []Purchase) error {
 		}
 		l.Purchases = slices.Delete(l.Purchases, i, i+1)
 	}
+	if len(statements) == 0 {
+		return nil
+	}
+	if len(statements) > len(l.Statements) {
+		return fmt.Errorf("archives %d statements of %d", len(statements), len(l.Statements))
+	}
+	for i := range statements {
+		if statements[i].Date != l.Statements[i].Date {
+			return fmt.Errorf("archives the statement of %v where the oldest is of %v", statements[i].Date, l.Statements[i].Date)
+		}
+	}
+	l.Statements = slices.Clip(l.Statements[len(statements):])
 	return nil
 }
 
@@ -91,28 +126,38 @@ func (l *Line) restore(pu *Purchase) {
 	}
 }
 
-// archivedIDs returns the IDs of the purchases an advanced fact archived.
-func archivedIDs(f Fact) ([]string, error) {
+// archivedOf returns the IDs of the purchases and the dates of the
+// statements an advanced fact archived.
+func archivedOf(f Fact) ([]string, []calendar.Date, error) {
+	var ids []string
+	var dates []calendar.Date
 	if d, ok := f.payload.(advancedData); ok {
-		ids := make([]string, len(d.Archived))
 		for i := range d.Archived {
-			ids[i] = d.Archived[i].ID
+			ids = append(ids, d.Archived[i].ID)
 		}
-		return ids, nil
+		for i := range d.ArchivedStatements {
+			dates = append(dates, d.ArchivedStatements[i].Date)
+		}
+		return ids, dates, nil
 	}
 	var d struct {
 		Archived []struct {
 			ID string `json:"id"`
 		} `json:"archived"`
+		Statements []struct {
+			Date calendar.Date `json:"date"`
+		} `json:"archived_statements"`
 	}
 	if err := json.Unmarshal(f.Data, &d); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ids := make([]string, len(d.Archived))
 	for i := range d.Archived {
-		ids[i] = d.Archived[i].ID
+		ids = append(ids, d.Archived[i].ID)
 	}
-	return ids, nil
+	for i := range d.Statements {
+		dates = append(dates, d.Statements[i].Date)
+	}
+	return ids, dates, nil
 }
 
 // archivedPurchase returns purchase pid of line id (whose cache entry is c)
@@ -187,4 +232,37 @@ func (e *Engine) Purchase(ctx context.Context, id, pid string) (*Purchase, error
 	}
 	cp := pu.copyOut()
 	return &cp, nil
+}
+
+// Statements returns every statement of line id, archived or not, oldest
+// first: copies the caller may keep or change. It reads a record for each
+// year archived, so it is for a statement history page, not a hot path
+// (Line.Statements holds the latest).
+func (e *Engine) Statements(ctx context.Context, id string) ([]billing.Statement, error) {
+	if err := idError("statements", "line", id, true, CodeMissingID); err != nil {
+		return nil, err
+	}
+	lo, err := e.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	lo.c.shard.mu.Lock()
+	entries := slices.Clone(lo.c.keys.statements.entries)
+	lo.c.shard.mu.Unlock()
+	var out []billing.Statement
+	for _, en := range entries {
+		f, err := e.record(ctx, id, en)
+		if err != nil {
+			return nil, err
+		}
+		d, err := payloadOf[advancedData](f)
+		if err != nil || f.Kind != factAdvanced {
+			return nil, &CorruptError{Line: id, Version: en.version, Reason: "the record the archive index points to archives nothing", Err: err}
+		}
+		out = append(out, d.ArchivedStatements...)
+	}
+	for i := range lo.line.Statements {
+		out = append(out, copyStatement(&lo.line.Statements[i]))
+	}
+	return out, nil
 }

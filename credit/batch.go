@@ -78,7 +78,7 @@ func (b *batch) advance(p *compiled, on calendar.Date) error {
 	if !on.After(b.line.Today) {
 		return nil
 	}
-	f, err := newFact(factAdvanced, on, advancedData{To: on, Archived: b.line.toArchive()})
+	f, err := newFact(factAdvanced, on, advancedData{To: on, Archived: b.line.toArchive(), ArchivedStatements: b.line.statementsToArchive()})
 	if err == nil {
 		err = b.add(p, f)
 	}

@@ -8,6 +8,8 @@ import (
 	"hash/maphash"
 	"strconv"
 	"sync"
+
+	"github.com/justspend/justspend/calendar"
 )
 
 // The Engine keeps recently used lines decoded, with the idempotency keys
@@ -66,6 +68,9 @@ type keyring struct {
 	recent  []keyUse // keys not yet in old, in the order they were used
 	old     index    // older keys
 	archive index    // archived purchases: the facts that hold them
+	// statements are the facts that archived statements, in order (their
+	// fingerprints are 0).
+	statements index
 	// The last snapshot saved or loaded: its version and size, and the
 	// journal's bytes since.
 	snapVersion int64
@@ -110,14 +115,17 @@ func (r *keyring) fold(through int64) {
 	r.old, r.recent = r.old.with(add), keep
 }
 
-// archived records the purchases a fact at version (continuing prev)
-// archived. Call it with the shard's lock held.
-func (r *keyring) archived(ids []string, version int64, prev uint32) {
+// archived records the purchases and statements a fact at version
+// (continuing prev) archived. Call it with the shard's lock held.
+func (r *keyring) archived(ids []string, statements int, version int64, prev uint32) {
 	add := make([]indexEntry, len(ids))
 	for i, id := range ids {
 		add[i] = indexEntry{print: fingerprint(printPurchase, id), version: version, prev: prev}
 	}
 	r.archive = r.archive.with(add)
+	if statements > 0 {
+		r.statements = r.statements.with([]indexEntry{{version: version, prev: prev}})
+	}
 }
 
 // newLineCache returns a cache for about lines lines (at least one).
@@ -151,9 +159,10 @@ type snapshotData struct {
 	// (index.MarshalBinary). A snapshot of an earlier release holds its keys
 	// in full (as "keys") and neither index: the Engine reads the journal
 	// from the start instead, and writes a new snapshot in time.
-	Format  int    `json:"format"`
-	Keys    []byte `json:"key_index,omitempty"`
-	Archive []byte `json:"archive_index,omitempty"`
+	Format     int    `json:"format"`
+	Keys       []byte `json:"key_index,omitempty"`
+	Archive    []byte `json:"archive_index,omitempty"`
+	Statements []byte `json:"statement_index,omitempty"`
 }
 
 // snapshotFormat is the Format of the snapshots this release writes.
@@ -232,9 +241,10 @@ func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
 // replayedTail is what a replay learned besides the line: the keys its facts
 // used, the purchases they archived, and their bytes.
 type replayedTail struct {
-	keys    []keyUse
-	archive []indexEntry
-	bytes   int
+	keys       []keyUse
+	archive    []indexEntry
+	statements []indexEntry
+	bytes      int
 }
 
 // into adds what the tail learned to r. Call it with r's shard lock held.
@@ -243,6 +253,7 @@ func (t *replayedTail) into(r *keyring) {
 		r.add(u)
 	}
 	r.archive = r.archive.with(t.archive)
+	r.statements = r.statements.with(t.statements)
 	r.sinceBytes += t.bytes
 }
 
@@ -288,20 +299,23 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 		if p == nil {
 			return bad(want, nil, "no opening before this record")
 		}
-		before := len(l.Purchases)
+		purchases, oldest := len(l.Purchases), oldestStatement(&l)
 		if l, err = l.apply(p, f); err != nil {
 			return bad(want, err, "the fact does not apply")
 		}
 		if f.Key != "" {
 			tail.keys = append(tail.keys, keyUse{Key: f.Key, Hash: f.Hash, Version: rec.Version, Result: f.Result, prev: sum})
 		}
-		if f.Kind == factAdvanced && len(l.Purchases) < before {
-			ids, err := archivedIDs(f)
+		if f.Kind == factAdvanced && (len(l.Purchases) < purchases || oldestStatement(&l) != oldest) {
+			ids, dates, err := archivedOf(f)
 			if err != nil {
-				return bad(want, err, "the archived purchases do not decode")
+				return bad(want, err, "what it archived does not decode")
 			}
 			for _, pid := range ids {
 				tail.archive = append(tail.archive, indexEntry{print: fingerprint(printPurchase, pid), version: rec.Version, prev: sum})
+			}
+			if len(dates) > 0 {
+				tail.statements = append(tail.statements, indexEntry{version: rec.Version, prev: sum})
 			}
 		}
 		tail.bytes += len(rec.Data)
@@ -311,6 +325,15 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 		return bad(0, nil, "the line uses product %q, which this Engine was not given", l.Product)
 	}
 	return l, p, sum, tail, nil
+}
+
+// oldestStatement returns the date of the oldest statement l keeps: an
+// advance that archives statements changes it (however many it cuts).
+func oldestStatement(l *Line) calendar.Date {
+	if len(l.Statements) == 0 {
+		return calendar.Date{}
+	}
+	return l.Statements[0].Date
 }
 
 // checkRecord checks that rec is the record at version want of line id,
@@ -385,6 +408,9 @@ func (e *Engine) fromSnapshot(ctx context.Context, id string) (Line, uint32, *ke
 	}
 	if keys.archive, err = unmarshalIndex(sd.Archive, snap.Version); err != nil {
 		return bad(err, "its archive index does not decode")
+	}
+	if keys.statements, err = unmarshalIndex(sd.Statements, snap.Version); err != nil {
+		return bad(err, "its statement index does not decode")
 	}
 	recs, err := e.store.Load(ctx, id, snap.Version-1)
 	if err != nil {
@@ -487,12 +513,9 @@ func (e *Engine) remember(base *cached, final *Line, sum uint32, facts []Fact, p
 		if f.Key != "" {
 			r.add(keyUse{Key: f.Key, Hash: f.Hash, Version: v, Result: f.Result, prev: prevs[i], value: f.result})
 		}
-		if d, ok := f.payload.(advancedData); ok && len(d.Archived) > 0 {
-			ids := make([]string, len(d.Archived))
-			for k := range d.Archived {
-				ids[k] = d.Archived[k].ID
-			}
-			r.archived(ids, v, prevs[i])
+		if d, ok := f.payload.(advancedData); ok && len(d.Archived)+len(d.ArchivedStatements) > 0 {
+			ids, _, _ := archivedOf(f)
+			r.archived(ids, len(d.ArchivedStatements), v, prevs[i])
 		}
 	}
 	r.sinceBytes += bytes
@@ -540,10 +563,11 @@ func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line, prev, sum uin
 		return
 	}
 	r.fold(l.Version)
-	keys, archive := r.old.through(l.Version), r.archive.through(l.Version)
+	keys, archive, statements := r.old.through(l.Version), r.archive.through(l.Version), r.statements.through(l.Version)
 	r.snapVersion = l.Version // no other snapshot of this line starts meanwhile
 	sh.mu.Unlock()
-	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Format: snapshotFormat, Keys: keys.MarshalBinary(), Archive: archive.MarshalBinary()})
+	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Format: snapshotFormat, Keys: keys.MarshalBinary(), Archive: archive.MarshalBinary(),
+		Statements: statements.MarshalBinary()})
 	if err != nil {
 		return
 	}

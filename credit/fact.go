@@ -87,8 +87,10 @@ type openedData struct {
 type advancedData struct {
 	To calendar.Date `json:"to"`
 	// Archived are the settled purchases the fact takes out of the line's
-	// state, as they stood (see archive.go).
-	Archived []Purchase `json:"archived,omitempty"`
+	// state, as they stood, and ArchivedStatements its oldest statements
+	// (see archive.go).
+	Archived           []Purchase          `json:"archived,omitempty"`
+	ArchivedStatements []billing.Statement `json:"archived_statements,omitempty"`
 }
 
 type authorizedData struct {
@@ -212,16 +214,31 @@ func payloadOf[T any](f Fact) (T, error) {
 // emitted returns the billing lines an apply added to the account,
 // including those that went onto statements it cut.
 func emitted(before, after *Line) []billing.Line {
-	if len(after.Statements) == len(before.Statements) && len(after.Account.Lines) == len(before.Account.Lines) {
+	cut := newStatements(before, after)
+	if len(cut) == 0 && len(after.Account.Lines) == len(before.Account.Lines) {
 		return nil
 	}
 	var out []billing.Line
 	pos := len(before.Account.Lines)
-	for _, st := range after.Statements[len(before.Statements):] {
+	for _, st := range cut {
 		out = append(out, st.Lines[min(pos, len(st.Lines)):]...)
 		pos = 0
 	}
 	return append(out, after.Account.Lines[min(pos, len(after.Account.Lines)):]...)
+}
+
+// newStatements returns the statements after has that before did not:
+// those cut since (archiving takes statements from the front only).
+func newStatements(before, after *Line) []billing.Statement {
+	n := len(after.Statements)
+	if len(before.Statements) > 0 {
+		last := before.Statements[len(before.Statements)-1].Date
+		for n > 0 && after.Statements[n-1].Date.After(last) {
+			n--
+		}
+		return after.Statements[n:]
+	}
+	return after.Statements
 }
 
 // postings returns the double-entry legs of billing lines: the holder's

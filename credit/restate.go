@@ -150,13 +150,14 @@ func effective(facts []Fact) ([]event, error) {
 			}
 		case f.Kind == factAdvanced:
 			// The worked-out line keeps every purchase: which ones the
-			// line archived does not change what it owes.
+			// line archived does not change what it owes. It archives the
+			// same statements, so that both count the same charges.
 			d, err := payloadOf[advancedData](f)
 			if err != nil {
 				return nil, err
 			}
 			if len(d.Archived) > 0 {
-				ev.f, _ = newFact(factAdvanced, f.On, advancedData{To: d.To})
+				ev.f, _ = newFact(factAdvanced, f.On, advancedData{To: d.To, ArchivedStatements: d.ArchivedStatements})
 				ev.f.Days = f.Days
 			}
 		case f.Kind == factRefunded:
