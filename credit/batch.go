@@ -121,11 +121,13 @@ func (b *batch) records() []Record {
 }
 
 // commit appends the batch to its line, loaded with cache entry c, and
-// caches the line after it. On any failure it drops the line from the
-// cache.
+// caches the line after it. A conflict keeps the cached line (the next
+// attempt reads the journal's tail after it); any other failure drops it.
 func (e *Engine) commit(ctx context.Context, c *cached, b *batch) error {
 	if err := e.store.Append(ctx, b.id, b.version, b.records()); err != nil {
-		e.forget(b.id)
+		if !errors.Is(err, ErrConflict) {
+			e.forget(b.id)
+		}
 		return err
 	}
 	e.remember(c, &b.line, b.sum, b.facts[:b.n], b.prevs[:b.n], len(*b.buf))

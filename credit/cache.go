@@ -89,8 +89,13 @@ const snapshotSmall = 64 << 10
 // add records a key's use. Call it with the shard's lock held.
 func (r *keyring) add(u keyUse) {
 	r.recent = append(r.recent, u)
-	if len(r.recent) >= 2*indexMerge {
-		r.fold(u.Version)
+}
+
+// tidy folds the recent keys into the index once there are twice
+// indexMerge of them. Call it with the shard's lock held.
+func (r *keyring) tidy() {
+	if n := len(r.recent); n >= 2*indexMerge {
+		r.fold(r.recent[n-1].Version)
 	}
 }
 
@@ -175,6 +180,9 @@ type loaded struct {
 	p    *compiled
 	c    *cached
 	sum  uint32
+	// unverified: the cached line, its journal's tail not read (see
+	// loadAs).
+	unverified bool
 }
 
 // load returns line id as stored, from the cache or a snapshot plus the
@@ -182,7 +190,15 @@ type loaded struct {
 // returns that is not the journal the Engine wrote is a *CorruptError, and
 // the line leaves the cache.
 func (e *Engine) load(ctx context.Context, id string) (loaded, error) {
-	lo, err := e.loadChecked(ctx, id)
+	return e.loadAs(ctx, id, false)
+}
+
+// loadAs is load; cached says a cached line will do, without reading the
+// journal's tail: a command appends at the cached version, and the store
+// refuses the append if the line has moved on (the command then reads the
+// tail and tries again), so that the common case costs one round trip.
+func (e *Engine) loadAs(ctx context.Context, id string, cached bool) (loaded, error) {
+	lo, err := e.loadChecked(ctx, id, cached)
 	if errors.Is(err, ErrNotFound) {
 		return loaded{}, &NotFoundError{Line: id, Err: err}
 	}
@@ -196,7 +212,7 @@ func (e *Engine) load(ctx context.Context, id string) (loaded, error) {
 	return lo, nil
 }
 
-func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
+func (e *Engine) loadChecked(ctx context.Context, id string, cachedWillDo bool) (loaded, error) {
 	var l Line
 	var keys *keyring
 	var sum uint32
@@ -207,6 +223,9 @@ func (e *Engine) loadChecked(ctx context.Context, id string) (loaded, error) {
 		l, sum, keys = c.line, c.sum, c.keys // copied under the lock: remember replaces c.line
 	}
 	sh.mu.Unlock()
+	if c != nil && cachedWillDo {
+		return loaded{line: l, p: e.products[l.Product], c: c, sum: sum, unverified: true}, nil
+	}
 	var recs []Record
 	var err error
 	if c == nil {
@@ -252,6 +271,7 @@ func (t *replayedTail) into(r *keyring) {
 	for _, u := range t.keys {
 		r.add(u)
 	}
+	r.tidy()
 	r.archive = r.archive.with(t.archive)
 	r.statements = r.statements.with(t.statements)
 	r.sinceBytes += t.bytes
@@ -518,6 +538,7 @@ func (e *Engine) remember(base *cached, final *Line, sum uint32, facts []Fact, p
 			r.archived(ids, len(d.ArchivedStatements), v, prevs[i])
 		}
 	}
+	r.tidy()
 	r.sinceBytes += bytes
 	switch cur := sh.lines[final.ID]; {
 	case cur == nil:

@@ -250,9 +250,18 @@ func run[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R
 	turn := e.turn(cmd.line)
 	var res R
 	var version int64
+	cached := true
 	for attempt := 0; ; attempt++ {
-		res, version, err = runOnce(ctx, e, cmd, decide)
-		if errors.Is(err, ErrConflict) && attempt < e.retries {
+		var unverified bool
+		res, version, unverified, err = runOnce(ctx, e, cmd, decide, cached)
+		cached = false
+		switch {
+		case err != nil && unverified:
+			// Refused on the cached line, whose tail was not read: only
+			// the line as stored may refuse a command.
+			attempt--
+			continue
+		case errors.Is(err, ErrConflict) && attempt < e.retries:
 			continue
 		}
 		break
@@ -269,12 +278,32 @@ func run[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R
 }
 
 // runOnce is one attempt of run.
-func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R]) (R, int64, error) {
-	var zero R
-	lo, err := e.load(ctx, cmd.line)
+//
+// A first attempt takes the line as cached, if it is, and appends at its
+// version; a conflict (the line moved on, from another Engine or process)
+// sends the next attempt to read the journal's tail.
+//
+// unverified reports a command refused on a line taken from the cache: run
+// tries again on the line as stored. (A store's lie, a key used before and
+// anything else are reported as they are.)
+func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R], cached bool) (res R, version int64, unverified bool, err error) {
+	lo, err := e.loadAs(ctx, cmd.line, cached)
 	if err != nil {
-		return zero, 0, err
+		return res, 0, false, err
 	}
+	res, version, err = decideAndCommit(ctx, e, cmd, decide, lo)
+	return res, version, lo.unverified && err != nil && isRefusal(err), err
+}
+
+// isRefusal reports whether err is a command refused (*CommandError).
+func isRefusal(err error) bool {
+	var refused *CommandError
+	return errors.As(err, &refused)
+}
+
+// decideAndCommit is runOnce on the line loaded.
+func decideAndCommit[R any](ctx context.Context, e *Engine, cmd command[R], decide decider[R], lo loaded) (R, int64, error) {
+	var zero R
 	use, ok, err := e.keyUse(ctx, lo.c, cmd.line, cmd.key)
 	if err != nil {
 		return zero, 0, err

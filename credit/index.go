@@ -79,30 +79,48 @@ func (x index) find(print uint64) []indexEntry {
 	return out
 }
 
-// with returns a new index holding x's entries and add's.
+// with returns a new index holding x's entries and add's: add sorted, then
+// merged with x's in one pass, so that adding a batch costs a copy of the
+// index, not a sort of it.
 func (x index) with(add []indexEntry) index {
 	if len(add) == 0 {
 		return x
 	}
+	add = slices.Clone(add)
+	slices.SortFunc(add, compareEntries)
 	out := make([]indexEntry, 0, len(x.entries)+len(add))
-	out = append(append(out, x.entries...), add...)
-	slices.SortFunc(out, func(a, b indexEntry) int {
+	a, b := x.entries, add
+	for len(a) > 0 || len(b) > 0 {
+		var e indexEntry
 		switch {
-		case a.print < b.print:
-			return -1
-		case a.print > b.print:
-			return 1
-		case a.version < b.version:
-			return -1
-		case a.version > b.version:
-			return 1
+		case len(b) == 0 || len(a) > 0 && compareEntries(a[0], b[0]) <= 0:
+			e, a = a[0], a[1:]
+		default:
+			e, b = b[0], b[1:]
 		}
-		return 0
-	})
-	// A key found through the index and kept in memory again comes back
-	// with the entry it was found by.
-	out = slices.CompactFunc(out, func(a, b indexEntry) bool { return a.print == b.print && a.version == b.version })
+		// A key found through the index and kept in memory again comes
+		// back with the entry it was found by: kept once.
+		if n := len(out); n > 0 && out[n-1].print == e.print && out[n-1].version == e.version {
+			continue
+		}
+		out = append(out, e)
+	}
 	return index{entries: out}
+}
+
+// compareEntries orders entries by fingerprint, then version.
+func compareEntries(a, b indexEntry) int {
+	switch {
+	case a.print < b.print:
+		return -1
+	case a.print > b.print:
+		return 1
+	case a.version < b.version:
+		return -1
+	case a.version > b.version:
+		return 1
+	}
+	return 0
 }
 
 // through returns the entries that point to versions up to v.

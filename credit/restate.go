@@ -93,14 +93,13 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 		if v == at.version && sum != at.sum {
 			return nil, &CorruptError{Line: l.ID, Version: v, Reason: "the record is not the one the line was loaded from"}
 		}
-		if v > at.version {
-			continue // read, and checked: it must follow on too
-		}
 		var f Fact
 		if err := json.Unmarshal(rec.Data, &f); err != nil || f.V != factEncoding {
 			return nil, &CorruptError{Line: l.ID, Version: v, Reason: "the record does not decode", Err: err}
 		}
-		facts = append(facts, f)
+		if v <= at.version { // those after were read, and checked: they must follow on too
+			facts = append(facts, f)
+		}
 	}
 	if int64(len(recs)) < at.version {
 		// An older prefix of the journal (a lagging replica), every record
