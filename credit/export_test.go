@@ -6,12 +6,10 @@ import "context"
 // to under the product as it is and as proposed (nil when the proposal
 // stops), with the report's line.
 func (e *Engine) WhatIfEnds(ctx context.Context, proposed Product, id string) (cur, pro *Line, ln WhatIfLine, err error) {
-	p, err := compile(proposed, e.calendars)
+	w, err := e.whatIf(proposed, WhatIfOptions{})
 	if err != nil {
 		return nil, nil, WhatIfLine{}, err
 	}
-	c := e.products[proposed.Name]
-	w := &whatIf{e: e, cur: c, pro: p, sameCalendar: proposed.Calendar == c.Calendar && proposed.Uncovered == c.Uncovered}
 	ln, _, err = w.line(ctx, id)
 	if err != nil || w.ends[0] == nil {
 		return nil, nil, ln, err

@@ -17,7 +17,8 @@ import (
 
 // What-if: the lines of a book replayed under a proposed change to their
 // product, fact by fact beside the product as it is, and compared (see
-// WhatIf and the package documentation's section "What-if").
+// WhatIf and the package documentation's section "The book: portfolio
+// and what-if").
 
 // WhatIfOptions are WhatIf's settings. The zero value lists the lines that
 // would differ and those the proposal cannot replay, each with the
@@ -70,7 +71,7 @@ type WhatIfTotals struct {
 // is and as proposed, the statements and installment purchases that would
 // differ, and the authorizations the proposal would decide otherwise. A
 // line the proposal cannot replay has Stopped, its current figures and
-// nothing else.
+// nothing else (Differs is false: its figures are not compared).
 type WhatIfLine struct {
 	Line         string            `json:"line"`
 	Differs      bool              `json:"differs"`
@@ -172,28 +173,23 @@ type WhatIfStop struct {
 // have ErrNotFound, and a journal the Engine cannot read a *CorruptError.
 // A line the proposal cannot replay is reported with the fact it stopped
 // at; the others go on. What replays as recorded and what the proposal
-// works out again is in the package documentation ("What-if").
+// works out again is in the package documentation ("The book: portfolio
+// and what-if").
+//
+// A line costs about two replays of its journal, one under each product,
+// and one more of its history for each fact that restated it (a
+// value-dated payment or refund, a reversal).
 func (e *Engine) WhatIf(ctx context.Context, proposed Product, lines []string, opts WhatIfOptions) (WhatIfReport, error) {
-	const op = "what_if"
-	pro, err := compile(proposed, e.calendars)
+	w, err := e.whatIf(proposed, opts)
 	if err != nil {
 		return WhatIfReport{}, err
 	}
-	cur := e.products[proposed.Name]
-	switch {
-	case cur == nil:
-		return WhatIfReport{}, &ProductError{Product: proposed.Name, Field: "name", Reason: "names no product of the Engine's: a proposal changes one it has"}
-	case proposed.Currency != cur.Currency:
-		return WhatIfReport{}, &ProductError{Product: proposed.Name, Field: "currency", Reason: "a proposal keeps the product's currency, " + cur.Currency.String()}
-	}
 	for i, id := range lines {
-		if err := idError(op, "lines["+strconv.Itoa(i)+"]", id, true, CodeMissingID); err != nil {
+		if err := idError("what_if", "lines["+strconv.Itoa(i)+"]", id, true, CodeMissingID); err != nil {
 			return WhatIfReport{}, err
 		}
 	}
 	ids := slices.Compact(slices.Sorted(slices.Values(lines)))
-	w := &whatIf{e: e, cur: cur, pro: pro, opts: opts,
-		sameCalendar: proposed.Calendar == cur.Calendar && proposed.Uncovered == cur.Uncovered}
 	rep := WhatIfReport{Product: proposed.Name, Lines: []WhatIfLine{}}
 	t := &rep.Totals
 	for i, id := range ids {
@@ -249,6 +245,24 @@ type whatIf struct {
 	// to under each product (for tests).
 	statementsDiffer, plansDiffer int
 	ends                          [2]*Line
+}
+
+// whatIf validates a proposal as NewEngine validates a product, and
+// returns a run of it.
+func (e *Engine) whatIf(proposed Product, opts WhatIfOptions) (*whatIf, error) {
+	pro, err := compile(proposed, e.calendars)
+	if err != nil {
+		return nil, err
+	}
+	cur := e.products[proposed.Name]
+	switch {
+	case cur == nil:
+		return nil, &ProductError{Product: proposed.Name, Field: "name", Reason: "names no product of the Engine's: a proposal changes one it has"}
+	case proposed.Currency != cur.Currency:
+		return nil, &ProductError{Product: proposed.Name, Field: "currency", Reason: "a proposal keeps the product's currency, " + cur.Currency.String()}
+	}
+	return &whatIf{e: e, cur: cur, pro: pro, opts: opts,
+		sameCalendar: proposed.Calendar == cur.Calendar && proposed.Uncovered == cur.Uncovered}, nil
 }
 
 // line replays line id under both products; skipped reports a line on
@@ -339,9 +353,13 @@ func (w *whatIf) decode(id string, recs []Record) (facts []Fact, mine bool, err 
 		if err != nil {
 			return nil, false, err
 		}
-		var f Fact
-		if err := json.Unmarshal(rec.Data, &f); err != nil {
+		var r whatIfRecord
+		if err := json.Unmarshal(rec.Data, &r); err != nil {
 			return bad(v, err, "the record does not decode")
+		}
+		f := Fact{V: r.V, Kind: r.Kind, On: r.On, Data: r.Data, Postings: r.Postings, Days: r.Days}
+		if err := typePayload(&f); err != nil {
+			return bad(v, err, "the fact's data does not decode")
 		}
 		if f.V != factEncoding {
 			return bad(v, nil, "fact format "+strconv.Itoa(f.V)+" is not one this library reads")
@@ -365,6 +383,59 @@ func (w *whatIf) decode(id string, recs []Record) (facts []Fact, mine bool, err 
 	}
 	w.facts = facts
 	return facts, true, nil
+}
+
+// whatIfRecord is what a what-if reads of a record: a Fact without what
+// only commands need (its key, hash and result), which are not decoded.
+type whatIfRecord struct {
+	V        int             `json:"v"`
+	Kind     string          `json:"kind"`
+	On       calendar.Date   `json:"on"`
+	Data     json.RawMessage `json:"data"`
+	Postings []Posting       `json:"postings"`
+	Days     []DayAnswer     `json:"days"`
+}
+
+// typePayload decodes a fact's data once, as the type its kind applies
+// with (see applyFact), so that the two replays and the decisions do not
+// each decode it. A kind it does not know keeps its data, which
+// payloadOf decodes.
+func typePayload(f *Fact) error {
+	if len(f.Data) == 0 {
+		return nil
+	}
+	var err error
+	switch f.Kind {
+	case factOpened:
+		f.payload, err = decodeAs[openedData](f.Data)
+	case factAdvanced:
+		f.payload, err = decodeAs[advancedData](f.Data)
+	case factAuthorized, factDeclined:
+		f.payload, err = decodeAs[authorizedData](f.Data)
+	case factCaptured, factDelivered, factVoided, factRefunded, factRefundRequested, factRefundRequestClosed:
+		f.payload, err = decodeAs[purchaseData](f.Data)
+	case factPaidOff:
+		f.payload, err = decodeAs[payoffData](f.Data)
+	case factPaid, factPaidOut, factLimit:
+		f.payload, err = decodeAs[amountData](f.Data)
+	case factReversed:
+		f.payload, err = decodeAs[reversalData](f.Data)
+	case factTempLimit:
+		f.payload, err = decodeAs[TempLimit](f.Data)
+	case factStatus:
+		f.payload, err = decodeAs[statusData](f.Data)
+	case factDueDays:
+		f.payload, err = decodeAs[DueDayOption](f.Data)
+	case factConverted:
+		f.payload, err = decodeAs[convertedData](f.Data)
+	}
+	return err
+}
+
+func decodeAs[T any](data []byte) (any, error) {
+	var v T
+	err := json.Unmarshal(data, &v)
+	return v, err
 }
 
 // pinned returns the proposed product as it answers days on a line whose
