@@ -284,11 +284,12 @@
 // A fact the proposal cannot take stops its line's replay: the line is
 // reported with the fact (version, kind, day) and the reason, and left out
 // of the totals. Such are a plan the proposal no longer offers, a capture
-// of a hold its hold days let expire, a delivery of a purchase its
-// automatic confirmation had posted, a payout of more than the credit
-// balance the line would have, a payoff with nothing left to pay off, and
-// closing a line it leaves owing. A payment is never refused: one that
-// pays more than the proposal asks leaves a credit balance. Delinquency is
-// as the Engine saw it after each fact: a restatement does not take back
-// the days the line was seen overdue, nor add those it was not.
+// of a hold its hold days let expire, a delivery of a purchase it had
+// posted already (on capture, or by its automatic confirmation), a payout
+// of more than the credit balance the line would have, a payoff with
+// nothing left to pay off, and closing a line it leaves owing. A payment
+// is never refused: one that pays more than the proposal asks leaves a
+// credit balance. Delinquency is as the Engine saw it after each fact: a
+// restatement does not take back the days the line was seen overdue, nor
+// add those it was not.
 package credit
