@@ -323,9 +323,6 @@ func (w *whatIf) line(ctx context.Context, id string) (WhatIfLine, bool, error) 
 	ln.Statements, w.statementsDiffer = compareStatements(cur.l.Statements, prop.l.Statements, w.opts.Detail)
 	ln.Plans, w.plansDiffer = comparePlans(&cur.l, &prop.l, w.opts.Detail)
 	ln.Differs = ln.Current != ln.Proposed || w.statementsDiffer > 0 || w.plansDiffer > 0 || len(ln.WouldDecline) > 0 || len(ln.WouldApprove) > 0
-	if !w.opts.Detail {
-		ln.Statements, ln.Plans = slices.Clip(ln.Statements), slices.Clip(ln.Plans)
-	}
 	return ln, false, nil
 }
 
@@ -777,15 +774,19 @@ func compareStatements(cur, pro []billing.Statement, all bool) ([]WhatIfStatemen
 
 // comparePlans returns the installment purchases whose annualized rate
 // differs between two replays of a line, or all of them, and how many
-// differ. The replays have the same purchases, in the same order.
+// differ.
 func comparePlans(cur, pro *Line, all bool) ([]WhatIfPlan, int) {
 	var out []WhatIfPlan
 	differ := 0
-	for i, pu := range cur.Purchases {
-		if pu.Plan == "" || i >= len(pro.Purchases) {
+	for _, pu := range cur.Purchases {
+		j := -1
+		if pu.Plan != "" {
+			j = pro.purchase(pu.ID)
+		}
+		if j < 0 {
 			continue
 		}
-		a, b := pu.Schedule, pro.Purchases[i].Schedule
+		a, b := pu.Schedule, pro.Purchases[j].Schedule
 		same := a == b || a != nil && b != nil && reflect.DeepEqual(*a, *b)
 		if same && !all {
 			continue // the same schedule discloses the same rate
