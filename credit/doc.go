@@ -266,6 +266,52 @@
 // is not an error: it is a Decision with its reasons, and it is recorded,
 // so that its key replays it.
 //
+// # The book: portfolio and what-if
+//
 // Report folds many lines, read through an iterator the host supplies,
 // into a Portfolio: limits, outstanding, utilization and past-due buckets.
+//
+// Engine.WhatIf replays lines under a proposed change to their product (a
+// penalty rate, an installment fee, a statement day, grace days, a
+// calendar, a purchase rule) beside the product as it is, and reports, line
+// by line and in total, what would differ: each statement's closing
+// balance, minimum and due date; income by kind (interest, fees,
+// penalties, merchant fees), summed from the postings; delinquency (the
+// statements that went late, the days overdue, the most days past due,
+// and whether the line is overdue at the end); the annualized rate each
+// installment purchase's plan discloses; and the authorizations the
+// proposal would decide otherwise. It reads the journals and writes
+// nothing, to the store or to the Engine's cache. A line is the fold of
+// its journal, so the report is exact and the same every time, and a
+// proposal that is the product as it is reports no difference.
+//
+// The history is the host's and stands: every fact replays on its day as
+// recorded, approvals and declines, captures and deliveries, payments of
+// what was paid on the day it was paid. What the proposal changes is what
+// the product works out from them: statements, interest, penalties, fees,
+// minimums, due dates, schedules. So an authorization keeps its decision
+// (the proposal's rules, and the Engine's Rules, decide it again, and a
+// different decision is only counted); a payoff pays what the proposal's
+// quote comes to; a value-dated payment or refund, or a reversal, that
+// restated the line restates it again from the proposal's own history, as
+// the Engine would have (on its own day when that cannot be worked out,
+// or when the value date is further back than the proposal takes), and
+// one that posted on its own day does so again. Calendar answers pinned in
+// the journal are the past's: a proposal with the product's calendar
+// takes them (a fact's own first) and asks the calendar only the days the
+// journal never answered, such as the due dates of a new statement day;
+// one that names another calendar, or answers uncovered days otherwise,
+// asks its own for every day.
+//
+// A fact the proposal cannot take stops its line's replay: the line is
+// reported with the fact (version, kind, day) and the reason, and left out
+// of the totals. Such are a plan the proposal no longer offers, a capture
+// of a hold its hold days let expire, a delivery of a purchase it had
+// posted already (on capture, or by its automatic confirmation), a payout
+// of more than the credit balance the line would have, a payoff with
+// nothing left to pay off, and closing a line it leaves owing. A payment
+// is never refused: one that pays more than the proposal asks leaves a
+// credit balance. Delinquency is as the Engine saw it after each fact: a
+// restatement does not take back the days the line was seen overdue, nor
+// add those it was not.
 package credit

@@ -83,6 +83,9 @@ type Engine struct {
 	buffers  sync.Pool // of *[]byte, for encoding facts
 	onCommit func(Commit)
 	turns    *turns
+	// calendars are the host's (Config.Calendars), for the products a
+	// what-if proposes (WhatIf).
+	calendars map[string]calendar.WorkingDays
 }
 
 // NewEngine returns an Engine for cfg, validating every product. A missing
@@ -114,7 +117,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 		}
 	}
 	e := &Engine{store: cfg.Store, products: map[string]*compiled{}, clock: cfg.Clock, rules: slices.Clone(cfg.Rules), onCommit: cfg.OnCommit,
-		retries: cfg.Retries, every: cfg.SnapshotEvery, ahead: cfg.MaxAhead}
+		retries: cfg.Retries, every: cfg.SnapshotEvery, ahead: cfg.MaxAhead, calendars: maps.Clone(cfg.Calendars)}
 	e.buffers.New = func() any { b := make([]byte, 0, 2048); return &b }
 	e.turns = &turns{seed: maphash.MakeSeed()}
 	if e.retries == 0 {

@@ -1,0 +1,37 @@
+package credit
+
+import "context"
+
+// WhatIfEnds replays line id as WhatIf does and returns the line it comes
+// to under the product as it is and as proposed (nil when the proposal
+// stops), with the report's line.
+func (e *Engine) WhatIfEnds(ctx context.Context, proposed Product, id string) (cur, pro *Line, ln WhatIfLine, err error) {
+	w, err := e.whatIf(proposed, WhatIfOptions{})
+	if err != nil {
+		return nil, nil, WhatIfLine{}, err
+	}
+	ln, _, err = w.line(ctx, id)
+	if err != nil || w.ends[0] == nil {
+		return nil, nil, ln, err
+	}
+	cur = w.ends[0].copyOut()
+	if ln.Stopped == nil {
+		pro = w.ends[1].copyOut()
+	}
+	return cur, pro, ln, nil
+}
+
+// Cached returns the Engine's cache entries by line ID: the same entries
+// compare equal.
+func (e *Engine) Cached() map[string]any {
+	out := map[string]any{}
+	for i := range e.cache.shards {
+		sh := &e.cache.shards[i]
+		sh.mu.Lock()
+		for id, c := range sh.lines {
+			out[id] = c
+		}
+		sh.mu.Unlock()
+	}
+	return out
+}
