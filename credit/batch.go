@@ -62,7 +62,7 @@ func (b *batch) add(p *compiled, f Fact) error {
 	if f.Days == nil {
 		f.Days = days
 	}
-	f.Postings = factPostings(&b.line, &next)
+	f.Postings = factPostings(b.restoring(f), &next)
 	enc, err := f.appendSealed(*b.buf, b.sum)
 	if err != nil {
 		return err
@@ -71,6 +71,19 @@ func (b *batch) add(p *compiled, f Fact) error {
 	b.facts[b.n], b.prevs[b.n], b.ends[b.n] = f, b.prev, len(enc)
 	b.n++
 	return nil
+}
+
+// restoring returns the line as the fact finds it: with the archived
+// purchase it brings back, if it brings one back, so that the fact's
+// postings count what changes of that purchase from its archived state.
+func (b *batch) restoring(f Fact) *Line {
+	d, ok := f.payload.(purchaseData)
+	if !ok || d.Restored == nil || b.line.purchase(d.Purchase) >= 0 {
+		return &b.line
+	}
+	l := b.line.clone()
+	l.restore(d.Restored)
+	return &l
 }
 
 // advance adds the fact that brings the line to day on, if it is behind.

@@ -189,15 +189,16 @@ type chooser interface {
 // its reference model and what the checks carry from one command to the
 // next.
 type simLine struct {
-	id      string
-	r       chooser // the line's source of choices
-	product credit.Product
-	zone    *time.Location
-	day     calendar.Date
-	end     calendar.Date
-	model   *refModel
-	ids     []string                    // purchase IDs, in order
-	archive map[string]*credit.Purchase // archived purchases as read back, until seen in the line again
+	id           string
+	r            chooser // the line's source of choices
+	product      credit.Product
+	zone         *time.Location
+	day          calendar.Date
+	end          calendar.Date
+	model        *refModel
+	ids          []string                    // purchase IDs, in order
+	archive      map[string]*credit.Purchase // archived purchases as read back, until seen in the line again
+	merchantFees int64                       // the running total of the merchant fees the postings took
 	// statements are every statement the line has shown, in order (the
 	// line keeps the latest; Engine.Statements must give them all).
 	statements []billing.Statement
@@ -242,6 +243,25 @@ func (s *sim) runLine(seed uint64, i, commands int) error {
 		}
 	}
 	return s.finish(l, i)
+}
+
+// checkMerchantFees checks that the merchant fees the postings took are
+// those the purchases kept, open and archived (the model check has read
+// every archived purchase into l.archive).
+func (l *simLine) checkMerchantFees(live *credit.Line) error {
+	var kept int64
+	for _, pu := range live.Purchases {
+		kept += pu.MerchantFees.Units() - pu.FeesReturned.Units()
+	}
+	for id, pu := range l.archive {
+		if !slices.ContainsFunc(live.Purchases, func(q *credit.Purchase) bool { return q.ID == id }) {
+			kept += pu.MerchantFees.Units() - pu.FeesReturned.Units()
+		}
+	}
+	if kept != l.merchantFees {
+		return fmt.Errorf("the merchant fees posted total %d, the purchases kept %d", l.merchantFees, kept)
+	}
+	return nil
 }
 
 // newStatements returns the statements after shows that before did not:
@@ -488,6 +508,9 @@ func (s *sim) step(l *simLine, r chooser) error {
 	if err := l.model.check(after, s.archived(l, after)); err != nil {
 		return fmt.Errorf("%s: reference model: %v", cmd.desc, err)
 	}
+	if err := l.checkMerchantFees(after); err != nil {
+		return fmt.Errorf("%s: %v", cmd.desc, err)
+	}
 	if err := checkAging(after); err != nil {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
@@ -662,6 +685,8 @@ func (s *sim) checkFacts(l *simLine, from int64) error {
 				l.holder += u
 			case "income:interest", "income:penalty", "income:fee":
 				l.model.charges -= u
+			case "income:merchant_fee":
+				l.merchantFees -= u
 			}
 		}
 		if sum != 0 {

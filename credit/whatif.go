@@ -358,6 +358,11 @@ func (w *whatIf) decode(id string, recs []Record) (facts []Fact, mine bool, err 
 		if err := typePayload(&f); err != nil {
 			return bad(v, err, "the fact's data does not decode")
 		}
+		if d, ok := f.payload.(advancedData); ok && len(d.Archived)+len(d.ArchivedStatements) > 0 {
+			// Both replays keep every purchase and statement, to compare
+			// them all.
+			f.payload = advancedData{To: d.To}
+		}
 		if f.V != factEncoding {
 			return bad(v, nil, "fact format "+strconv.Itoa(f.V)+" is not one this library reads")
 		}

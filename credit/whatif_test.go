@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -478,6 +480,25 @@ func TestWhatIfIdentity(t *testing.T) {
 			live, err := s.e.Line(ctx, id)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The replays keep every purchase and statement; the line
+			// archives the settled ones: compared with them read back, and
+			// purchases in ID order (one brought back from the archive
+			// comes last in the line).
+			for _, pu := range cur.Purchases {
+				if !slices.ContainsFunc(live.Purchases, func(q *credit.Purchase) bool { return q.ID == pu.ID }) {
+					archived, err := s.e.Purchase(ctx, id, pu.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					live.Purchases = append(live.Purchases, archived)
+				}
+			}
+			if live.Statements, err = s.e.Statements(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range []*credit.Line{live, cur, pro} {
+				slices.SortFunc(l.Purchases, func(a, b *credit.Purchase) int { return strings.Compare(a.ID, b.ID) })
 			}
 			a, _ := json.Marshal(live)
 			b, _ := json.Marshal(cur)
