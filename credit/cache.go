@@ -170,12 +170,12 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 		if err != nil {
 			return Line{}, nil, 0, nil, err
 		}
-		var f Fact
-		if err := json.Unmarshal(rec.Data, &f); err != nil {
+		f, err := decodeFact(rec.Data)
+		if err != nil {
 			return bad(want, err, "the record does not decode")
 		}
-		if f.V != factEncoding {
-			return bad(want, nil, "fact format %d is not one this library reads (it writes %d)", f.V, factEncoding)
+		if !readsFormat(f.V) {
+			return bad(want, nil, "fact format %d is not one this library reads (it writes %d)", f.V, factFormat)
 		}
 		if (f.Kind == factOpened) != (want == 1) {
 			return bad(want, nil, "a journal opens its line with its first fact, and only then")

@@ -272,7 +272,7 @@ func runOnce[R any](ctx context.Context, e *Engine, cmd command[R], decide decid
 		return zero, 0, err
 	}
 	if use, ok := e.keyUse(lo.c, cmd.key); ok {
-		if use.Hash != cmd.hash {
+		if !sameHash(use.Hash, cmd.hash) {
 			return zero, 0, &IdempotencyError{Key: cmd.key, Op: cmd.op}
 		}
 		res, err := replayed(ctx, e, lo.c, cmd, use)

@@ -3,28 +3,30 @@ package credit_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
-	"github.com/justspend/justspend/money"
-	"github.com/shopspring/decimal"
 )
 
 // testdata/format1 is a journal written in fact format 1, the library's
 // first: a Huabei line with a fact of every kind, the snapshot the Engine
-// took of it, the commands that made it with what each returned, the line
-// they left and the events the Engine handed out. Later formats must go
-// on reading it: the same line, the same events, and every key replaying
-// its first result.
+// took of it, the commands that made it with what each returned (one step
+// a line of story.jsonl), the line they left and the events the Engine
+// handed out. Later formats must go on reading it: the same line, the same
+// events, and every key replaying its first result. It was written by
+// TestWriteFormat1 at commit dc6c17b, the last to write format 1; the
+// test is gone with the format.
 
 const format1Dir = "testdata/format1"
 
@@ -36,6 +38,18 @@ type goldenStep struct {
 	Result  json.RawMessage `json:"result,omitempty"`
 	Error   string          `json:"error,omitempty"`
 	Version int64           `json:"version"` // the line's version after it
+}
+
+// key returns the step's idempotency key.
+func (s goldenStep) key(t *testing.T) string {
+	t.Helper()
+	var k struct {
+		Key string `json:"key"`
+	}
+	if err := json.Unmarshal(s.Cmd, &k); err != nil {
+		t.Fatal(err)
+	}
+	return k.Key
 }
 
 // advanceCmd is how the story writes an Advance.
@@ -114,148 +128,6 @@ func runStep(ctx context.Context, e *credit.Engine, clock *credittest.Clock, op 
 		return nil, err
 	}
 	return json.Marshal(res)
-}
-
-var writeFormat1 = flag.Bool("format1.write", false, "write testdata/format1 (only the format-1 code may: see format1_test.go)")
-
-// TestWriteFormat1 writes testdata/format1 with -format1.write. It was run
-// once, by the last version of the library that wrote fact format 1.
-func TestWriteFormat1(t *testing.T) {
-	if !*writeFormat1 {
-		t.Skip("run with -format1.write to write testdata/format1")
-	}
-	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(at("2015-01-03 10:00"))
-	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), SnapshotEvery: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	usdcny, err := money.NewExchangeRate(money.USD, money.CNY, decimal.RequireFromString("7.1234"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shop := credit.Merchant{ID: "shop \"9\" <&>", Enrolled: true, Category: "digital", FeeRate: "0.006", FundsInstallmentFees: true}
-	frozen, active := credit.Frozen, credit.Active
-	type step struct {
-		op  string
-		cmd any
-	}
-	steps := []step{
-		{"open", credit.OpenLine{Key: "open", Line: "L", Holder: "holder-1", Product: "huabei", Limit: cny(1000000), At: at("2015-01-03 10:00")}},
-		{"authorize", credit.Authorize{Key: "a1", Line: "L", Purchase: "p1", Amount: cny(25900), Merchant: tmall, At: at("2015-01-03 10:05")}},
-		{"capture", credit.PurchaseCommand{Key: "c1", Line: "L", Purchase: "p1", Amount: cny(25900), At: at("2015-01-03 10:06")}},
-		{"authorize", credit.Authorize{Key: "a2", Line: "L", Purchase: "p2", Amount: cny(120000), Merchant: shop, Plan: "6-month", At: at("2015-01-04 11:00")}},
-		{"capture", credit.PurchaseCommand{Key: "c2", Line: "L", Purchase: "p2", Amount: cny(120000), At: at("2015-01-04 11:01")}},
-		{"deliver", credit.PurchaseCommand{Key: "d1", Line: "L", Purchase: "p1", At: at("2015-01-05 09:00")}},
-		{"deliver", credit.PurchaseCommand{Key: "d2", Line: "L", Purchase: "p2", At: at("2015-01-05 09:01")}},
-		{"authorize", credit.Authorize{Key: "a3", Line: "L", Purchase: "p3", Amount: cny(99900000), Merchant: tmall, At: at("2015-01-05 09:02")}},
-		{"authorize", credit.Authorize{Key: "a4", Line: "L", Purchase: "p4", Original: money.FromMinor(1999, money.USD), Rate: &usdcny, Merchant: shop, At: at("2015-01-06 12:00")}},
-		{"void", credit.PurchaseCommand{Key: "v4", Line: "L", Purchase: "p4", At: at("2015-01-06 12:30")}},
-		{"authorize", credit.Authorize{Key: "a5", Line: "L", Purchase: "p5", Amount: cny(30000), Merchant: tmall, At: at("2015-01-07 10:00")}},
-		{"capture", credit.PurchaseCommand{Key: "c5", Line: "L", Purchase: "p5", Amount: cny(30000), At: at("2015-01-07 10:01")}},
-		{"deliver", credit.PurchaseCommand{Key: "d5", Line: "L", Purchase: "p5", At: at("2015-01-08 10:00")}},
-		{"request_refund", credit.PurchaseCommand{Key: "rr5", Line: "L", Purchase: "p5", At: at("2015-01-09 10:00")}},
-		{"close_refund_request", credit.PurchaseCommand{Key: "crr5", Line: "L", Purchase: "p5", At: at("2015-01-10 10:00")}},
-		{"refund", credit.PurchaseCommand{Key: "r5", Line: "L", Purchase: "p5", Amount: cny(10000), At: at("2015-01-11 10:00")}},
-		{"change_line", credit.LineCommand{Key: "tl", Line: "L", TempLimit: &credit.TempLimit{ID: "spring", Amount: cny(200000), Expires: day(t, "2015-03-01")}, At: at("2015-01-12 10:00")}},
-		{"change_line", credit.LineCommand{Key: "lim", Line: "L", Limit: cny(1200000), At: at("2015-01-12 10:01")}},
-		{"change_line", credit.LineCommand{Key: "dd", Line: "L", DueDays: &credit.DueDayOption{StatementDay: 1, DueDay: 9}, At: at("2015-01-12 10:02")}},
-		{"change_line", credit.LineCommand{Key: "frz", Line: "L", Status: &frozen, At: at("2015-01-13 10:00")}},
-		{"change_line", credit.LineCommand{Key: "act", Line: "L", Status: &active, At: at("2015-01-13 10:01")}},
-		{"advance", advanceCmd{Line: "L", To: day(t, "2015-02-02"), At: at("2015-02-02 00:00")}},
-		{"pay", credit.Payment{Key: "pay1", Line: "L", Amount: cny(10000), At: at("2015-02-05 10:00")}},
-		{"pay", credit.Payment{Key: "pay2", Line: "L", Amount: cny(5000), ValueDate: day(t, "2015-02-06"), At: at("2015-02-08 10:00")}},
-		{"change_line", credit.LineCommand{Key: "conv", Line: "L", Convert: cny(20000), Plan: "3-month", At: at("2015-02-08 11:00")}},
-		{"advance", advanceCmd{Line: "L", To: day(t, "2015-02-20"), At: at("2015-02-20 00:00")}},
-		{"reverse_payment", credit.Reversal{Key: "rev1", Line: "L", Payment: "pay1", At: at("2015-02-20 10:00")}},
-		{"pay_off", credit.Payoff{Key: "po", Line: "L", Purchase: "p2", Amount: cny(120000), At: at("2015-02-21 10:00")}},
-		{"refund", credit.PurchaseCommand{Key: "r1", Line: "L", Purchase: "p1", Amount: cny(5900), ValueDate: day(t, "2015-02-19"), At: at("2015-02-22 10:00")}},
-		{"advance", advanceCmd{Line: "L", To: day(t, "2015-03-02"), At: at("2015-03-02 00:00")}},
-		{"pay", credit.Payment{Key: "pay3", Line: "L", Amount: cny(500000), At: at("2015-03-03 10:00")}},
-		{"payout", credit.Payment{Key: "out", Line: "L", Amount: cny(1000), At: at("2015-03-03 11:00")}},
-		{"authorize", credit.Authorize{Key: "a6", Line: "L", Purchase: "p6", Amount: cny(100), Merchant: tmall, At: at("2015-03-04 10:00")}},
-	}
-	var story []goldenStep
-	for i, s := range steps {
-		cmd, err := json.Marshal(s.cmd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := runStep(ctx, e, clock, s.op, cmd)
-		g := goldenStep{Op: s.op, Cmd: cmd, Result: res}
-		if err != nil {
-			g.Error = err.Error()
-			t.Logf("step %d (%s): %v", i, s.op, err)
-		}
-		l, err := e.Line(ctx, "L")
-		if err != nil {
-			t.Fatal(err)
-		}
-		g.Version = l.Version
-		story = append(story, g)
-	}
-	recs, err := store.Load(ctx, "L", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var journal bytes.Buffer
-	kinds := map[string]int{}
-	for _, r := range recs {
-		journal.Write(r.Data)
-		journal.WriteByte('\n')
-		var f credit.Fact
-		if err := json.Unmarshal(r.Data, &f); err != nil {
-			t.Fatal(err)
-		}
-		kinds[f.Kind]++
-	}
-	t.Logf("%d records: %v", len(recs), kinds)
-	snap, ok, err := store.LoadSnapshot(ctx, "L")
-	if err != nil || !ok {
-		t.Fatal("no snapshot", err)
-	}
-	line, err := e.Line(ctx, "L")
-	if err != nil {
-		t.Fatal(err)
-	}
-	evs, err := e.Events(ctx, "L", 0, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	write := func(name string, data []byte) {
-		if err := os.WriteFile(filepath.Join(format1Dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	lines := func(vs ...any) []byte { // JSON, one value a line
-		var b bytes.Buffer
-		for _, v := range vs {
-			j, err := json.Marshal(v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b.Write(j)
-			b.WriteByte('\n')
-		}
-		return b.Bytes()
-	}
-	if err := os.MkdirAll(format1Dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	write("journal.jsonl", journal.Bytes())
-	write("snapshot.json", append(snap.Data, '\n'))
-	write("snapshot-version.txt", []byte(strconv.FormatInt(snap.Version, 10)+"\n"))
-	var stepsAny, evsAny []any
-	for _, s := range story {
-		stepsAny = append(stepsAny, s)
-	}
-	for _, ev := range evs {
-		evsAny = append(evsAny, ev)
-	}
-	write("story.jsonl", lines(stepsAny...))
-	write("line.json", lines(line))
-	write("events.jsonl", lines(evsAny...))
 }
 
 // format1Book returns the format-1 story and a store holding its journal,
@@ -357,44 +229,152 @@ func TestFormat1Journal(t *testing.T) {
 				if err != nil || string(res) != string(s.Result) {
 					t.Errorf("step %d (%s) sent again: %s, %v\nwant %s", i, s.Op, res, err, s.Result)
 				}
-				var k struct {
-					Key string `json:"key"`
-				}
-				if err := json.Unmarshal(s.Cmd, &k); err != nil {
-					t.Fatal(err)
-				}
-				other := credit.Payment{Key: k.Key, Line: "L", Amount: cny(1), At: clock.Now()}
+				other := credit.Payment{Key: s.key(t), Line: "L", Amount: cny(1), At: clock.Now()}
 				if s.Op == "pay" {
 					other.Amount = cny(2)
 				}
 				var ie *credit.IdempotencyError
 				if _, err := e.Pay(ctx, other); !errors.As(err, &ie) {
-					t.Errorf("key %q of step %d (%s) under another command: %v, want an *IdempotencyError", k.Key, i, s.Op, err)
+					t.Errorf("key %q of step %d (%s) under another command: %v, want an *IdempotencyError", other.Key, i, s.Op, err)
 				}
 			}
 			if journalOf(t, store, "L") != before {
 				t.Fatal("commands sent again changed the journal")
 			}
 
-			// A command after the format-1 journal appends to it; a cold
-			// Engine reads the whole and replays both kinds of key.
+			// A command after the format-1 journal appends to it, and the
+			// Engine snapshots the line with keys of both formats; a cold
+			// Engine reads the whole, from the start and from that
+			// snapshot, and replays both kinds of key.
 			clock.Set(at("2015-03-05 10:00"))
-			d, err := e.Authorize(ctx, credit.Authorize{Key: "after", Line: "L", Purchase: "after", Amount: cny(2500), Merchant: tmall})
+			writer, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), SnapshotEvery: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := credit.Authorize{Key: "after", Line: "L", Purchase: "after", Amount: cny(2500), Merchant: tmall}
+			d, err := writer.Authorize(ctx, after)
 			if err != nil || !d.Approved {
 				t.Fatal(d, err)
 			}
 			if !bytes.HasPrefix([]byte(journalOf(t, store, "L")), []byte(before)) {
 				t.Fatal("the append changed the format-1 records")
 			}
-			checkJournal(t, store, e, "L")
-			cold := newEngine(t, store, clock)
-			if again, err := cold.Authorize(ctx, credit.Authorize{Key: "after", Line: "L", Purchase: "after", Amount: cny(2500), Merchant: tmall}); err != nil || again.AvailableAfter != d.AvailableAfter {
-				t.Errorf("the new key sent again to a cold engine: %+v, %v; want %+v", again, err, d)
+			checkJournal(t, store, writer, "L")
+			line, err = writer.Line(ctx, "L")
+			if err != nil {
+				t.Fatal(err)
 			}
-			first := story[1]
-			if res, err := runStep(ctx, cold, clock, first.Op, first.Cmd); err != nil || string(res) != string(first.Result) {
-				t.Errorf("the first authorization's key, sent again to a cold engine: %s, %v", res, err)
+			snap, ok, err := store.LoadSnapshot(ctx, "L")
+			if err != nil || !ok || snap.Version != line.Version {
+				t.Fatalf("the snapshot after the append: %v, %v, version %d of %d", ok, err, snap.Version, line.Version)
+			}
+			recs, err := store.Load(ctx, "L", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var a1, a7 credit.Fact // the first authorization's fact and the new one's
+			if err := json.Unmarshal(recs[1].Data, &a1); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(recs[len(recs)-1].Data, &a7); err != nil {
+				t.Fatal(err)
+			}
+			if len(a1.Hash) != 64 || len(a7.Hash) != 22 || !bytes.Contains(snap.Data, []byte(a1.Hash)) || !bytes.Contains(snap.Data, []byte(a7.Hash)) {
+				t.Fatalf("the snapshot does not hold both hashes, %s and %s", a1.Hash, a7.Hash)
+			}
+			journalOnly := credittest.NewMemStore()
+			if err := journalOnly.Append(ctx, "L", 0, recs); err != nil {
+				t.Fatal(err)
+			}
+			for from, s := range map[string]credit.Store{"snapshot": store, "start": journalOnly} {
+				cold := newEngine(t, s, clock)
+				if again, err := cold.Authorize(ctx, after); err != nil || mustMarshal(t, again) != mustMarshal(t, d) {
+					t.Errorf("from the %s: the new key sent again to a cold engine: %+v, %v; want %+v", from, again, err, d)
+				}
+				first := story[1]
+				if res, err := runStep(ctx, cold, clock, first.Op, first.Cmd); err != nil || string(res) != string(first.Result) {
+					t.Errorf("from the %s: the first authorization's key, sent again to a cold engine: %s, %v", from, res, err)
+				}
+				var ie *credit.IdempotencyError
+				if _, err := cold.Pay(ctx, credit.Payment{Key: first.key(t), Line: "L", Amount: cny(1)}); !errors.As(err, &ie) {
+					t.Errorf("from the %s: the first authorization's key under a payment: %v, want an *IdempotencyError", from, err)
+				}
 			}
 		})
 	}
+}
+
+// TestFormatsTellTheSameStory: the format-1 story, run again by the
+// Engine as it is, returns what it returned then, leaves the same line,
+// and hands out the same events: the same facts, whatever the format of
+// their records, but for the format, the recorded hash (format 1's first
+// 128 bits) and the checksum.
+func TestFormatsTellTheSameStory(t *testing.T) {
+	ctx := context.Background()
+	story, old := format1Book(t, false)
+	store := credittest.NewMemStore()
+	clock := credittest.NewClock(at("2015-01-03 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), SnapshotEvery: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range story {
+		res, err := runStep(ctx, e, clock, s.Op, s.Cmd)
+		if err != nil || string(res) != string(s.Result) {
+			t.Fatalf("step %d (%s): %s, %v\nwant %s", i, s.Op, res, err, s.Result)
+		}
+	}
+	checkJournal(t, store, e, "L")
+	line, err := e.Line(ctx, "L")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := newEngine(t, old, clock).Line(ctx, "L")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := mustMarshal(t, line), mustMarshal(t, want); a != b {
+		t.Errorf("the story leaves\n%s\nwant\n%s", a, b)
+	}
+	evs, err := e.Events(ctx, "L", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantEvs, err := newEngine(t, old, clock).Events(ctx, "L", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != len(wantEvs) {
+		t.Fatalf("%d events, want %d", len(evs), len(wantEvs))
+	}
+	for i := range evs {
+		got, want := evs[i], wantEvs[i]
+		if got.Fact.V != 2 || want.Fact.V != 1 {
+			t.Fatalf("event %d: formats %d and %d", i, got.Fact.V, want.Fact.V)
+		}
+		if want.Fact.Hash != "" && !sameHashPrefix(got.Fact.Hash, want.Fact.Hash) {
+			t.Errorf("event %d: hash %s is not the first 128 bits of %s", i, got.Fact.Hash, want.Fact.Hash)
+		}
+		got.Fact.V, got.Fact.Hash, got.Fact.Sum = 0, "", 0
+		want.Fact.V, want.Fact.Hash, want.Fact.Sum = 0, "", 0
+		if a, b := mustMarshal(t, got), mustMarshal(t, want); a != b {
+			t.Errorf("event %d:\n%s\nwant\n%s", i, a, b)
+		}
+	}
+}
+
+// sameHashPrefix reports whether h, in unpadded base64url, is the first
+// bytes of full, in hex.
+func sameHashPrefix(h, full string) bool {
+	b, err := base64.RawURLEncoding.DecodeString(h)
+	return err == nil && len(b) == 16 && strings.HasPrefix(full, hex.EncodeToString(b))
+}
+
+func mustMarshal(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

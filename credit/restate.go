@@ -97,7 +97,7 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 			continue // read, and checked: it must follow on too
 		}
 		var f Fact
-		if err := json.Unmarshal(rec.Data, &f); err != nil || f.V != factEncoding {
+		if err := json.Unmarshal(rec.Data, &f); err != nil || !readsFormat(f.V) {
 			return nil, &CorruptError{Line: l.ID, Version: v, Reason: "the record does not decode", Err: err}
 		}
 		facts = append(facts, f)
