@@ -294,12 +294,12 @@ func (e *Engine) replay(id string, l Line, p *compiled, sum uint32, recs []Recor
 		if err != nil {
 			return Line{}, nil, 0, replayedTail{}, err
 		}
-		var f Fact
-		if err := json.Unmarshal(rec.Data, &f); err != nil {
+		f, err := decodeFact(rec.Data)
+		if err != nil {
 			return bad(want, err, "the record does not decode")
 		}
-		if f.V != factEncoding {
-			return bad(want, nil, "fact format %d is not one this library reads (it writes %d)", f.V, factEncoding)
+		if !readsFormat(f.V) {
+			return bad(want, nil, "fact format %d is not one this library reads (it writes %d)", f.V, factFormat)
 		}
 		if (f.Kind == factOpened) != (want == 1) {
 			return bad(want, nil, "a journal opens its line with its first fact, and only then")
@@ -497,8 +497,8 @@ func (e *Engine) record(ctx context.Context, id string, en indexEntry) (Fact, er
 	if err := checkRecords(id, en.version-1, en.prev, recs); err != nil {
 		return Fact{}, err
 	}
-	var f Fact
-	if err := json.Unmarshal(recs[0].Data, &f); err != nil || f.V != factEncoding {
+	f, err := decodeFact(recs[0].Data)
+	if err != nil || !readsFormat(f.V) {
 		return Fact{}, &CorruptError{Line: id, Version: en.version, Reason: "the record does not decode", Err: err}
 	}
 	return f, nil

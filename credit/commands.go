@@ -107,7 +107,7 @@ func (e *Engine) openOnce(ctx context.Context, cmd OpenLine, b *batch, f Fact) (
 		switch {
 		case kerr != nil:
 			return nil, false, kerr
-		case ok && use.Hash == f.Hash:
+		case ok && sameHash(use.Hash, f.Hash):
 			l, err := e.lineAt(ctx, lo.c, cmd.Line, use.Version)
 			if err != nil {
 				return nil, false, err

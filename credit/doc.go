@@ -126,6 +126,50 @@
 // go-cmp options and the conformance suite every Store must pass. The bytes of appended
 // records are handed to the Store, which may keep them without copying.
 //
+// # The journal
+//
+// Each record is one fact as JSON the library writes and reads itself,
+// sealed by its checksum as its last field (Fact.Sum); V is its format.
+// Format 2, which this version writes, spends what it must on what a
+// replay or an audit needs and no more. The fields that name a fact keep
+// format 1's names: v, kind, on, key, hash and sum (a store may copy key
+// and hash into columns of its own, as examples/postgres does). The hash
+// is the first 128 bits of the command's SHA-256, in base64url: ample to
+// bind a key to its command (format 1 recorded all 256 bits in hex, and a
+// key recorded so still replays: they are compared by those first 128
+// bits). The commonest facts (advances, authorizations and declines,
+// captures, deliveries, voids, refund requests, refunds, payments, payouts
+// and limits) keep their data as "d": amounts in their text form ("CNY
+// 259.00"), short names (p purchase, a amount, m merchant with e
+// enrolled, c category, f fee rate and fi funds installment fees, pl plan,
+// o original price, x rate, on the request's day, to an advance's day),
+// and nothing the fact says already: no false, empty or zero field, no
+// request day or advance day that is the fact's own (an advance to its
+// own day has no data at all), no original price that is the amount. An
+// authorization's decision is "r": what was available before ("b"), and
+// only what the fact does not say already: what it left available ("af",
+// unless it is the rest after the amount, or all of it for a decline),
+// whether it was approved ("ok", unless the kind says so) and its
+// reasons. Any other data or result, and data with a field its compact
+// form does not hold (a value date, a restatement, a rate), is written as
+// format 1 wrote it, the JSON of its type, under "data" or "result".
+//
+// Postings are kept in the journal, though a replay derives them: an
+// audit reads the journal alone, with no library and no replay, and Events
+// hands each fact out with its postings without working the line out
+// again. They are written in pairs, "p":[["holder","merchant:tmall-shop-1",
+// "CNY 259.00"]]: the first account moves by the amount, the second by its
+// opposite (the Engine posts nothing else). A typical Huabei authorization
+// takes 235 bytes instead of format 1's 563, a capture 162 instead of 243,
+// a delivery 201 instead of 362, a payment 163 instead of 345, an advance
+// 60 instead of 87.
+//
+// The library reads every format it has written: a journal, or a snapshot,
+// of format 1 replays to the same line, and its keys replay. Whatever a
+// record's format, a Fact read from it (Engine.Events, or Fact's own
+// UnmarshalJSON) carries its Data, Result and Postings as the JSON of
+// their types, as format 1 wrote them, with nothing left out.
+//
 // The Engine keeps up to Config.CacheLines lines decoded, with the keys
 // their journals used, and still reads each journal's tail on every
 // command, so several Engines (or processes) may share one Store. A

@@ -312,7 +312,7 @@ func decideAndCommit[R any](ctx context.Context, e *Engine, cmd command[R], deci
 		return zero, 0, err
 	}
 	if ok {
-		if use.Hash != cmd.hash {
+		if !sameHash(use.Hash, cmd.hash) {
 			return zero, 0, &IdempotencyError{Key: cmd.key, Op: cmd.op}
 		}
 		res, err := replayed(ctx, e, lo.c, cmd, use)

@@ -85,7 +85,7 @@ func (e *Engine) Events(ctx context.Context, line string, after int64, limit int
 			continue // read and checked: every record must follow on
 		}
 		var f Fact
-		if err := json.Unmarshal(rec.Data, &f); err != nil || f.V != factEncoding {
+		if err := json.Unmarshal(rec.Data, &f); err != nil || !readsFormat(f.V) {
 			return nil, &CorruptError{Line: line, Version: v, Reason: "the record does not decode", Err: err}
 		}
 		out = append(out, Event{Line: line, Version: v, Fact: f})

@@ -12,9 +12,11 @@ import (
 	"github.com/justspend/justspend/money"
 )
 
-// factEncoding is the version of the JSON form of facts. A store keeps the
-// bytes; the library reads every version it has written.
-const factEncoding = 1
+// factFormat is the version of the JSON form of facts the library
+// writes. A store keeps the bytes; the library reads every version it has
+// written (see readsFormat, and "The journal" in the package
+// documentation).
+const factFormat = 2
 
 // Fact is one entry of a line's journal: something that happened, with the
 // idempotency key that caused it and its postings. A line's state is the
@@ -27,6 +29,11 @@ const factEncoding = 1
 // follows on from the one before it, and the Engine refuses to read on
 // (*CorruptError). It guards against stores that lose or mix up bytes, not
 // against forgery: anyone can compute a CRC.
+//
+// Whatever the format of the record a Fact was read from (V), its Data,
+// Result and Postings are the JSON of their types with nothing left out,
+// and Hash is as the record has it; its own JSON has format 1's fields
+// and reads back (see "The journal" in the package documentation).
 type Fact struct {
 	V        int             `json:"v"`
 	Kind     string          `json:"kind"`
@@ -197,7 +204,7 @@ func unsealWith(data []byte, tag string) (body []byte, sum uint32, ok bool) {
 // newFact builds a fact of kind carrying data; Data is encoded when the
 // fact is stored.
 func newFact(kind string, on calendar.Date, data any) (Fact, error) {
-	return Fact{V: factEncoding, Kind: kind, On: on, payload: data}, nil
+	return Fact{V: factFormat, Kind: kind, On: on, payload: data}, nil
 }
 
 // payloadOf returns a fact's data as T: the typed payload of a fact made in

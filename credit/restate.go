@@ -94,7 +94,7 @@ func (e *Engine) history(ctx context.Context, l *Line, at journalAt) ([]Fact, er
 			return nil, &CorruptError{Line: l.ID, Version: v, Reason: "the record is not the one the line was loaded from"}
 		}
 		var f Fact
-		if err := json.Unmarshal(rec.Data, &f); err != nil || f.V != factEncoding {
+		if err := json.Unmarshal(rec.Data, &f); err != nil || !readsFormat(f.V) {
 			return nil, &CorruptError{Line: l.ID, Version: v, Reason: "the record does not decode", Err: err}
 		}
 		if v <= at.version { // those after were read, and checked: they must follow on too

@@ -350,20 +350,21 @@ func (w *whatIf) decode(id string, recs []Record) (facts []Fact, mine bool, err 
 		if err != nil {
 			return nil, false, err
 		}
-		var r whatIfRecord
-		if err := json.Unmarshal(rec.Data, &r); err != nil {
+		f, err := decodeFact(rec.Data)
+		if err != nil {
 			return bad(v, err, "the record does not decode")
 		}
-		f := Fact{V: r.V, Kind: r.Kind, On: r.On, Data: r.Data, Postings: r.Postings, Days: r.Days}
-		if err := typePayload(&f); err != nil {
-			return bad(v, err, "the fact's data does not decode")
+		if f.payload == nil {
+			if err := typePayload(&f); err != nil {
+				return bad(v, err, "the fact's data does not decode")
+			}
 		}
 		if d, ok := f.payload.(advancedData); ok && len(d.Archived)+len(d.ArchivedStatements) > 0 {
 			// Both replays keep every purchase and statement, to compare
 			// them all.
 			f.payload = advancedData{To: d.To}
 		}
-		if f.V != factEncoding {
+		if !readsFormat(f.V) {
 			return bad(v, nil, "fact format "+strconv.Itoa(f.V)+" is not one this library reads")
 		}
 		if (f.Kind == factOpened) != (v == 1) {
@@ -385,17 +386,6 @@ func (w *whatIf) decode(id string, recs []Record) (facts []Fact, mine bool, err 
 	}
 	w.facts = facts
 	return facts, true, nil
-}
-
-// whatIfRecord is what a what-if reads of a record: a Fact without what
-// only commands need (its key, hash and result), which are not decoded.
-type whatIfRecord struct {
-	V        int             `json:"v"`
-	Kind     string          `json:"kind"`
-	On       calendar.Date   `json:"on"`
-	Data     json.RawMessage `json:"data"`
-	Postings []Posting       `json:"postings"`
-	Days     []DayAnswer     `json:"days"`
 }
 
 // typePayload decodes a fact's data once, as the type its kind applies

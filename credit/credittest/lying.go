@@ -28,7 +28,7 @@ const (
 	DropTail                // the last record left out: a read from a replica that lags
 	IgnoreAfter             // the whole journal, whatever version the Engine asked to read after
 	FlipByte                // one byte of a record changed
-	FutureFormat            // a record in a format this library does not write ("v":2), checksum and all
+	FutureFormat            // a record in a format this library does not write ("v":99), checksum and all
 	OtherLine               // another line's records in place of this one's
 	StaleSnapshot           // an older snapshot of the line: allowed, and harmless
 	OtherSnapshot           // another line's snapshot
@@ -351,15 +351,20 @@ func (s *LyingStore) sumBefore(ctx context.Context, line string, v int64) (uint3
 	return f.Sum, err
 }
 
-// reformat rewrites a record as a later format would: "v":2, sealed with
+// reformat rewrites a record as a later format would: "v":99, sealed with
 // a checksum that follows on from prev.
 func reformat(data []byte, prev uint32) ([]byte, bool) {
 	const tag = `,"sum":`
 	i := bytes.LastIndex(data, []byte(tag))
-	if i < 0 || !bytes.HasPrefix(data, []byte(`{"v":1,`)) {
+	rest, ok := bytes.CutPrefix(data[:max(i, 0)], []byte(`{"v":`))
+	if i < 0 || !ok {
 		return nil, false
 	}
-	body := append([]byte(`{"v":2,`), data[len(`{"v":1,`):i]...)
+	_, rest, ok = bytes.Cut(rest, []byte(","))
+	if !ok {
+		return nil, false
+	}
+	body := append([]byte(`{"v":99,`), rest...)
 	sum := crc32.Update(prev, crc32.MakeTable(crc32.Castagnoli), body)
 	return append(strconv.AppendUint(append(body, tag...), uint64(sum), 10), '}'), true
 }

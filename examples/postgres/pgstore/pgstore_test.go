@@ -92,7 +92,7 @@ func TestKeysInTheirColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	if err := p.QueryRow(ctx, `SELECT count(*) FROM `+pgx.Identifier{schema, "journal"}.Sanitize()+` WHERE idem_key = 'pay-1' AND length(idem_hash) = 64`).Scan(&n); err != nil || n != 1 {
+	if err := p.QueryRow(ctx, `SELECT count(*) FROM `+pgx.Identifier{schema, "journal"}.Sanitize()+` WHERE idem_key = 'pay-1' AND length(idem_hash) = 22`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("rows with key pay-1 and its hash: %d, %v", n, err)
 	}
 	recs, err := store.Load(ctx, "L", 0)

@@ -81,7 +81,7 @@ func newFloor(ctx context.Context, pool *pgxpool.Pool, schema string, store cred
 		return nil, errors.New("the sample line does not end with one authorization")
 	}
 	f.data = recs[0].Data
-	f.hash = strings.Repeat("0", 64) // as long as the engine's command hashes
+	f.hash = strings.Repeat("0", 22) // as long as the engine's command hashes
 	return f, nil
 }
 
