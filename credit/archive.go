@@ -11,8 +11,9 @@ import (
 )
 
 // A line's state holds what is open, not its history. It keeps its latest
-// keepStatements statements; older ones are archived a year's at a time
-// (Engine.Statements reads them all). A purchase that is
+// statement and every statement something it owes was billed on; paid
+// statements are archived statementBatch at a time (Engine.Statements
+// reads them all). A purchase that is
 // settled (voided or expired, or posted with nothing pending, no refund
 // request open and nothing it owes left on the account) leaves
 // Line.Purchases once archiveBatch of them have gathered: the fact that
@@ -31,9 +32,9 @@ import (
 // archives them: archiving costs an index copy, so it is done in batches.
 const archiveBatch = 8
 
-// keepStatements is how many statements a line keeps: a year's, as the
-// Alipay app shows; older ones are archived a year's at a time.
-const keepStatements = 12
+// statementBatch is how many paid statements gather before an advance
+// archives them.
+const statementBatch = 4
 
 // settledPurchase reports whether pu may leave the line's state: nothing
 // about it can change again except by a refund.
@@ -79,13 +80,25 @@ func (l *Line) toArchive() []Purchase {
 	return out
 }
 
-// statementsToArchive returns the statements to archive: the oldest,
-// once a year's more than keepStatements have gathered.
+// statementsToArchive returns the statements to archive, once
+// statementBatch of them are paid: every statement but the latest that
+// is older than anything the account still owes on a statement.
 func (l *Line) statementsToArchive() []billing.Statement {
-	if len(l.Statements) < 2*keepStatements {
+	if len(l.Statements) <= statementBatch {
 		return nil
 	}
-	out := make([]billing.Statement, len(l.Statements)-keepStatements)
+	n := len(l.Statements) - 1 // the latest stays
+	for i := range l.Account.Debts {
+		if b := l.Account.Debts[i].Billed; !b.IsZero() {
+			for n > 0 && !l.Statements[n-1].Date.Before(b) {
+				n--
+			}
+		}
+	}
+	if n < statementBatch {
+		return nil
+	}
+	out := make([]billing.Statement, n)
 	for i := range out {
 		out[i] = copyStatement(&l.Statements[i])
 	}

@@ -587,8 +587,13 @@ func (e *Engine) snapshot(ctx context.Context, c *cached, l *Line, prev, sum uin
 	keys, archive, statements := r.old.through(l.Version), r.archive.through(l.Version), r.statements.through(l.Version)
 	r.snapVersion = l.Version // no other snapshot of this line starts meanwhile
 	sh.mu.Unlock()
-	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Format: snapshotFormat, Keys: keys.MarshalBinary(), Archive: archive.MarshalBinary(),
-		Statements: statements.MarshalBinary()})
+	kb, ok1 := keys.MarshalBinary()
+	ab, ok2 := archive.MarshalBinary()
+	sb, ok3 := statements.MarshalBinary()
+	if !ok1 || !ok2 || !ok3 {
+		return // a line of four billion facts is read from its journal
+	}
+	b, err := json.Marshal(snapshotData{Line: *l, Prev: prev, Sum: sum, Format: snapshotFormat, Keys: kb, Archive: ab, Statements: sb})
 	if err != nil {
 		return
 	}

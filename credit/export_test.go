@@ -1,6 +1,9 @@
 package credit
 
-import "context"
+import (
+	"context"
+	"strconv"
+)
 
 // WhatIfEnds replays line id as WhatIf does and returns the line it comes
 // to under the product as it is and as proposed (nil when the proposal
@@ -34,4 +37,22 @@ func (e *Engine) Cached() map[string]any {
 		sh.mu.Unlock()
 	}
 	return out
+}
+
+// CollidingKeys returns two different keys (purchase IDs, if purchases)
+// with the same fingerprint in the Engine's indexes.
+func CollidingKeys(prefix string, purchases bool) (string, string) {
+	kind := byte(printKey)
+	if purchases {
+		kind = printPurchase
+	}
+	seen := map[uint32]string{}
+	for i := 0; ; i++ {
+		s := prefix + strconv.Itoa(i)
+		p := fingerprint(kind, s)
+		if o, ok := seen[p]; ok {
+			return o, s
+		}
+		seen[p] = s
+	}
 }

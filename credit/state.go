@@ -24,8 +24,8 @@ type Line struct {
 	TempLimits   []TempLimit         `json:"temp_limits,omitempty"`
 	Account      billing.Account     `json:"account"`
 	Holds        []Hold              `json:"holds,omitempty"`
-	Purchases    []*Purchase         `json:"purchases,omitempty"`
-	Statements   []billing.Statement `json:"statements,omitempty"`
+	Purchases    []*Purchase         `json:"purchases,omitempty"`        // the open ones; Engine.Purchase reads any
+	Statements   []billing.Statement `json:"statements,omitempty"`       // the latest, and those still owed on; Engine.Statements has all
 	DueDays      DueDayOption        `json:"due_days"`                   // the statement and due days in force
 	NextDueDays  *DueDayOption       `json:"next_due_days,omitempty"`    // a change waiting for the next statement
 	DueDaysSince calendar.Date       `json:"due_days_since,omitzero"`    // when the holder last changed them
