@@ -155,6 +155,44 @@ func BenchmarkAuthorizeBaseline(b *testing.B) {
 	}
 }
 
+// floorLedger is the least an authorization can be: one map lookup, a few
+// int64 operations and a 200-byte record appended to the line's journal.
+type floorLedger struct {
+	mu    sync.Mutex
+	lines map[string]*floorLine
+}
+
+type floorLine struct {
+	limit, used int64
+	journal     []byte
+}
+
+// BenchmarkAuthorizeFloor: the floor the issue measures the Engine
+// against, in the shape of BenchmarkEngineAuthorize (ten a line).
+func BenchmarkAuthorizeFloor(b *testing.B) {
+	f := &floorLedger{lines: map[string]*floorLine{}}
+	record := make([]byte, 200)
+	i, line := 0, ""
+	for b.Loop() {
+		if i%10 == 0 {
+			line = "L" + strconv.Itoa(i)
+			f.mu.Lock()
+			f.lines[line] = &floorLine{limit: 5000000}
+			f.mu.Unlock()
+		}
+		f.mu.Lock()
+		l := f.lines[line]
+		if l.used+1 > l.limit {
+			f.mu.Unlock()
+			b.Fatal("declined")
+		}
+		l.used++
+		l.journal = append(l.journal, record...)
+		f.mu.Unlock()
+		i++
+	}
+}
+
 // BenchmarkEnginePay: a payment through the in-memory store, commit
 // included, ten a line, on lines that each owe one posted purchase.
 func BenchmarkEnginePay(b *testing.B) {
