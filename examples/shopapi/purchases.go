@@ -69,16 +69,11 @@ func (s *server) checkout(r *http.Request) (int, any, error) {
 // The Decision does not carry it, only the available credit before and
 // after.
 func (s *server) authorized(ctx context.Context, line, purchase string) (money.Amount, error) {
-	l, err := s.engine.Line(ctx, line)
+	p, err := s.engine.Purchase(ctx, line, purchase)
 	if err != nil {
-		return money.Amount{}, err
+		return money.Amount{}, fmt.Errorf("purchase %q was approved but is not on line %q: %w", purchase, line, err)
 	}
-	for _, p := range l.Purchases {
-		if p.ID == purchase {
-			return p.Authorized, nil
-		}
-	}
-	return money.Amount{}, fmt.Errorf("purchase %q was approved but is not on line %q", purchase, line)
+	return p.Authorized, nil
 }
 
 // confirmDelivery: POST /lines/{line}/purchases/{purchase}/delivery, body

@@ -20,7 +20,11 @@ func (s *server) statements(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	list := statementList{Statements: l.Statements}
+	all, err := s.engine.Statements(r.Context(), l.ID) // the line keeps the latest; older ones are archived
+	if err != nil {
+		return 0, nil, err
+	}
+	list := statementList{Statements: all}
 	if list.Statements == nil {
 		list.Statements = []billing.Statement{}
 	}
