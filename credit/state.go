@@ -66,6 +66,11 @@ type Balances struct {
 	Used         money.Amount `json:"used"`         // what occupies the limit
 	Limit        money.Amount `json:"limit"`        // fixed plus active temporary limits
 	Available    money.Amount `json:"available"`    // Limit − Used; negative when more is used than the limit (a temporary limit lapsed unpaid, interest and penalties beyond it)
+
+	// ChargedOff is the part of Billed that is charged off and still owed
+	// (billing.Rules.ChargeOff); the zero Amount on a line never charged
+	// off.
+	ChargedOff money.Amount `json:"charged_off,omitzero"`
 }
 
 // Balances returns the line's balances on its current day. Every sum is
@@ -119,7 +124,7 @@ func (l *Line) Balances() (Balances, error) {
 	return Balances{
 		Held: money.FromMinor(out[0], c), Unbilled: money.FromMinor(out[1], c), Billed: money.FromMinor(out[2], c),
 		Installments: money.FromMinor(out[3], c), Credit: l.Account.Credit, Used: money.FromMinor(out[5], c),
-		Limit: money.FromMinor(out[6], c), Available: money.FromMinor(out[7], c),
+		Limit: money.FromMinor(out[6], c), Available: money.FromMinor(out[7], c), ChargedOff: l.Account.ChargeOff.Balance,
 	}, nil
 }
 
