@@ -31,9 +31,9 @@ type Account struct {
 	// FeesCharged is the late fees charged on each purchase still owing,
 	// by its ref, for caps per order (PenaltyRule.PerItem).
 	FeesCharged map[string]money.Amount `json:"fees_charged,omitempty"`
-	// ChargeOff is the account's charge-off (ChargeOffRule); zero until
-	// it is charged off.
-	ChargeOff ChargeOff `json:"charge_off,omitzero"`
+	// ChargeOff is the account's charge-off (ChargeOffRule); nil until it
+	// is charged off. It is never changed in place: a change replaces it.
+	ChargeOff *ChargeOff `json:"charge_off,omitempty"`
 }
 
 // LastStatement summarizes the most recent statement and what has been

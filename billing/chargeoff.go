@@ -107,11 +107,20 @@ type ChargeOff struct {
 	Balance    money.Amount  `json:"balance"`
 }
 
-// IsZero reports whether the account has not been charged off.
-func (c ChargeOff) IsZero() bool { return c.On.IsZero() }
+// IsZero reports whether c is nil or the zero ChargeOff: no charge-off.
+func (c *ChargeOff) IsZero() bool { return c == nil || c.On.IsZero() }
 
 // ChargedOff reports whether the account has been charged off.
-func (a *Account) ChargedOff() bool { return !a.ChargeOff.On.IsZero() }
+func (a *Account) ChargedOff() bool { return !a.ChargeOff.IsZero() }
+
+// ChargedOffBalance returns what the account owes of its charged-off
+// balance: the zero Amount when it has not been charged off.
+func (a *Account) ChargedOffBalance() money.Amount {
+	if a.ChargeOff.IsZero() {
+		return money.Amount{}
+	}
+	return a.ChargeOff.Balance
+}
 
 // PastDueSince returns the oldest due date the account is past due by on
 // day on, and whether it is past due (overdue) at all: the due date of
@@ -150,24 +159,23 @@ func (a *Account) chargeOffDue(r Rules, d calendar.Date) (bool, error) {
 // debt moves to the charged-off balance, and the overdue state ends.
 func (a *Account) chargeOff(r Rules, d, since calendar.Date) error {
 	cur := a.Currency
-	for _, p := range []struct {
-		acc  *Accrual
-		c    Component
-		kind LineKind
-		ref  string
-	}{{&a.InterestAccrued, Interest, InterestLine, "interest"}, {&a.PenaltyAccrued, Penalty, PenaltyLine, "penalty"}} {
-		v, err := p.acc.Post(cur, r.Rounding)
+	for i := range 2 { // interest, then penalties (no pointers kept: a stays on its caller's stack)
+		acc, c, kind, ref := a.InterestAccrued, Interest, InterestLine, "interest"
+		if i == 1 {
+			acc, c, kind, ref = a.PenaltyAccrued, Penalty, PenaltyLine, "penalty"
+		}
+		v, err := acc.Post(cur, r.Rounding)
 		if err != nil {
 			return err
 		}
-		*p.acc = Accrual{}
 		if v.IsPositive() {
-			a.Debts = append(a.Debts, Debt{Ref: p.ref, Kind: RegularDebt, Component: p.c, Posted: d, Billed: d, Due: d, Original: v, Amount: v})
-			a.Lines = append(a.Lines, Line{Kind: p.kind, Date: d, Ref: p.ref, Amount: v})
+			a.Debts = append(a.Debts, Debt{Ref: ref, Kind: RegularDebt, Component: c, Posted: d, Billed: d, Due: d, Original: v, Amount: v})
+			a.Lines = append(a.Lines, Line{Kind: kind, Date: d, Ref: ref, Amount: v})
 		}
 	}
+	a.InterestAccrued, a.PenaltyAccrued = Accrual{}, Accrual{}
 	z := money.Zero(cur)
-	a.ChargeOff = ChargeOff{On: d, Since: since, Amount: z, Recovered: z, WrittenOff: z, Balance: z}
+	a.ChargeOff = &ChargeOff{On: d, Since: since, Amount: z, Recovered: z, WrittenOff: z, Balance: z}
 	a.Overdue = Overdue{Balance: z, Minimum: z, Fees: z}
 	a.Last.MinimumUnpaid = z
 	a.GraceLost = false
@@ -191,7 +199,8 @@ func (a *Account) sweepChargedOff(r Rules, on calendar.Date) error {
 			fresh.Add(a.Debts[i].Amount.Units())
 		}
 	}
-	co := &a.ChargeOff
+	co := *a.ChargeOff // a change replaces it: earlier accounts keep theirs
+	defer func() { a.ChargeOff = &co }()
 	var rec checked.Sum
 	rec.Add(co.Amount.Units())
 	rec.Sub(co.WrittenOff.Units())

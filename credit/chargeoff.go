@@ -57,16 +57,20 @@ func (p *Product) chargeOffProblem() (field, why string) {
 // charged_off), and what money in recovers of it comes back as income
 // (charged_off, income:recovery).
 func chargeOffPostings(before, after *Line) []Posting {
-	a, b := &before.Account.ChargeOff, &after.Account.ChargeOff
+	a, b := before.Account.ChargeOff, after.Account.ChargeOff
 	if b.IsZero() {
 		return nil
 	}
+	var amount, recovered int64 // before
+	if !a.IsZero() {
+		amount, recovered = a.Amount.Units(), a.Recovered.Units()
+	}
 	c := after.Account.Currency
 	var out []Posting
-	if d := b.Amount.Units() - a.Amount.Units(); d != 0 {
+	if d := b.Amount.Units() - amount; d != 0 {
 		out = append(out, posting("loss:charge_off", d, c), posting("charged_off", -d, c))
 	}
-	if d := b.Recovered.Units() - a.Recovered.Units(); d != 0 {
+	if d := b.Recovered.Units() - recovered; d != 0 {
 		out = append(out, posting("charged_off", d, c), posting("income:recovery", -d, c))
 	}
 	return out

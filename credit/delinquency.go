@@ -206,7 +206,10 @@ func (l *Line) delinquent() bool {
 }
 
 // noteDelinquency adds to the batch the fact of a change of bucket, from
-// the line as loaded (before) to the line after the batch's facts.
+// the line as loaded (before) to the line after the batch's facts. The
+// fact changes nothing but the line's version (the fold of it is a clone
+// and that), so it is not applied: the line after it is the line before
+// it, one version on.
 func (b *batch) noteDelinquency(p *compiled, before *Line) error {
 	if !before.delinquent() && !b.line.delinquent() {
 		return nil
@@ -215,10 +218,58 @@ func (b *batch) noteDelinquency(p *compiled, before *Line) error {
 	if from == to {
 		return nil
 	}
-	d := b.line.Delinquency(&p.Product)
-	f, err := newFact(factDelinquency, b.line.Today, DelinquencyChange{From: from, To: to, DaysPastDue: d.DaysPastDue, PastDue: d.PastDue})
-	if err == nil {
-		err = b.add(p, f)
+	if b.n == len(b.facts) {
+		return errTooManyFacts
 	}
-	return err
+	ch := DelinquencyChange{From: from, To: to, PastDue: money.Zero(b.line.Limit.Currency())}
+	if co := b.line.Account.ChargeOff; !co.IsZero() {
+		ch.DaysPastDue, ch.PastDue = max(co.Since.DaysUntil(b.line.Today), 0), co.Balance
+	} else if to != (Bucket{}) {
+		var sum checked.Sum
+		oldest, _ := b.line.pastDue(b.line.Today, func(d *billing.Debt) { sum.Add(d.Amount.Units()) })
+		ch.DaysPastDue = max(oldest.DaysUntil(b.line.Today), 1)
+		if v, ok := sum.Value(); ok {
+			ch.PastDue = money.FromMinor(v, ch.PastDue.Currency())
+		}
+	}
+	f, err := newFact(factDelinquency, b.line.Today, ch)
+	if err != nil {
+		return err
+	}
+	next := b.line
+	next.Version++
+	enc, err := f.appendSealed(*b.buf, b.sum)
+	if err != nil {
+		return err
+	}
+	*b.buf, b.line, b.prev, b.sum = enc, next, b.sum, f.Sum
+	b.facts[b.n], b.ends[b.n] = f, len(enc)
+	b.n++
+	return nil
+}
+
+// appendJSON appends the change's JSON, as json.Marshal writes it.
+func (c DelinquencyChange) appendJSON(b []byte) ([]byte, error) {
+	b = c.From.appendJSON(append(b, `{"from":`...))
+	b = c.To.appendJSON(append(b, `,"to":`...))
+	if c.DaysPastDue != 0 {
+		b = strconv.AppendInt(append(b, `,"days_past_due":`...), int64(c.DaysPastDue), 10)
+	}
+	b, err := appendAmount(b, "past_due", c.PastDue, false)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSON appends the bucket's JSON, as json.Marshal writes it.
+func (k Bucket) appendJSON(b []byte) []byte {
+	b = strconv.AppendInt(append(b, `{"from":`...), int64(k.From), 10)
+	if k.To != 0 {
+		b = strconv.AppendInt(append(b, `,"to":`...), int64(k.To), 10)
+	}
+	if k.ChargedOff {
+		b = append(b, `,"charged_off":true`...)
+	}
+	return append(b, '}')
 }

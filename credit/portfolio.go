@@ -114,8 +114,8 @@ func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error
 			return false
 		}
 		outstanding.Add(owed.Units())
-		if co := l.Account.ChargeOff; co.Balance.IsPositive() {
-			chargedOff.Add(co.Balance.Units())
+		if co := l.Account.ChargedOffBalance(); co.IsPositive() {
+			chargedOff.Add(co.Units())
 			p.ChargedOffLines++
 		}
 		if oldest, overdue := l.pastDue(on, func(d *billing.Debt) {

@@ -124,7 +124,7 @@ func (l *Line) Balances() (Balances, error) {
 	return Balances{
 		Held: money.FromMinor(out[0], c), Unbilled: money.FromMinor(out[1], c), Billed: money.FromMinor(out[2], c),
 		Installments: money.FromMinor(out[3], c), Credit: l.Account.Credit, Used: money.FromMinor(out[5], c),
-		Limit: money.FromMinor(out[6], c), Available: money.FromMinor(out[7], c), ChargedOff: l.Account.ChargeOff.Balance,
+		Limit: money.FromMinor(out[6], c), Available: money.FromMinor(out[7], c), ChargedOff: l.Account.ChargedOffBalance(),
 	}, nil
 }
 
@@ -240,6 +240,10 @@ func (l *Line) copyOut() *Line {
 	n.Holds = slices.Clone(l.Holds)
 	n.Account.Debts = slices.Clone(l.Account.Debts)
 	n.Account.Lines = slices.Clone(l.Account.Lines)
+	if co := l.Account.ChargeOff; co != nil {
+		c := *co
+		n.Account.ChargeOff = &c
+	}
 	if l.Purchases != nil {
 		n.Purchases = make([]*Purchase, len(l.Purchases))
 		for i, pu := range l.Purchases {
