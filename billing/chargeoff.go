@@ -91,7 +91,8 @@ func (r WriteOffRule) Validate() error {
 	return nil
 }
 
-// ChargeOff is an account's charge-off: zero until it is charged off.
+// ChargeOff is an account's charge-off (Account.ChargeOff is nil until
+// the account is charged off).
 // Amount is everything charged off (on On, and any debt charged off
 // since); of it, Recovered is what money in has paid since (payments,
 // refunds, a credit balance) and WrittenOff what was written off, and
