@@ -31,6 +31,9 @@ type Account struct {
 	// FeesCharged is the late fees charged on each purchase still owing,
 	// by its ref, for caps per order (PenaltyRule.PerItem).
 	FeesCharged map[string]money.Amount `json:"fees_charged,omitempty"`
+	// ChargeOff is the account's charge-off (ChargeOffRule); nil until it
+	// is charged off. It is never changed in place: a change replaces it.
+	ChargeOff *ChargeOff `json:"charge_off,omitempty"`
 }
 
 // LastStatement summarizes the most recent statement and what has been
@@ -248,8 +251,22 @@ func (a Account) Pay(r Rules, on calendar.Date, amount money.Amount) (Account, [
 	if b.Credit, err = b.Credit.Add(left); err != nil {
 		return Account{}, nil, err
 	}
-	b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Amount: neg(amount)})
+	if b.ChargedOff() {
+		// What pays the charged-off balance is a recovery; the rest is a
+		// credit balance, as on any account.
+		if paid := amount.Units() - left.Units(); paid > 0 {
+			b.Lines = append(b.Lines, Line{Kind: RecoveryLine, Date: on, Ref: ChargeOffRef, Amount: money.FromMinor(-paid, b.Currency)})
+		}
+		if left.IsPositive() {
+			b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Amount: neg(left)})
+		}
+	} else {
+		b.Lines = append(b.Lines, Line{Kind: PaymentLine, Date: on, Amount: neg(amount)})
+	}
 	b.settle(amount)
+	if err := b.sweepChargedOff(r, on); err != nil {
+		return Account{}, nil, err
+	}
 	if err := b.checkTotals(); err != nil {
 		return Account{}, nil, err
 	}
@@ -463,6 +480,9 @@ func neg(a money.Amount) money.Amount { return money.FromMinor(-a.Units(), a.Cur
 // checked.
 func (a *Account) finish(r Rules, on calendar.Date) error {
 	if err := a.applyCredit(r, on); err != nil {
+		return err
+	}
+	if err := a.sweepChargedOff(r, on); err != nil {
 		return err
 	}
 	return a.checkTotals()

@@ -42,6 +42,12 @@ func (a Account) AccrueThrough(r Rules, to calendar.Date) (Account, error) {
 
 // accrueDay accrues one day, d, on the balances d opened with.
 func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate DailyRate) error {
+	if a.ChargedOff() {
+		return nil // nothing accrues on a charged-off account
+	}
+	if err := a.writeOffRemainder(r, d); err != nil {
+		return err
+	}
 	last := a.Last
 	if !last.Date.IsZero() && d == last.Due.AddDays(1) {
 		// The day after a due date: the grace period is kept only by a
@@ -105,6 +111,9 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, MinimumDue: last.Minimum, Fees: z}
 	}
 	a.clearOverdue()
+	if off, err := a.chargeOffDue(r, d); off || err != nil {
+		return err // charged off at the start of d: nothing accrues from d on
+	}
 	if r.Penalty.Method == LateFees && r.Penalty.PerItem {
 		// Each late item pays its own fees, whether or not the line is
 		// overdue by its first late item.

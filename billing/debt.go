@@ -94,6 +94,9 @@ type Debt struct {
 	Amount    money.Amount    `json:"amount"`
 	Order     money.Amount    `json:"order,omitzero"`       // the whole purchase it belongs to, for late-fee caps
 	LateTiers int             `json:"late_tiers,omitempty"` // late-fee tiers charged on it (PenaltyRule.PerItem)
+
+	// ChargedOff marks a debt of a charged-off account (ChargeOffRule).
+	ChargedOff bool `json:"charged_off,omitempty"`
 }
 
 // Status returns where the debt stands on date on, given the grace days

@@ -70,6 +70,27 @@
 // before the statement's balance and minimum are worked out), so a holder
 // in credit is never billed, or late, for what the credit covers.
 //
+// # Charge-off, recoveries and write-offs
+//
+// Rules.ChargeOff charges an account off once it is more than AfterDays
+// days past due, days counted from the oldest due date it is overdue by
+// (Account.PastDueSince): interest and penalties accrued to that day post,
+// everything owed moves to the charged-off balance (debts marked
+// ChargedOff, future installment periods billed and due at once), a
+// ChargeOffLine and a ChargedOffLine of the same amount record the move,
+// and from then on nothing accrues and the account is never overdue.
+// Account.ChargeOff keeps the sums: charged off, recovered, written off and
+// the balance still owed. A payment of a charged-off balance is a
+// RecoveryLine; what pays beyond it is a credit balance as ever; a debt
+// that arises later is charged off the day it arises; a payoff or a
+// conversion into installments is refused, the balance being due in
+// full.
+//
+// Rules.WriteOff writes off small remainders (WriteOffLine): what is left
+// billed and past due on the day after a due date, when it is no more
+// than UpTo (China's tolerance repayment, 容差还款), and a charged-off
+// balance that comes to no more than UpTo. The zero rules do neither.
+//
 // # Annualized rates
 //
 // Schedule.AnnualizedRate and PeriodicRate give the internal rate of

@@ -58,6 +58,14 @@ func (k LineKind) labels() (en, zh string) {
 		return "Credit balance paid out", "溢缴款转出"
 	case ReversalLine:
 		return "Payment reversed", "还款退回"
+	case ChargeOffLine:
+		return "Charged off", "核销转出"
+	case ChargedOffLine:
+		return "Charged-off balance", "已核销欠款"
+	case RecoveryLine:
+		return "Recovery of charged-off balance", "核销后还款"
+	case WriteOffLine:
+		return "Small balance written off", "小额欠款减免"
 	}
 	return k.String(), k.String()
 }

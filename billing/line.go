@@ -22,11 +22,19 @@ const (
 	ConversionLine                          // statement principal moved onto an installment plan (−)
 	PayoutLine                              // a credit balance paid out to the holder (+)
 	ReversalLine                            // a payment reversed: it bounced or was charged back (+)
+	// ChargeOffLine and ChargedOffLine come in a pair when debt is
+	// charged off: the debt leaves the balance the holder is billed (−)
+	// and the same amount is owed as a charged-off balance (+), so that
+	// what the holder owes does not change.
+	ChargeOffLine
+	ChargedOffLine
+	RecoveryLine // a payment of a charged-off balance (−)
+	WriteOffLine // a small remainder written off (−): see WriteOffRule
 )
 
 func lineKindNames() []string {
 	return []string{"purchase", "installment_purchase", "installment_fee", "fee", "interest", "penalty",
-		"payment", "refund", "waiver", "conversion", "payout", "reversal"}
+		"payment", "refund", "waiver", "conversion", "payout", "reversal", "charge_off", "charged_off", "recovery", "write_off"}
 }
 
 func (k LineKind) String() string { return textenum.Name("LineKind", k, lineKindNames()) }

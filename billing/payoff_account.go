@@ -44,6 +44,9 @@ func (a Account) PayOff(r Rules, on calendar.Date, scope PayoffScope, policy Pay
 	if scope.Periods < 0 {
 		return Account{}, AccountPayoff{}, &InputError{Arg: "periods", Reason: "must not be negative"}
 	}
+	if a.ChargedOff() {
+		return Account{}, AccountPayoff{}, &InputError{Arg: "account", Reason: "is charged off: its balance is due in full, and a payment pays it"}
+	}
 	if on.IsZero() || on.Before(a.AccruedThrough) {
 		return Account{}, AccountPayoff{}, &InputError{Arg: "date", Reason: "is before the account's last event, " + a.AccruedThrough.String()}
 	}

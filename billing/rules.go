@@ -17,6 +17,11 @@ type Rules struct {
 	Allocation Allocation           `json:"allocation"`
 	Rounding   money.Rounding       `json:"rounding"`
 	Calendar   calendar.WorkingDays `json:"-"`
+
+	// ChargeOff is when the account's debt is charged off, and WriteOff
+	// what small remainders are written off; the zero values do neither.
+	ChargeOff ChargeOffRule `json:"charge_off,omitzero"`
+	WriteOff  WriteOffRule  `json:"write_off,omitzero"`
 }
 
 // Validate reports the first rule out of range. Rounding must not be
@@ -40,5 +45,8 @@ func (r Rules) Validate() error {
 	if r.Rounding == money.Exact || r.Rounding > money.Floor {
 		return &PlanError{Field: "rounding", Reason: "interest needs a rounding mode, not " + r.Rounding.String()}
 	}
-	return nil
+	if err := r.ChargeOff.Validate(); err != nil {
+		return err
+	}
+	return r.WriteOff.Validate()
 }

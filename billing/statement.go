@@ -202,6 +202,9 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 	if err != nil {
 		return Account{}, Statement{}, err
 	}
+	if b.ChargedOff() {
+		minimum = basis.Balance // a charged-off balance is due in full
+	}
 	st := Statement{
 		Date: s, Due: due, InterestFreeUntil: due, Opening: a.Last.Closing, Lines: b.Lines, Items: items,
 		Closing: sums[2], Balance: basis.Balance, Installments: sums[1], Basis: basis, Minimum: minimum,
@@ -251,6 +254,9 @@ func zeroIfUnset(b *MinimumBasis, c money.Currency) {
 // statement's balance falls by amount and its minimum payment is computed
 // again on what is left (less what has already been paid).
 func (a Account) ConvertToInstallments(r Rules, on calendar.Date, amount money.Amount, plan Plan) (Account, Schedule, error) {
+	if a.ChargedOff() {
+		return Account{}, Schedule{}, &InputError{Arg: "account", Reason: "is charged off: its balance is due in full"}
+	}
 	if err := a.check(on, amount); err != nil {
 		return Account{}, Schedule{}, err
 	}

@@ -107,7 +107,7 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 		if d, err = payloadOf[authorizedData](f); err == nil {
 			n.authorize(p, f.On, d)
 		}
-	case factDeclined:
+	case factDeclined, factDelinquency: // a record of what the facts before it did
 	case factCaptured:
 		var d purchaseData
 		if d, err = payloadOf[purchaseData](f); err == nil {

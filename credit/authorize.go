@@ -22,6 +22,9 @@ const (
 	CodeLineOverdue          = "line_overdue"
 	CodeTooManyPurchases     = "too_many_purchases_today"
 	CodeInsufficientCredit   = "insufficient_credit"
+	// CodeLineChargedOff declines every authorization on a line that has
+	// been charged off (billing.Rules.ChargeOff), whatever its status.
+	CodeLineChargedOff = "line_charged_off"
 	// CodeCalendarNotCovered declines an installment purchase whose due
 	// dates need days the product's calendar does not cover, on a product
 	// that refuses them (UncoveredRefuse).
@@ -118,6 +121,9 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) (Decision, erro
 
 	if l.Status != Active {
 		fail(Reason{Code: CodeLineNotActive, Message: "the line is " + l.Status.String()})
+	}
+	if l.Account.ChargedOff() {
+		fail(Reason{Code: CodeLineChargedOff, Message: "the line was charged off on " + l.Account.ChargeOff.On.String()})
 	}
 	if amount.Currency() != c {
 		fail(Reason{Code: CodeCurrencyMismatch, Message: "the line is in " + c.String() + ", the request in " + amount.Currency().String()})

@@ -11,23 +11,24 @@ import (
 
 // batch is the facts of one command as they are built: each is applied
 // once, to the line the one before it left, and encoded with its postings
-// into a pooled buffer. A command has at most two facts: bringing the line
-// to the command's day, and the command's own.
+// into a pooled buffer. A command has at most three facts: bringing the
+// line to the command's day, the command's own, and a change of
+// delinquency bucket (see noteDelinquency).
 type batch struct {
 	id      string // the line the command names: the only one written to
 	version int64  // the line's version as loaded
 	line    Line   // the line after the facts so far
 	sum     uint32 // the Sum of the last fact so far (as loaded, before the first)
 	prev    uint32 // the Sum the last fact continued (so that a snapshot can check its record)
-	facts   [2]Fact
-	prevs   [2]uint32 // the Sum each fact continues
-	ends    [2]int    // where each fact's JSON ends in buf
+	facts   [3]Fact
+	prevs   [3]uint32 // the Sum each fact continues
+	ends    [3]int    // where each fact's JSON ends in buf
 	n       int       // facts so far
 	pool    *sync.Pool
 	buf     *[]byte
 }
 
-var errTooManyFacts = errors.New("credit: a command makes at most two facts")
+var errTooManyFacts = errors.New("credit: a command makes at most three facts")
 
 // newBatch starts a batch on line id as loaded, l, whose last record
 // carries sum. (The batch holds no pointer to anything on the caller's

@@ -42,6 +42,8 @@ const (
 	CodeBadValueDate = "bad_value_date"
 	// CodeBeforeOpening: a command, or a value date, before the day the line opened.
 	CodeBeforeOpening = "before_opening"
+	// CodeChargedOff: a payoff of, or a conversion into installments on, a charged-off line.
+	CodeChargedOff = "charged_off"
 	// CodeConversionFailed: a price in another currency that cannot be converted at the rate given.
 	CodeConversionFailed = "conversion_failed"
 	// CodeDueDaysChangedThisYear: statement and due days changed less than a year ago.

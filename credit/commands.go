@@ -585,6 +585,9 @@ func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date)
 		}
 		return l.copyOut(), false, nil
 	}
+	if err := b.noteDelinquency(p, l); err != nil {
+		return nil, false, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + to.String(), Err: err}
+	}
 	if err := e.commit(ctx, lo.c, &b); err != nil {
 		return nil, false, err
 	}
@@ -700,6 +703,9 @@ func (e *Engine) ChangeLine(ctx context.Context, cmd LineCommand) (*Line, error)
 			}
 			kind, data = factDueDays, *cmd.DueDays
 		case cmd.Convert.Currency().IsValid():
+			if l.Account.ChargedOff() {
+				return fail(CodeChargedOff, "convert", "the line is charged off: its balance is due in full")
+			}
 			if p.billPlan(cmd.Plan) < 0 {
 				return fail(CodePlanNotOffered, "plan", "no bill-installment plan "+strconv.Quote(cmd.Plan))
 			}

@@ -83,6 +83,30 @@
 // the line's whole journal: it is for the rare late or bounced payment, not
 // the hot path.
 //
+// # Delinquency, charge-off, recoveries and write-offs
+//
+// A line's delinquency (Line.Delinquency) is where it stands in its
+// product's buckets of days past due (Product.Delinquency; by default
+// 1-30, 31-60, 61-90 and over 90, or ClassBuckets, the CBRC's bands),
+// with each past-due debt, installment period by installment period, aged
+// by its own due date. Past due means what the Engine means by overdue,
+// and Report ages lines the same way. When a command or an Advance moves
+// a line into another bucket, the Engine appends a fact of kind
+// "delinquency" (KindDelinquency, Data a DelinquencyChange) in the same
+// append, so that a host reading Events hears of it.
+//
+// A product charges off when its billing rules say so
+// (Billing.ChargeOff: after so many days past due; never by default, and
+// no preset does): interest and penalties stop, everything owed moves to
+// a charged-off balance (Balances.ChargedOff, billing.Account.ChargeOff),
+// and the line takes no more authorizations (line_charged_off), payoffs
+// or conversions (charged_off). Money in is taken as ever and recovers the
+// charged-off balance; small remainders are written off with
+// Billing.WriteOff (China's tolerance repayment). The lender's side of
+// the books, loss:charge_off, charged_off, income:recovery and
+// loss:write_off, is in the postings; Report shows charged-off balances
+// apart from the past-due buckets.
+//
 // # Calendars
 //
 // A product names its business calendar (Product.Calendar), which rolls
@@ -120,7 +144,9 @@
 // number of times. Each fact carries postings that sum to zero; the
 // "holder" account's total is what the holder owes, and the counter
 // accounts are cash, merchant:<id>, income:fee, income:interest,
-// income:penalty, income:merchant_fee and conversion. Package memstore is
+// income:penalty, income:merchant_fee and conversion, and for charge-offs
+// and write-offs loss:charge_off, charged_off, income:recovery and
+// loss:write_off. Package memstore is
 // the production in-memory Store (one process, nothing kept at exit);
 // package credittest has the test helpers: a fake Clock, a lying Store,
 // go-cmp options and the conformance suite every Store must pass. The bytes of appended
@@ -293,7 +319,10 @@
 //	                 above_max_temp_limit, bad_status, not_settled (closing
 //	                 with anything owed, held or in credit),
 //	                 due_days_not_offered, due_days_changed_this_year,
-//	                 plan_not_offered, nothing_to_change, several_changes
+//	                 plan_not_offered, nothing_to_change, several_changes,
+//	                 charged_off (a conversion on a charged-off line)
+//	PayOff           bad_periods, payoff_amount, nothing_to_pay_off,
+//	                 charged_off (the line is charged off: Pay pays it)
 //	DecodeCommand    bad_json (including JSON that is not UTF-8),
 //	                 bad_command_type
 //	(any)            rejected: the billing rules refuse the change;
@@ -313,7 +342,8 @@
 // # The book: portfolio and what-if
 //
 // Report folds many lines, read through an iterator the host supplies,
-// into a Portfolio: limits, outstanding, utilization and past-due buckets.
+// into a Portfolio: limits, outstanding, utilization, past-due buckets
+// and charged-off balances.
 //
 // Engine.WhatIf replays lines under a proposed change to their product (a
 // penalty rate, an installment fee, a statement day, grace days, a

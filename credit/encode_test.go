@@ -60,6 +60,13 @@ func TestHandJSONMatchesEncodingJSON(t *testing.T) {
 	for name, m := range map[string]Merchant{"shop": shop, "plain": plain} {
 		same(t, "Merchant "+name, m, func(b []byte) ([]byte, error) { return m.appendJSON(b), nil })
 	}
+	for name, c := range map[string]DelinquencyChange{
+		"past due":    {From: Bucket{}, To: Bucket{From: 1, To: 30}, DaysPastDue: 1, PastDue: cny(100000)},
+		"charged off": {From: Bucket{From: 91}, To: Bucket{ChargedOff: true}, DaysPastDue: 181, PastDue: cny(104500)},
+		"cured":       {From: Bucket{From: 31, To: 60}, To: Bucket{}, PastDue: cny(0)},
+	} {
+		same(t, "DelinquencyChange "+name, c, c.appendJSON)
+	}
 
 	facts := map[string]Fact{
 		"authorized": {V: factFormat, Kind: factAuthorized, On: on, Key: "k1", Hash: "ab12", payload: auths["foreign"], result: decisions["approved"]},

@@ -350,6 +350,9 @@ func decideAndCommit[R any](ctx context.Context, e *Engine, cmd command[R], deci
 			return zero, 0, err
 		}
 	}
+	if err := b.noteDelinquency(p, l); err != nil {
+		return zero, 0, &CommandError{Op: cmd.op, Code: failureCode(err, CodeRejected), Reason: "the line cannot take it", Err: err}
+	}
 	if err := e.commit(ctx, lo.c, &b); err != nil {
 		return zero, 0, err
 	}
@@ -435,7 +438,7 @@ func checkRecords(id string, version int64, sum uint32, recs []Record) error {
 func factPostings(before, after *Line) []Posting {
 	lines := emitted(before, after)
 	if len(lines) == 0 {
-		return nil // holds, limits and statuses move no money
+		return chargeOffPostings(before, after) // holds, limits and statuses move no money
 	}
 	var out []Posting
 	var refs []string // purchases the lines touched, in order
@@ -462,5 +465,5 @@ func factPostings(before, after *Line) []Posting {
 			out = append(out, posting("merchant:"+pu.Merchant.ID, kept, c), posting("income:merchant_fee", -kept, c))
 		}
 	}
-	return out
+	return append(out, chargeOffPostings(before, after)...)
 }

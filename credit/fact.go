@@ -266,6 +266,10 @@ func postings(lines []billing.Line, merchant string) []Posting {
 			counter = "income:interest"
 		case billing.PenaltyLine:
 			counter = "income:penalty"
+		case billing.ChargeOffLine, billing.ChargedOffLine:
+			continue // a move within what the holder owes: see chargeOffPostings
+		case billing.WriteOffLine:
+			counter = writeOffAccount(ln)
 		}
 		if ln.Kind == billing.ConversionLine || strings.HasPrefix(ln.Ref, "bill-installments:") && ln.Kind == billing.InstallmentPurchaseLine {
 			counter = "conversion"

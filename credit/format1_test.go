@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -322,7 +323,7 @@ func TestFormatsTellTheSameStory(t *testing.T) {
 	}
 	for i, s := range story {
 		res, err := runStep(ctx, e, clock, s.Op, s.Cmd)
-		if err != nil || string(res) != string(s.Result) {
+		if err != nil || unversioned(string(res)) != unversioned(string(s.Result)) {
 			t.Fatalf("step %d (%s): %s, %v\nwant %s", i, s.Op, res, err, s.Result)
 		}
 	}
@@ -335,12 +336,18 @@ func TestFormatsTellTheSameStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, b := mustMarshal(t, line), mustMarshal(t, want); a != b {
+	if a, b := unversioned(mustMarshal(t, line)), unversioned(mustMarshal(t, want)); a != b {
 		t.Errorf("the story leaves\n%s\nwant\n%s", a, b)
 	}
-	evs, err := e.Events(ctx, "L", 0, 0)
+	all, err := e.Events(ctx, "L", 0, 0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var evs []credit.Event // but for the delinquency facts format 1's release did not write
+	for _, ev := range all {
+		if ev.Fact.Kind != credit.KindDelinquency {
+			evs = append(evs, ev)
+		}
 	}
 	wantEvs, err := newEngine(t, old, clock).Events(ctx, "L", 0, 0)
 	if err != nil {
@@ -357,12 +364,21 @@ func TestFormatsTellTheSameStory(t *testing.T) {
 		if want.Fact.Hash != "" && !sameHashPrefix(got.Fact.Hash, want.Fact.Hash) {
 			t.Errorf("event %d: hash %s is not the first 128 bits of %s", i, got.Fact.Hash, want.Fact.Hash)
 		}
-		got.Fact.V, got.Fact.Hash, got.Fact.Sum = 0, "", 0
-		want.Fact.V, want.Fact.Hash, want.Fact.Sum = 0, "", 0
-		if a, b := mustMarshal(t, got), mustMarshal(t, want); a != b {
+		got.Fact.V, got.Fact.Hash, got.Fact.Sum, got.Version = 0, "", 0, 0
+		want.Fact.V, want.Fact.Hash, want.Fact.Sum, want.Version = 0, "", 0, 0
+		if a, b := unversioned(mustMarshal(t, got)), unversioned(mustMarshal(t, want)); a != b {
 			t.Errorf("event %d:\n%s\nwant\n%s", i, a, b)
 		}
 	}
+}
+
+// unversioned returns JSON with every version (and a restatement's base
+// version) blanked: the Engine now
+// records a line's changes of delinquency bucket as facts of their own,
+// which format 1's release did not, so the same story reaches later
+// versions.
+func unversioned(s string) string {
+	return regexp.MustCompile(`"(version|base)":\d+`).ReplaceAllString(s, `"$1":0`)
 }
 
 // sameHashPrefix reports whether h, in unpadded base64url, is the first

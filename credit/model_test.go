@@ -31,6 +31,13 @@ type refModel struct {
 	status      credit.LineStatus
 
 	posted, refundedPosted, paid, paidOut, downPayments, charges int64
+	// writtenOff is what was written off: small remainders after a due
+	// date, taken from the engine's postings, and charged-off balances of
+	// at most the product's write-off amount, which the model predicts.
+	writtenOff int64
+	// stepWriteOffs counts the postings to loss:write_off of the command
+	// being checked.
+	stepWriteOffs int
 
 	payments map[string]int64 // the payments taken and not reversed, by key
 	reversed map[string]bool  // the payments reversed
@@ -66,7 +73,7 @@ func (m *refModel) held() int64 {
 
 // owed is what the holder owes, net of any credit balance.
 func (m *refModel) owed() int64 {
-	return m.posted - m.refundedPosted - m.paid - m.downPayments + m.paidOut + m.charges
+	return m.posted - m.refundedPosted - m.paid - m.downPayments + m.paidOut + m.charges - m.writtenOff
 }
 
 // limitOn is the fixed limit plus the temporary limits in force on day.
@@ -201,8 +208,8 @@ func (m *refModel) check(l *credit.Line, archived func(id string) (*credit.Purch
 		return fmt.Errorf("held: engine %d, model %d", got, want)
 	}
 	if got, want := owed.Units(), m.owed(); got != want {
-		return fmt.Errorf("owed: engine %d, model %d (posted %d, refunded after posting %d, paid %d, down payments %d, paid out %d, charges %d)",
-			got, want, m.posted, m.refundedPosted, m.paid, m.downPayments, m.paidOut, m.charges)
+		return fmt.Errorf("owed: engine %d, model %d (posted %d, refunded after posting %d, paid %d, down payments %d, paid out %d, charges %d, written off %d)",
+			got, want, m.posted, m.refundedPosted, m.paid, m.downPayments, m.paidOut, m.charges, m.writtenOff)
 	}
 	if got, want := b.Limit.Units(), m.limitOn(l.Today); got != want {
 		return fmt.Errorf("limit: engine %d, model %d", got, want)
@@ -310,4 +317,102 @@ func (m *refModel) billedTwice(sts []billing.Statement) error {
 		}
 	}
 	return nil
+}
+
+// checkChargeOff checks a command's effect on a product that charges off,
+// after the model took the command's postings: a line past due more than
+// the product's days is charged off on the day it passes them, and never
+// before (the model predicts the day from the line as it was); a
+// charged-off balance keeps its books; and a charged-off balance of at
+// most the write-off amount is written off (the model predicts it).
+func (s *sim) checkChargeOff(l *simLine, before, after *credit.Line) error {
+	m := l.model
+	defer func() { m.stepWriteOffs = 0 }()
+	n := l.product.Billing.ChargeOff.AfterDays
+	co := after.Account.ChargeOff
+	if n == 0 {
+		if !co.IsZero() {
+			return fmt.Errorf("charged off %+v on a product that never charges off", co)
+		}
+		return nil
+	}
+	wasOff := !before.Account.ChargeOff.IsZero()
+	if since, overdue := pastDueFrom(&l.product, &before.Account, before.Today); !wasOff && overdue && m.stepWriteOffs == 0 && !after.Today.Before(since.AddDays(n+1)) {
+		// The model predicts the charge-off on since+n+1, unless the line's
+		// aging moved its oldest due date later on the way (a newer
+		// statement became the one it is overdue by, and the older one's
+		// own due date no longer counts: Report ages lines the same way);
+		// a small remainder written off after a due date may cure it too.
+		switch {
+		case co.IsZero():
+			if later, od := after.Account.PastDueSince(after.Today); !od || !later.After(since) {
+				return fmt.Errorf("past due since %v, and on %v not charged off after %d days", since, after.Today, n)
+			}
+		case co.Since.Before(since), co.Since == since && co.On != since.AddDays(n+1):
+			return fmt.Errorf("past due since %v: charged off %+v, want on %v", since, co, since.AddDays(n+1))
+		}
+	}
+	if co.IsZero() {
+		if since, overdue := after.Account.PastDueSince(after.Today); overdue && since.DaysUntil(after.Today) > n {
+			return fmt.Errorf("%d days past due on %v and not charged off", since.DaysUntil(after.Today), after.Today)
+		}
+		return nil
+	}
+	if !wasOff {
+		s.stats.chargeOffs.Add(1)
+		if co.Since.DaysUntil(co.On) <= n || co.On.After(after.Today) || !co.On.After(before.Today) {
+			return fmt.Errorf("charged off %+v between %v and %v, after %d days past due", co, before.Today, after.Today, n)
+		}
+	}
+	if !after.Account.Overdue.Statement.IsZero() || !after.Account.PenaltyAccrued.IsZero() || !after.Account.InterestAccrued.IsZero() {
+		return fmt.Errorf("charged off, and overdue %+v or accruing", after.Account.Overdue)
+	}
+	var debts int64
+	for _, d := range after.Account.Debts {
+		if !d.ChargedOff {
+			return fmt.Errorf("a debt %+v of a charged-off line is not charged off", d)
+		}
+		debts += d.Amount.Units()
+	}
+	if debts != co.Balance.Units() || co.Amount.Units() != co.Recovered.Units()+co.WrittenOff.Units()+co.Balance.Units() {
+		return fmt.Errorf("charged-off books %+v, debts %d", co, debts)
+	}
+	if wasOff && co.WrittenOff.Units() > before.Account.ChargeOff.WrittenOff.Units() {
+		s.stats.chargedOffWriteOffs.Add(1)
+	}
+	if up := l.product.Billing.WriteOff.UpTo.Units(); up > 0 {
+		if o := m.owed(); o > 0 && o <= up {
+			m.writtenOff += o
+		}
+	}
+	return nil
+}
+
+// pastDueFrom is the oldest due date an account at the start of day today
+// is past due by from the next day on: what billing.Account.PastDueSince
+// says, except that a product judging each item (pay in 4) finds its
+// oldest late item again each day, so an item paid since (by a refund)
+// no longer counts.
+func pastDueFrom(p *credit.Product, a *billing.Account, today calendar.Date) (calendar.Date, bool) {
+	if !p.Billing.Penalty.PerItem {
+		return a.PastDueSince(today)
+	}
+	d := today.AddDays(1)
+	var late *billing.Debt
+	for i := range a.Debts {
+		db := &a.Debts[i]
+		if !db.Billed.IsZero() && db.Amount.IsPositive() && d.After(p.Billing.Cycle.LateAfter(db.Due)) && (late == nil || db.Due.Before(late.Due)) {
+			late = db
+		}
+	}
+	if late == nil {
+		return calendar.Date{}, false
+	}
+	oldest := late.Due
+	for _, db := range a.Debts {
+		if !db.Billed.IsZero() && !db.Billed.After(late.Billed) && db.Due.Before(d) && db.Due.Before(oldest) {
+			oldest = db.Due
+		}
+	}
+	return oldest, true
 }

@@ -47,6 +47,9 @@ func (cmd *Payoff) quote(op string, l *Line, p *compiled, on calendar.Date) (bil
 	if cmd.Purchase != "" && l.purchase(cmd.Purchase) < 0 {
 		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: CodeUnknownPurchase, Field: "purchase", Reason: "no purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
 	}
+	if l.Account.ChargedOff() {
+		return billing.Account{}, PayoffQuote{}, &CommandError{Op: op, Code: CodeChargedOff, Reason: "the line is charged off on " + l.Account.ChargeOff.On.String() + ": its balance is due in full, and Pay pays it"}
+	}
 	acct, q, err := l.Account.PayOff(l.rules(p), on, billing.PayoffScope{Ref: cmd.Purchase, Periods: cmd.Periods}, p.EarlyPayoff)
 	var ie *billing.InputError
 	switch {

@@ -20,6 +20,12 @@ type Portfolio struct {
 	Outstanding money.Amount    `json:"outstanding"` // everything owed, net of credit balances
 	Utilization decimal.Decimal `json:"utilization"` // Outstanding / TotalLimit, to 4 places
 	PastDue     []PastDueBucket `json:"past_due"`    // by days past due, the buckets of ReportOptions
+
+	// ChargedOff is what charged-off lines still owe (part of
+	// Outstanding, and in no past-due bucket: a charged-off line is not
+	// overdue), and ChargedOffLines how many lines owe it.
+	ChargedOff      money.Amount `json:"charged_off,omitzero"`
+	ChargedOffLines int          `json:"charged_off_lines,omitempty"`
 }
 
 // PastDueBucket is one aging bucket: the past-due debt whose due date was
@@ -57,6 +63,9 @@ type ReportOptions struct {
 // bucket of its oldest past-due debt. Days past due count from the due
 // date, as credit reporting does.
 //
+// A charged-off line (billing.Rules.ChargeOff) is in no past-due bucket:
+// its charged-off balance is reported apart, in ChargedOff.
+//
 // Lines in another currency than the first are an error, and so are a nil
 // line, buckets that do not ascend and a sum beyond int64
 // (money.ErrOverflow).
@@ -81,7 +90,7 @@ func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error
 		i, _ := slices.BinarySearch(bounds, days)
 		return i
 	}
-	var limit, outstanding checked.Sum
+	var limit, outstanding, chargedOff checked.Sum
 	pastDue := make([]checked.Sum, len(p.PastDue))
 	var cur money.Currency
 	var err error
@@ -105,6 +114,10 @@ func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error
 			return false
 		}
 		outstanding.Add(owed.Units())
+		if co := l.Account.ChargedOffBalance(); co.IsPositive() {
+			chargedOff.Add(co.Units())
+			p.ChargedOffLines++
+		}
 		if oldest, overdue := l.pastDue(on, func(d *billing.Debt) {
 			pastDue[bucket(d.Due.DaysUntil(on))].Add(d.Amount.Units())
 		}); overdue {
@@ -123,10 +136,14 @@ func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error
 	}
 	lim, okL := limit.Value()
 	out, okO := outstanding.Value()
-	if !okL || !okO {
+	co, okC := chargedOff.Value()
+	if !okL || !okO || !okC {
 		return Portfolio{}, money.ErrOverflow
 	}
 	p.TotalLimit, p.Outstanding = money.FromMinor(lim, cur), money.FromMinor(out, cur)
+	if co != 0 {
+		p.ChargedOff = money.FromMinor(co, cur)
+	}
 	for i, s := range pastDue {
 		v, ok := s.Value()
 		if !ok {

@@ -67,6 +67,13 @@ type Product struct {
 	// takes no value dates; at most MaxValueDateDays.
 	ValueDateDays int            `json:"value_date_days,omitempty"`
 	DueDayOptions []DueDayOption `json:"due_day_options,omitempty"` // statement and due days a holder may choose, once a year
+
+	// Delinquency are the buckets of days past due a line is aged in
+	// (Line.Delinquency, and the "delinquency" facts); the zero value is
+	// DefaultBuckets. When the product charges off is a billing rule
+	// (Billing.ChargeOff), and so is the write-off of small remainders
+	// (Billing.WriteOff).
+	Delinquency DelinquencyPolicy `json:"delinquency,omitzero"`
 }
 
 // PurchaseRules are the product's built-in authorization limits.
@@ -234,6 +241,9 @@ func (p Product) Validate() error {
 	if c := p.Billing.Penalty.CapAmount; c != nil && c.Currency() != p.Currency {
 		return bad("billing.penalty.cap_amount", "must be in %s, not %v", p.Currency, c.Currency())
 	}
+	if field, why := p.chargeOffProblem(); why != "" {
+		return bad(field, "%s", why)
+	}
 	// A rule that rolls on working days needs the calendar to roll on: a
 	// product without one would fail at every line's first due date.
 	if p.Calendar == "" && p.Billing.Cycle.Due.Roll != calendar.NoRoll {
@@ -326,6 +336,7 @@ func (p *Product) copyOut() Product {
 	n.Installments = copyPlans(p.Installments)
 	n.BillInstallments = copyPlans(p.BillInstallments)
 	n.DueDayOptions = slices.Clone(p.DueDayOptions)
+	n.Delinquency.Buckets = slices.Clone(p.Delinquency.Buckets)
 	n.AutoConfirm.VirtualCategories = slices.Clone(p.AutoConfirm.VirtualCategories)
 	n.Billing.Allocation.Steps = slices.Clone(p.Billing.Allocation.Steps)
 	n.Billing.Penalty.Fees = slices.Clone(p.Billing.Penalty.Fees)

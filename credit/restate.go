@@ -3,6 +3,7 @@ package credit
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -136,7 +137,7 @@ func effective(facts []Fact) ([]event, error) {
 		v := int64(i) + 1
 		ev := event{on: f.On, version: v, f: f}
 		switch {
-		case restatedReversal[v], reversed[v]:
+		case restatedReversal[v], reversed[v], f.Kind == factDelinquency:
 			continue
 		case f.Kind == factPaid:
 			d, err := payloadOf[amountData](f)
@@ -256,11 +257,17 @@ func restating(p *compiled, l *Line, facts []Fact, plain Fact, valueOn calendar.
 // fails when the lines would not carry the last statement's closing to the
 // derived balance (something besides charges changed).
 func restatementOf(now *Line, derived *Line, on calendar.Date, own ...billing.Line) (*restatement, error) {
+	if !now.Account.ChargeOff.IsZero() || !derived.Account.ChargeOff.IsZero() {
+		// A charge-off is the lender's books, not a charge: money on a
+		// charged-off line posts on its own day, and so does money whose
+		// restated history would have charged the line off.
+		return nil, errChargedOffHistory
+	}
 	a := derived.Account
 	a.Lines = append(slices.Clone(now.Account.Lines), own...)
 	a.Last.Closing = now.Account.Last.Closing
 	was, is := chargesOf(now), chargesOf(derived)
-	for _, k := range []billing.LineKind{billing.InterestLine, billing.PenaltyLine, billing.FeeLine, billing.WaiverLine} {
+	for _, k := range []billing.LineKind{billing.InterestLine, billing.PenaltyLine, billing.FeeLine, billing.WaiverLine, billing.WriteOffLine} {
 		w, okW := was[k].Value()
 		is[k].Sub(w)
 		d, ok := is[k].Value()
@@ -301,10 +308,13 @@ func restatementOf(now *Line, derived *Line, on calendar.Date, own ...billing.Li
 	return r, nil
 }
 
+// errChargedOffHistory refuses a restatement across a charge-off.
+var errChargedOffHistory = errors.New("a charged-off line is not restated")
+
 // chargesOf totals, by kind, every line a line's account has ever had.
 func chargesOf(l *Line) map[billing.LineKind]*checked.Sum {
 	out := map[billing.LineKind]*checked.Sum{}
-	for _, k := range []billing.LineKind{billing.InterestLine, billing.PenaltyLine, billing.FeeLine, billing.WaiverLine} {
+	for _, k := range []billing.LineKind{billing.InterestLine, billing.PenaltyLine, billing.FeeLine, billing.WaiverLine, billing.WriteOffLine} {
 		out[k] = new(checked.Sum)
 	}
 	add := func(lines []billing.Line) {

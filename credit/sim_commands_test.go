@@ -16,9 +16,25 @@ import (
 // The commands. Each returns the command and the model's prediction.
 
 func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, prediction) {
+	// On products that charge off, a line now and then goes through a
+	// spell of 150 to 250 days in which the holder pays nothing (no
+	// payment, payoff or refund), long enough to be charged off; the spell
+	// ends with the charge-off, and the payments after it are recoveries.
+	if l.product.Billing.ChargeOff.AfterDays > 0 {
+		if !before.Account.ChargeOff.IsZero() || l.day.After(l.delinquentUntil) {
+			l.delinquentUntil = calendar.Date{}
+		}
+		if l.delinquentUntil.IsZero() && before.Account.ChargeOff.IsZero() && r.IntN(100) == 0 {
+			l.delinquentUntil = l.day.AddDays(150 + r.IntN(100))
+		}
+	}
 	// Days pass: about a sixth of the commands advance the line by a few
 	// days, so that two years take about as many commands as a line gets.
-	switch w := r.IntN(100); {
+	w := r.IntN(100)
+	if !l.delinquentUntil.IsZero() && (w >= 52 && w < 61 && l.model.postsAtPay || w >= 65 && w < 86) {
+		return s.advance(l, r) // the holder pays nothing
+	}
+	switch {
 	case w < 16:
 		return s.advance(l, r)
 	case w < 40:
@@ -392,6 +408,14 @@ func (s *sim) pay(l *simLine, r chooser, before *credit.Line) (*simCommand, pred
 	}
 	if amount == 0 && r.IntN(4) > 0 {
 		amount = 1 + int64(r.IntN(1000))
+	}
+	if up := l.product.Billing.WriteOff.UpTo.Units(); up > 0 && r.IntN(3) == 0 {
+		// All that is billed but a few yuan, about the product's write-off
+		// amount: a remainder written off after the due date, or on a
+		// charged-off line at once.
+		if billed, err := before.Account.BilledUnpaid(); err == nil && billed.Units() > 2*up {
+			amount = billed.Units() - 1 - int64(r.IntN(int(up*6/5)))
+		}
 	}
 	var valueDate calendar.Date
 	if r.IntN(5) == 0 {

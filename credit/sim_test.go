@@ -49,9 +49,25 @@ var simClockTime = time.Date(2031, 3, 1, 0, 0, 0, 0, time.UTC)
 
 // simProducts are the presets and huabeiCN, Huabei with due dates rolled
 // on mainland China's working days, whose lines run from 2025 through
-// 2030: past the last holiday notice, on the projected calendar.
+// 2030: past the last holiday notice, on the projected calendar; and two
+// products that charge off (simChargeOffProducts).
 func simProducts() []credit.Product {
-	return append(credit.Presets(), huabeiCN())
+	return append(append(credit.Presets(), huabeiCN()), simChargeOffProducts()...)
+}
+
+// simChargeOffProducts charge off: Huabei after 90 days past due, writing
+// off remainders up to RMB 10 (statement by statement, a penalty a day),
+// and pay in 4 after 120 (item by item, late fees).
+func simChargeOffProducts() []credit.Product {
+	h := credit.Huabei()
+	h.Name, h.Description = "huabei-charge-off", "Huabei, charged off after 90 days past due"
+	h.Billing.ChargeOff = billing.ChargeOffRule{AfterDays: 90}
+	h.Billing.WriteOff = billing.WriteOffRule{UpTo: money.FromMinor(1000, money.CNY)}
+	h.Delinquency.Buckets = credit.ClassBuckets()
+	p4 := credit.PayIn4()
+	p4.Name, p4.Description = "pay-in-4-charge-off", "Pay in 4, charged off after 120 days past due"
+	p4.Billing.ChargeOff = billing.ChargeOffRule{AfterDays: 120}
+	return []credit.Product{h, p4}
 }
 
 func huabeiCN() credit.Product {
@@ -138,6 +154,10 @@ type simStats struct {
 	// Archived purchases read back to check them against the model, and
 	// purchases a refund or refund request brought back from the archive.
 	archived, restored atomic.Int64
+	// Lines charged off, the facts that recovered charged-off debt and
+	// the fen recovered, small remainders written off after a due date
+	// and charged-off balances written off, and delinquency facts.
+	chargeOffs, recoveries, recovered, toleranceWriteOffs, chargedOffWriteOffs, delinquencyFacts atomic.Int64
 }
 
 type simCounts struct {
@@ -147,13 +167,16 @@ type simCounts struct {
 	valueDated, restated, reversed, reversedRestated            int64
 	cnLines, projectedDue                                       int64
 	archived, restored                                          int64
+	chargeOffs, recoveries, recovered, toleranceWriteOffs       int64
+	chargedOffWriteOffs, delinquencyFacts                       int64
 }
 
 func (s *simStats) snapshot() simCounts {
 	c := simCounts{s.commands.Load(), s.accepted.Load(), s.rejected.Load(), s.declined.Load(), s.replays.Load(), s.statements.Load(),
 		s.anomalies.Load(), s.twins.Load(), s.ruleFailures.Load(), s.lies.Load(), s.liesReported.Load(), map[credittest.Lie]int64{},
 		s.valueDated.Load(), s.restated.Load(), s.reversed.Load(), s.reversedRestated.Load(), s.cnLines.Load(), s.projectedDue.Load(),
-		s.archived.Load(), s.restored.Load()}
+		s.archived.Load(), s.restored.Load(),
+		s.chargeOffs.Load(), s.recoveries.Load(), s.recovered.Load(), s.toleranceWriteOffs.Load(), s.chargedOffWriteOffs.Load(), s.delinquencyFacts.Load()}
 	for _, lie := range credittest.Lies() {
 		c.told[lie] = s.told[lie].Load()
 	}
@@ -166,9 +189,12 @@ func (c simCounts) String() string {
 		"%d lies told by the store (%d commands met one the engine must report, and it did every time): %s; "+
 		"%d payments with an earlier value date (%d restated the line), %d reversals (%d restated the line); "+
 		"%d lines rolling due dates on CN working days, 2025-2030, with %d statements due on a projected day; "+
-		"%d archived purchases read back and checked, %d brought back by a refund or refund request",
+		"%d archived purchases read back and checked, %d brought back by a refund or refund request; "+
+		"%d lines charged off, %d facts recovering %d minor units of charged-off debt, %d small remainders written off after a due date "+
+		"and %d charged-off balances written off, %d changes of delinquency bucket",
 		c.commands, c.accepted, c.declined, c.rejected, c.replays, c.statements, c.anomalies, c.twins, c.ruleFailures, c.lies, c.liesReported, c.lieCounts(),
-		c.valueDated, c.restated, c.reversed, c.reversedRestated, c.cnLines, c.projectedDue, c.archived, c.restored)
+		c.valueDated, c.restated, c.reversed, c.reversedRestated, c.cnLines, c.projectedDue, c.archived, c.restored,
+		c.chargeOffs, c.recoveries, c.recovered, c.toleranceWriteOffs, c.chargedOffWriteOffs, c.delinquencyFacts)
 }
 
 func (c simCounts) lieCounts() string {
@@ -208,6 +234,12 @@ type simLine struct {
 	used       []*simCommand // accepted commands that carry a key
 	stride     int           // the most days one advance moves
 	steps      int           // commands issued
+	// delinquentUntil is the last day of a spell in which the holder pays
+	// nothing (lines of products that charge off), so that lines go
+	// delinquent long enough to be charged off, and recover after.
+	delinquentUntil calendar.Date
+	// bucket is the delinquency bucket the line's facts say it is in.
+	bucket credit.Bucket
 	// inject is the anomaly the next command is to carry, expect the code
 	// it is refused with once it does; lie is the lie the store is armed
 	// with for it.
@@ -505,6 +537,9 @@ func (s *sim) step(l *simLine, r chooser) error {
 		}
 	}
 	l.model.reach(after.Today)
+	if err := s.checkChargeOff(l, before, after); err != nil {
+		return fmt.Errorf("%s: %v", cmd.desc, err)
+	}
 	if err := l.model.check(after, s.archived(l, after)); err != nil {
 		return fmt.Errorf("%s: reference model: %v", cmd.desc, err)
 	}
@@ -687,7 +722,31 @@ func (s *sim) checkFacts(l *simLine, from int64) error {
 				l.model.charges -= u
 			case "income:merchant_fee":
 				l.merchantFees -= u
+			case "loss:write_off":
+				// A small remainder written off after a due date: the model
+				// does not know due dates, and takes it from the engine
+				// (a charged-off balance written off posts against
+				// charged_off, and the model predicts it).
+				l.model.writtenOff += u
+				l.model.stepWriteOffs++
+				if u > 0 {
+					s.stats.toleranceWriteOffs.Add(1)
+				}
+			case "income:recovery":
+				s.stats.recoveries.Add(1)
+				s.stats.recovered.Add(-u)
 			}
+		}
+		if f.Kind == credit.KindDelinquency {
+			s.stats.delinquencyFacts.Add(1)
+			var ch credit.DelinquencyChange
+			if err := json.Unmarshal(f.Data, &ch); err != nil {
+				return fmt.Errorf("fact %d: a delinquency change that does not decode: %v", rec.Version, err)
+			}
+			if ch.From == ch.To || ch.From != l.bucket {
+				return fmt.Errorf("fact %d: a change of delinquency from %v to %v; the line was in %v", rec.Version, ch.From, ch.To, l.bucket)
+			}
+			l.bucket = ch.To
 		}
 		if sum != 0 {
 			return fmt.Errorf("fact %d (%s): postings sum to %d", rec.Version, f.Kind, sum)
@@ -703,6 +762,9 @@ func (s *sim) checkFacts(l *simLine, from int64) error {
 	}
 	if owed := o.Units(); l.holder != owed {
 		return fmt.Errorf("the holder's postings total %d, the line owes %d", l.holder, owed)
+	}
+	if got := line.Delinquency(&l.product).Bucket; got != l.bucket {
+		return fmt.Errorf("the line is in delinquency bucket %v; its facts say %v", got, l.bucket)
 	}
 	return nil
 }
@@ -785,6 +847,9 @@ func checkAging(l *credit.Line) error {
 	}
 	if overdue := !l.Account.Overdue.Statement.IsZero(); overdue != (lines == 1) || amount > billed.Units() {
 		return fmt.Errorf("the report ages the line as %d past-due lines with %d past due (%d billed and unpaid); the engine says overdue %v", lines, amount, billed.Units(), overdue)
+	}
+	if co := l.Account.ChargedOffBalance(); co.IsPositive() != (p.ChargedOffLines == 1) || p.ChargedOff.Units() != co.Units() || co.IsPositive() && lines != 0 {
+		return fmt.Errorf("the report shows %d charged-off lines owing %v, and %d past due; the line's charged-off balance is %v", p.ChargedOffLines, p.ChargedOff, lines, co)
 	}
 	return nil
 }

@@ -54,6 +54,11 @@ type Balances struct {
 	Used         money.Amount `json:"used"`         // what occupies the limit
 	Limit        money.Amount `json:"limit"`        // fixed plus active temporary limits
 	Available    money.Amount `json:"available"`    // Limit − Used; negative when more is used than the limit (a temporary limit lapsed unpaid, interest and penalties beyond it)
+
+	// ChargedOff is the part of Billed that is charged off and still owed
+	// (billing.Rules.ChargeOff); the zero Amount on a line never charged
+	// off.
+	ChargedOff money.Amount `json:"charged_off,omitzero"`
 }
 
 // Balances returns the line's balances on its current day. Every sum is
@@ -107,7 +112,7 @@ func (l *Line) Balances() (Balances, error) {
 	return Balances{
 		Held: money.FromMinor(out[0], c), Unbilled: money.FromMinor(out[1], c), Billed: money.FromMinor(out[2], c),
 		Installments: money.FromMinor(out[3], c), Credit: l.Account.Credit, Used: money.FromMinor(out[5], c),
-		Limit: money.FromMinor(out[6], c), Available: money.FromMinor(out[7], c),
+		Limit: money.FromMinor(out[6], c), Available: money.FromMinor(out[7], c), ChargedOff: l.Account.ChargedOffBalance(),
 	}, nil
 }
 
@@ -223,6 +228,10 @@ func (l *Line) copyOut() *Line {
 	n.Holds = slices.Clone(l.Holds)
 	n.Account.Debts = slices.Clone(l.Account.Debts)
 	n.Account.Lines = slices.Clone(l.Account.Lines)
+	if co := l.Account.ChargeOff; co != nil {
+		c := *co
+		n.Account.ChargeOff = &c
+	}
 	if l.Purchases != nil {
 		n.Purchases = make([]*Purchase, len(l.Purchases))
 		for i, pu := range l.Purchases {
