@@ -98,8 +98,8 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 	case factAdvanced:
 		var d advancedData
 		if d, err = payloadOf[advancedData](f); err == nil {
-			if err = n.archive(d.Archived, d.ArchivedStatements); err == nil {
-				err = n.advance(p, d.To)
+			if err = n.advance(p, d.To); err == nil {
+				err = n.archive(d.Archived, d.ArchivedStatements)
 			}
 		}
 	case factAuthorized:
@@ -209,6 +209,17 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 	}
 	if err != nil {
 		return Line{}, err
+	}
+	// No holds, purchases or fees charged is nil, as the journal's JSON has
+	// it, so that a line read from a snapshot is the very line kept.
+	if len(n.Holds) == 0 {
+		n.Holds = nil
+	}
+	if len(n.Purchases) == 0 {
+		n.Purchases = nil
+	}
+	if len(n.Account.FeesCharged) == 0 {
+		n.Account.FeesCharged = nil
 	}
 	// Every sum a line's balances take must fit, and every balance stay
 	// within MaxBalanceUnits: a fact that would break either is refused, so

@@ -3,6 +3,7 @@ package credit
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -114,6 +115,9 @@ func (l *Line) archive(list []Purchase, statements []billing.Statement) error {
 			return fmt.Errorf("archives purchase %q, which the line does not have", list[k].ID)
 		}
 		l.Purchases = slices.Delete(l.Purchases, i, i+1)
+	}
+	if len(l.Purchases) == 0 {
+		l.Purchases = nil // as the journal's JSON has it
 	}
 	if len(statements) == 0 {
 		return nil
@@ -228,6 +232,23 @@ func (e *Engine) Purchase(ctx context.Context, id, pid string) (*Purchase, error
 	if err := firstError(idError("purchase", "line", id, true, CodeMissingID), idError("purchase", "purchase", pid, true, CodeMissingID)); err != nil {
 		return nil, err
 	}
+	return retrying(e, func() (*Purchase, error) { return e.purchaseOf(ctx, id, pid) })
+}
+
+// retrying runs read until it does not meet a conflict (a store that
+// returned an older part of a journal than the Engine has read), at most
+// Config.Retries times more.
+func retrying[T any](e *Engine, read func() (T, error)) (T, error) {
+	for attempt := 0; ; attempt++ {
+		v, err := read()
+		if !errors.Is(err, ErrConflict) || attempt >= e.retries {
+			return v, err
+		}
+	}
+}
+
+// purchaseOf is Purchase, once.
+func (e *Engine) purchaseOf(ctx context.Context, id, pid string) (*Purchase, error) {
 	lo, err := e.load(ctx, id)
 	if err != nil {
 		return nil, err
@@ -255,6 +276,11 @@ func (e *Engine) Statements(ctx context.Context, id string) ([]billing.Statement
 	if err := idError("statements", "line", id, true, CodeMissingID); err != nil {
 		return nil, err
 	}
+	return retrying(e, func() ([]billing.Statement, error) { return e.statementsOf(ctx, id) })
+}
+
+// statementsOf is Statements, once.
+func (e *Engine) statementsOf(ctx context.Context, id string) ([]billing.Statement, error) {
 	lo, err := e.load(ctx, id)
 	if err != nil {
 		return nil, err

@@ -64,6 +64,17 @@ func (b *batch) add(p *compiled, f Fact) error {
 		f.Days = days
 	}
 	f.Postings = factPostings(b.restoring(f), &next)
+	if d, ok := f.payload.(advancedData); ok && len(d.Archived)+len(d.ArchivedStatements) == 0 {
+		// What the advance settled leaves the line in the same fact, which
+		// carries it (its postings were counted on the line before).
+		d.Archived, d.ArchivedStatements = next.toArchive(), next.statementsToArchive()
+		if len(d.Archived)+len(d.ArchivedStatements) > 0 {
+			if err := next.archive(d.Archived, d.ArchivedStatements); err != nil {
+				return err
+			}
+			f.payload = d
+		}
+	}
 	enc, err := f.appendSealed(*b.buf, b.sum)
 	if err != nil {
 		return err
@@ -92,7 +103,7 @@ func (b *batch) advance(p *compiled, on calendar.Date) error {
 	if !on.After(b.line.Today) {
 		return nil
 	}
-	f, err := newFact(factAdvanced, on, advancedData{To: on, Archived: b.line.toArchive(), ArchivedStatements: b.line.statementsToArchive()})
+	f, err := newFact(factAdvanced, on, advancedData{To: on})
 	if err == nil {
 		err = b.add(p, f)
 	}

@@ -491,17 +491,26 @@ func (e *Engine) record(ctx context.Context, id string, en indexEntry) (Fact, er
 		return Fact{}, err
 	}
 	if len(recs) == 0 {
-		return Fact{}, &CorruptError{Line: id, Version: en.version, Reason: "the journal has no record at a version its index points to"}
+		// An older prefix of the journal (a lagging replica): nothing is
+		// decided on it, and a command is tried again.
+		return Fact{}, fmt.Errorf("%w: the store has no record at version %d of line %q, which the Engine has read before", ErrConflict, en.version, id)
 	}
-	// Any records after it were read too: they must follow on.
+	// Any records after it were read too: they must follow on, and be of a
+	// format this library reads.
 	if err := checkRecords(id, en.version-1, en.prev, recs); err != nil {
 		return Fact{}, err
 	}
-	f, err := decodeFact(recs[0].Data)
-	if err != nil || !readsFormat(f.V) {
-		return Fact{}, &CorruptError{Line: id, Version: en.version, Reason: "the record does not decode", Err: err}
+	var first Fact
+	for i, rec := range recs {
+		f, err := decodeFact(rec.Data)
+		if err != nil || !readsFormat(f.V) {
+			return Fact{}, &CorruptError{Line: id, Version: rec.Version, Reason: "the record does not decode", Err: err}
+		}
+		if i == 0 {
+			first = f
+		}
 	}
-	return f, nil
+	return first, nil
 }
 
 // keepResult keeps a rebuilt result with its key in entry c.

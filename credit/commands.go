@@ -105,6 +105,8 @@ func (e *Engine) openOnce(ctx context.Context, cmd OpenLine, b *batch, f Fact) (
 		}
 		use, ok, kerr := e.keyUse(ctx, lo.c, cmd.Line, cmd.Key)
 		switch {
+		case errors.Is(kerr, ErrConflict) && attempt < e.retries:
+			continue // the store answered from an older part of the journal
 		case kerr != nil:
 			return nil, false, kerr
 		case ok && sameHash(use.Hash, f.Hash):

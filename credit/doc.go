@@ -197,10 +197,16 @@
 // their types, as format 1 wrote them, with nothing left out.
 //
 // The Engine keeps up to Config.CacheLines lines decoded, with the keys
-// their journals used, and still reads each journal's tail on every
-// command, so several Engines (or processes) may share one Store. A
+// their journals used. A command decides on the cached line and appends at
+// its version, one round trip: if another Engine (or process) appended
+// first, the store refuses the append, and the command reads the journal's
+// tail and tries again; a command refused on the cached line is checked
+// again against the journal before the refusal is returned; reads (Line,
+// Quote, Events) read the tail. So several Engines may share one Store. A
 // command checks its key against the very state it loaded, so no cache
-// eviction or concurrent reload can make a used key look new.
+// eviction or concurrent reload can make a used key look new. A store that
+// answers with an older part of a journal than the Engine has read (a
+// lagging replica) is a conflict: the command is tried again.
 //
 // # Lines that live for years
 //

@@ -58,8 +58,9 @@ func (l *Line) restate(r *restatement) error {
 	l.Account = a
 	for k := range r.Purchases {
 		i := l.purchase(r.Purchases[k].ID)
-		if i < 0 {
-			return fmt.Errorf("the restatement changes purchase %q, which the line does not have", r.Purchases[k].ID)
+		if i < 0 { // archived, and owing again: back into the line
+			l.restore(&r.Purchases[k])
+			continue
 		}
 		*l.mutPurchase(i) = r.Purchases[k].copyOut()
 	}
@@ -299,7 +300,13 @@ func restatementOf(now *Line, derived *Line, on calendar.Date, own ...billing.Li
 	for _, pu := range derived.Purchases {
 		i := now.purchase(pu.ID)
 		if i < 0 {
-			continue // archived: settled, and no refund since (one would have brought it back)
+			// Archived: settled, and no refund since (one would have
+			// brought it back). A purchase that owes again (its payment
+			// reversed) comes back into the line, as it stands.
+			if slices.ContainsFunc(a.Debts, func(d billing.Debt) bool { return d.Ref == pu.ID }) {
+				r.Purchases = append(r.Purchases, pu.copyOut())
+			}
+			continue
 		}
 		if !reflect.DeepEqual(*now.Purchases[i], *pu) {
 			r.Purchases = append(r.Purchases, pu.copyOut())

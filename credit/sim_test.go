@@ -553,6 +553,13 @@ func (s *sim) step(l *simLine, r chooser) error {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
 	if cut := newStatements(before, after); len(cut) > 0 {
+		// Statements cut and paid in one advance leave the line in the
+		// same fact: the new ones are read back from the Engine.
+		all, err := s.e.Statements(s.ctx, l.id)
+		if err != nil {
+			return fmt.Errorf("%s: statements: %v", cmd.desc, err)
+		}
+		cut = newStatements(&credit.Line{Statements: l.statements}, &credit.Line{Statements: all})
 		s.stats.statements.Add(int64(len(cut)))
 		for _, st := range cut {
 			if err := st.Reconcile(); err != nil {
