@@ -30,9 +30,12 @@ func simFundingLog() string {
 		simFundingStats.jointLines.Load(), simFundingStats.facts.Load(), simFundingStats.postings.Load(), simFundingStats.roundingFen.Load()/2)
 }
 
+// simFundingPlan is line i's plan. Lines take the products in turn
+// (openLine), so the plans turn once more every round of products: each
+// product's lines meet every plan.
 func simFundingPlan(i int) funding.Plan {
 	d := decimal.RequireFromString
-	switch i % 4 {
+	switch (i + i/len(simProducts())) % 4 {
 	case 1:
 		return funding.Plan{Name: "30/70", Platform: "ant", Funders: []funding.Funder{{ID: "ant", Share: d("0.3")}, {ID: "bank", Share: d("0.7")}}}
 	case 2:
