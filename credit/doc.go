@@ -349,7 +349,9 @@
 //
 // Report folds many lines, read through an iterator the host supplies,
 // into a Portfolio: limits, outstanding, utilization, past-due buckets
-// and charged-off balances.
+// and charged-off balances. Package funding splits lines between the
+// institutions that fund them in shares (joint lending), from their
+// facts, and gives each funder its part of the portfolio.
 //
 // Engine.WhatIf replays lines under a proposed change to their product (a
 // penalty rate, an installment fee, a statement day, grace days, a

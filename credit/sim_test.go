@@ -105,6 +105,7 @@ func TestSimulation(t *testing.T) {
 	})
 	st := s.stats.snapshot()
 	t.Logf("simulation: %s", st)
+	t.Logf("simulation: %s", simFundingLog())
 	if want := int64(commands / lines * lines); !t.Failed() && *simOnly < 0 && st.commands != want {
 		t.Errorf("ran %d commands, want %d", st.commands, want)
 	}
@@ -246,6 +247,8 @@ type simLine struct {
 	inject anomaly
 	expect string
 	lie    credittest.Lie
+	// funds are the line's funders' books (sim_funding_test.go).
+	funds *simFunds
 }
 
 // simCommand is a command as the simulation issued it, so that it can be
@@ -437,7 +440,7 @@ func (s *sim) openLine(r chooser, id string, i int) (*simLine, error) {
 		start = calendar.DateOf(time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC), nil).AddDays(r.IntN(14))
 		end = calendar.DateOf(time.Date(2030, time.December, 31, 0, 0, 0, 0, time.UTC), nil)
 	}
-	l := &simLine{id: id, r: r, product: p, zone: zone, day: start, end: end, model: newRefModel(&p, limit)}
+	l := &simLine{id: id, r: r, product: p, zone: zone, day: start, end: end, model: newRefModel(&p, limit), funds: newSimFunds(i)}
 	if _, err := s.e.OpenLine(s.ctx, credit.OpenLine{Key: id + "-open", Line: id, Holder: "h-" + id, Product: p.Name,
 		Limit: money.FromMinor(limit, p.Currency), At: l.at()}); err != nil {
 		return nil, err
@@ -547,6 +550,9 @@ func (s *sim) step(l *simLine, r chooser) error {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
 	if err := checkAging(after); err != nil {
+		return fmt.Errorf("%s: %v", cmd.desc, err)
+	}
+	if err := s.checkFunding(l, after); err != nil {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
 	if err := s.checkReplay(l, after, l.steps%64 == 0); err != nil {
