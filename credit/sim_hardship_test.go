@@ -212,9 +212,23 @@ func (s *sim) reschedule(l *simLine, r chooser, before *credit.Line) (*simComman
 			if got, want := owed.Units()-oldOwed.Units(), newFee-fees.Units(); got != want {
 				return fmt.Errorf("a rescheduling moved what is owed by %d, the model says %d (new fee %d, fees waived %d)", got, want, newFee, fees.Units())
 			}
-			p, _, _, _ := after.Account.Unbilled(id)
-			if p != principal && p.Units() != principal.Units() {
-				return fmt.Errorf("unbilled principal %v after, %v before", p, principal)
+			// The principal moves, none of it is added or lost: what the
+			// purchase owes in installment principal after, with what a
+			// credit balance paid of a first period billed at once, is
+			// what it owed before.
+			var was, is int64
+			for _, d := range before.Account.Debts {
+				if d.Ref == id && d.Kind == billing.InstallmentDebt && d.Component == billing.Principal {
+					was += d.Amount.Units()
+				}
+			}
+			for _, d := range after.Account.Debts {
+				if d.Ref == id && d.Kind == billing.InstallmentDebt && d.Component == billing.Principal {
+					is += d.Amount.Units()
+				}
+			}
+			if used := before.Account.Credit.Units() - after.Account.Credit.Units(); is+used < was || is > was {
+				return fmt.Errorf("installment principal %d after (credit used %d), %d before", is, used, was)
 			}
 		}
 		if hm.rescheduled == nil {
