@@ -91,6 +91,19 @@
 // than UpTo (China's tolerance repayment, 容差还款), and a charged-off
 // balance that comes to no more than UpTo. The zero rules do neither.
 //
+// # Hardship: deferred due dates and rescheduled plans
+//
+// Account.Defer moves the last statement's due date later (a deferred
+// repayment, Huabei's 延期还款), with the due dates of what it billed
+// that is still owed: penalties, overdue status, interest after the due
+// date and the loss of a grace period all follow the new date, so a
+// statement paid by it is on time. It is taken only while the statement
+// is not yet late, and records a DeferralLine (amount zero) and any fee.
+// Account.Reschedule re-spreads an installment plan's principal in periods
+// not yet billed over a new Plan from the day it is asked: the old
+// periods' fees are waived and the new plan's are owed, and the principal
+// moves by a ConversionLine and an InstallmentPurchaseLine that cancel.
+//
 // # Annualized rates
 //
 // Schedule.AnnualizedRate and PeriodicRate give the internal rate of

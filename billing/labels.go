@@ -66,6 +66,8 @@ func (k LineKind) labels() (en, zh string) {
 		return "Recovery of charged-off balance", "核销后还款"
 	case WriteOffLine:
 		return "Small balance written off", "小额欠款减免"
+	case DeferralLine:
+		return "Due date deferred", "延期还款"
 	}
 	return k.String(), k.String()
 }

@@ -30,11 +30,14 @@ const (
 	ChargedOffLine
 	RecoveryLine // a payment of a charged-off balance (−)
 	WriteOffLine // a small remainder written off (−): see WriteOffRule
+	// DeferralLine records a due date moved later (Account.Defer): its
+	// Amount is zero and its Ref is "due:" and the new due date.
+	DeferralLine
 )
 
 func lineKindNames() []string {
 	return []string{"purchase", "installment_purchase", "installment_fee", "fee", "interest", "penalty",
-		"payment", "refund", "waiver", "conversion", "payout", "reversal", "charge_off", "charged_off", "recovery", "write_off"}
+		"payment", "refund", "waiver", "conversion", "payout", "reversal", "charge_off", "charged_off", "recovery", "write_off", "deferral"}
 }
 
 func (k LineKind) String() string { return textenum.Name("LineKind", k, lineKindNames()) }

@@ -107,6 +107,22 @@
 // loss:write_off, is in the postings; Report shows charged-off balances
 // apart from the past-due buckets.
 //
+// # Hardship: deferred due dates and rescheduled plans
+//
+// A product's Hardship policy says what it offers a holder who cannot pay
+// as agreed; its zero value offers nothing (not_offered). DeferDue moves
+// the last statement's due date later (Huabei's 延期还款: up to
+// Hardship.DeferDays, once a statement, Hardship.DefersPerYear times in
+// twelve months, while the statement is not yet late, for
+// Hardship.DeferFeeRate of what it still bills): lateness, penalties and
+// interest after the due date follow the new date, and the next statement
+// shows a billing.DeferralLine. Reschedule lays out again what a
+// purchase's installment plan owes in periods not yet billed over one of
+// Hardship.Reschedule's plans, once a purchase: the old periods' fees are
+// waived and the new plan's owed. Each is a fact ("deferred",
+// "rescheduled") carrying what it needs to replay, the plan included, and
+// replays in a restatement like any other.
+//
 // # Calendars
 //
 // A product names its business calendar (Product.Calendar), which rolls
@@ -327,6 +343,11 @@
 //	                 due_days_not_offered, due_days_changed_this_year,
 //	                 plan_not_offered, nothing_to_change, several_changes,
 //	                 charged_off (a conversion on a charged-off line)
+//	DeferDue         not_offered, bad_days, nothing_to_defer,
+//	                 statement_late, deferred_already, defer_limit,
+//	                 charged_off
+//	Reschedule       not_offered, plan_not_offered, unknown_purchase,
+//	                 nothing_to_reschedule, rescheduled_already, charged_off
 //	PayOff           bad_periods, payoff_amount, nothing_to_pay_off,
 //	                 charged_off (the line is charged off: Pay pays it)
 //	DecodeCommand    bad_json (including JSON that is not UTF-8),

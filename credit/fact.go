@@ -271,7 +271,7 @@ func postings(lines []billing.Line, merchant string) []Posting {
 		case billing.WriteOffLine:
 			counter = writeOffAccount(ln)
 		}
-		if ln.Kind == billing.ConversionLine || strings.HasPrefix(ln.Ref, "bill-installments:") && ln.Kind == billing.InstallmentPurchaseLine {
+		if ln.Kind == billing.ConversionLine || (strings.HasPrefix(ln.Ref, "bill-installments:") || strings.HasPrefix(ln.Ref, "reschedule:")) && ln.Kind == billing.InstallmentPurchaseLine {
 			counter = "conversion"
 		}
 		neg, _ := ln.Amount.Neg()

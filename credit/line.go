@@ -124,6 +124,9 @@ type Purchase struct {
 	// AutoConfirmed is set when the Engine confirmed receipt for the
 	// shopper (Product.AutoConfirm) rather than the shopper or host.
 	AutoConfirmed bool `json:"auto_confirmed,omitempty"`
+	// Rescheduled is the day its installment plan was rescheduled
+	// (Engine.Reschedule); zero if it never was.
+	Rescheduled calendar.Date `json:"rescheduled,omitzero"`
 }
 
 // Merchant is what a host knows of a merchant at checkout.

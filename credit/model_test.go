@@ -43,6 +43,8 @@ type refModel struct {
 	reversed map[string]bool  // the payments reversed
 	// reversedAmounts are their amounts, by key.
 	reversedAmounts map[string]int64
+
+	hardship hardshipModel // deferrals and reschedulings (sim_hardship_test.go)
 }
 
 // modelPurchase is one purchase as the model sees it.

@@ -74,6 +74,11 @@ type Product struct {
 	// (Billing.ChargeOff), and so is the write-off of small remainders
 	// (Billing.WriteOff).
 	Delinquency DelinquencyPolicy `json:"delinquency,omitzero"`
+
+	// Hardship is what the product offers a holder who cannot pay as
+	// agreed: deferred due dates and rescheduled installment plans (see
+	// Hardship); the zero value offers nothing.
+	Hardship Hardship `json:"hardship,omitzero"`
 }
 
 // PurchaseRules are the product's built-in authorization limits.
@@ -252,7 +257,7 @@ func (p Product) Validate() error {
 	for _, list := range []struct {
 		name  string
 		plans []billing.Plan
-	}{{"installments", p.Installments}, {"bill_installments", p.BillInstallments}} {
+	}{{"installments", p.Installments}, {"bill_installments", p.BillInstallments}, {"hardship.reschedule", p.Hardship.Reschedule}} {
 		names := map[string]bool{}
 		for i, plan := range list.plans {
 			field := list.name + "[" + strconv.Itoa(i) + "]"
@@ -273,6 +278,9 @@ func (p Product) Validate() error {
 				return bad(field+".due.roll", "rolls on working days (%v) but the product names no calendar", plan.Due.Roll)
 			}
 		}
+	}
+	if err := p.Hardship.validate(bad); err != nil {
+		return err
 	}
 	if p.EarlyPayoff > billing.ChargeNoFees {
 		return bad("early_payoff", "unknown policy %v", p.EarlyPayoff)
@@ -337,6 +345,7 @@ func (p *Product) copyOut() Product {
 	n.BillInstallments = copyPlans(p.BillInstallments)
 	n.DueDayOptions = slices.Clone(p.DueDayOptions)
 	n.Delinquency.Buckets = slices.Clone(p.Delinquency.Buckets)
+	n.Hardship.Reschedule = copyPlans(p.Hardship.Reschedule)
 	n.AutoConfirm.VirtualCategories = slices.Clone(p.AutoConfirm.VirtualCategories)
 	n.Billing.Allocation.Steps = slices.Clone(p.Billing.Allocation.Steps)
 	n.Billing.Penalty.Fees = slices.Clone(p.Billing.Penalty.Fees)

@@ -34,6 +34,9 @@ func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 	if !l.delinquentUntil.IsZero() && (w >= 52 && w < 61 && l.model.postsAtPay || w >= 65 && w < 86) {
 		return s.advance(l, r) // the holder pays nothing
 	}
+	if l.product.Hardship.DeferDays > 0 && (r.IntN(10) == 0 || deferWindow(l, before) && r.IntN(4) == 0) {
+		return s.hardship(l, r, before) // a product that offers them: often
+	}
 	switch {
 	case w < 16:
 		return s.advance(l, r)
@@ -71,6 +74,8 @@ func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 		return s.convert(l, r, before)
 	case w < 97:
 		return s.status(l, r, before)
+	case w < 98 || w < 99 && len(l.product.Hardship.Reschedule) > 0:
+		return s.hardship(l, r, before)
 	default:
 		return s.misuseKey(l, r)
 	}

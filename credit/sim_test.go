@@ -52,7 +52,7 @@ var simClockTime = time.Date(2031, 3, 1, 0, 0, 0, 0, time.UTC)
 // 2030: past the last holiday notice, on the projected calendar; and two
 // products that charge off (simChargeOffProducts).
 func simProducts() []credit.Product {
-	return append(append(credit.Presets(), huabeiCN()), simChargeOffProducts()...)
+	return append(append(credit.Presets(), huabeiCN(), simHardshipProduct()), simChargeOffProducts()...)
 }
 
 // simChargeOffProducts charge off: Huabei after 90 days past due, writing
@@ -106,6 +106,7 @@ func TestSimulation(t *testing.T) {
 	st := s.stats.snapshot()
 	t.Logf("simulation: %s", st)
 	t.Logf("simulation: %s", simFundingLog())
+	t.Logf("simulation: %s", hardshipCounts())
 	if want := int64(commands / lines * lines); !t.Failed() && *simOnly < 0 && st.commands != want {
 		t.Errorf("ran %d commands, want %d", st.commands, want)
 	}

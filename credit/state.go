@@ -31,6 +31,7 @@ type Line struct {
 	DueDaysSince calendar.Date       `json:"due_days_since,omitzero"`    // when the holder last changed them
 	CountDay     calendar.Date       `json:"count_day,omitzero"`         // the day CountOnDay counts
 	CountOnDay   int                 `json:"purchases_on_day,omitempty"` // authorizations approved that day
+	Deferrals    []Deferred          `json:"deferrals,omitempty"`        // the due dates deferred in the last twelve months (Engine.DeferDue)
 	Version      int64               `json:"version"`
 }
 
@@ -225,6 +226,7 @@ func (l Line) clone() Line {
 func (l *Line) copyOut() *Line {
 	n := *l
 	n.TempLimits = slices.Clone(l.TempLimits)
+	n.Deferrals = slices.Clone(l.Deferrals)
 	n.Holds = slices.Clone(l.Holds)
 	n.Account.Debts = slices.Clone(l.Account.Debts)
 	n.Account.Lines = slices.Clone(l.Account.Lines)

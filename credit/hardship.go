@@ -1,0 +1,322 @@
+package credit
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/rates"
+	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
+)
+
+// Hardship is a product's hardship policy: what it offers a holder who
+// cannot pay as agreed. Its zero value offers nothing, and the commands
+// are refused (CodeNotOffered).
+//
+// A deferral (Engine.DeferDue) moves the last statement's due date later
+// by up to DeferDays days, once a statement and at most DefersPerYear
+// times in any twelve months, while the statement is not yet late: Huabei's
+// 延期还款, which Alipay offered during the COVID-19 outbreak of 2020 (up
+// to 30 days, applied for before the due date, no interest during the
+// deferral, as third-party descriptions of it have it). Nothing accrues
+// during the deferral that would not accrue before a due date (see
+// billing.Account.Defer); the price, if any, is DeferFeeRate of what the
+// statement still bills.
+//
+// A rescheduling (Engine.Reschedule) re-spreads what a purchase's
+// installment plan owes in periods not yet billed over one of the
+// Reschedule plans, once a purchase (see billing.Account.Reschedule): the
+// old periods' fees are waived and the new plan's are owed.
+type Hardship struct {
+	// DeferDays is the most days a due date may move; 0 offers no
+	// deferral. At most MaxDeferDays.
+	DeferDays int `json:"defer_days,omitempty"`
+	// DefersPerYear is how many deferrals a line may take in any twelve
+	// months: 1 or more when DeferDays is set.
+	DefersPerYear int `json:"defers_per_year,omitempty"`
+	// DeferFeeRate is a deferral's fee, a rate (0 to 1) of what the
+	// statement still bills, rounded half up; zero charges none.
+	DeferFeeRate decimal.Decimal `json:"defer_fee_rate,omitzero"`
+	// Reschedule are the plans, each named, over which an installment
+	// plan's periods not yet billed may be laid out again; none offers no
+	// rescheduling. They take no down payment and the holder pays their
+	// fee.
+	Reschedule []billing.Plan `json:"reschedule,omitempty"`
+}
+
+// MaxDeferDays is the most days Hardship.DeferDays may allow.
+const MaxDeferDays = 90
+
+// Hardship codes of a *CommandError.
+const (
+	// CodeNotOffered: the product's Hardship policy does not offer the command.
+	CodeNotOffered = "not_offered"
+	// CodeBadDays: a deferral of no days, or of more than the product allows.
+	CodeBadDays = "bad_days"
+	// CodeNothingToDefer: no statement, or nothing it billed still owed.
+	CodeNothingToDefer = "nothing_to_defer"
+	// CodeStatementLate: the statement's due date and grace days have passed.
+	CodeStatementLate = "statement_late"
+	// CodeDeferredAlready: the statement was deferred before.
+	CodeDeferredAlready = "deferred_already"
+	// CodeDeferLimit: the line took as many deferrals in twelve months as the product allows.
+	CodeDeferLimit = "defer_limit"
+	// CodeNothingToReschedule: the purchase owes no principal in installment periods not yet billed.
+	CodeNothingToReschedule = "nothing_to_reschedule"
+	// CodeRescheduledAlready: the purchase's plan was rescheduled before.
+	CodeRescheduledAlready = "rescheduled_already"
+)
+
+// validate reports the first field of h out of range.
+func (h Hardship) validate(bad func(field, format string, args ...any) error) error {
+	switch {
+	case h.DeferDays < 0 || h.DeferDays > MaxDeferDays:
+		return bad("hardship.defer_days", "must be 0-%d, not %d", MaxDeferDays, h.DeferDays)
+	case h.DeferDays > 0 && (h.DefersPerYear < 1 || h.DefersPerYear > 12):
+		return bad("hardship.defers_per_year", "must be 1-12 when defer_days is set, not %d", h.DefersPerYear)
+	case h.DeferDays == 0 && (h.DefersPerYear != 0 || !h.DeferFeeRate.IsZero()):
+		return bad("hardship.defer_days", "is 0 (no deferral) but the policy sets its limits or fee")
+	case !rates.Sane(h.DeferFeeRate) || h.DeferFeeRate.Sign() < 0 || h.DeferFeeRate.GreaterThan(decimal.NewFromInt(1)):
+		return bad("hardship.defer_fee_rate", "must be 0 to 1")
+	}
+	for i, plan := range h.Reschedule {
+		field := "hardship.reschedule[" + strconv.Itoa(i) + "]"
+		if plan.DownPayment.IsPositive() {
+			return bad(field+".down_payment", "a rescheduled plan takes no down payment")
+		}
+		if plan.FeePayer != billing.Buyer {
+			return bad(field+".fee_payer", "the holder pays a rescheduled plan's fee")
+		}
+	}
+	return nil
+}
+
+// reschedulePlan returns the index of the rescheduling plan named name,
+// or -1.
+func (h *Hardship) reschedulePlan(name string) int {
+	for i := range h.Reschedule {
+		if h.Reschedule[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Deferred is a deferral a line took: on day On, the statement of
+// Statement, due on From, moved to To.
+type Deferred struct {
+	On        calendar.Date `json:"on"`
+	Statement calendar.Date `json:"statement"`
+	From      calendar.Date `json:"from"`
+	To        calendar.Date `json:"to"`
+}
+
+// Deferral asks to move the due date of the line's last statement Days
+// days later (Engine.DeferDue).
+type Deferral struct {
+	Key  string `json:"key"`
+	Line string `json:"line"`
+	Days int    `json:"days"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
+}
+
+func (cmd Deferral) hash() string {
+	return canon(nil).str("defer_due").str(cmd.Key).str(cmd.Line).num(int64(cmd.Days)).sum()
+}
+
+// Rescheduling asks to lay out again what purchase Purchase's installment
+// plan owes in periods not yet billed, over the product's rescheduling
+// plan Plan (Engine.Reschedule).
+type Rescheduling struct {
+	Key      string `json:"key"`
+	Line     string `json:"line"`
+	Purchase string `json:"purchase"`
+	Plan     string `json:"plan"` // the Name of one of the product's Hardship.Reschedule plans
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
+}
+
+func (cmd Rescheduling) hash() string {
+	return canon(nil).str("reschedule").str(cmd.Key).str(cmd.Line).str(cmd.Purchase).str(cmd.Plan).sum()
+}
+
+// The facts of hardship commands.
+const (
+	factDeferred    = "deferred"
+	factRescheduled = "rescheduled"
+)
+
+// deferredData is a deferral's fact: the new due date and the fee, so
+// that a replay needs nothing of the product.
+type deferredData struct {
+	To  calendar.Date `json:"to"`
+	Fee money.Amount  `json:"fee"`
+}
+
+// rescheduledData is a rescheduling's fact, with the plan it took in full.
+type rescheduledData struct {
+	Purchase string       `json:"purchase"`
+	Plan     billing.Plan `json:"plan"`
+}
+
+// applyHardship folds a hardship fact into n.
+func (n *Line) applyHardship(p *compiled, f Fact) error {
+	switch f.Kind {
+	case factDeferred:
+		d, err := payloadOf[deferredData](f)
+		if err != nil {
+			return err
+		}
+		rec := Deferred{On: f.On, Statement: n.Account.Last.Date, From: n.Account.Last.Due, To: d.To}
+		if n.Account, err = n.Account.Defer(n.rules(p), f.On, d.To, d.Fee); err != nil {
+			return err
+		}
+		// Only the last twelve months count.
+		keep := n.Deferrals[:0:0]
+		for _, old := range n.Deferrals {
+			if old.On.After(f.On.AddMonths(-12)) {
+				keep = append(keep, old)
+			}
+		}
+		n.Deferrals = append(keep, rec)
+	case factRescheduled:
+		d, err := payloadOf[rescheduledData](f)
+		if err != nil {
+			return err
+		}
+		i := n.purchase(d.Purchase)
+		if i < 0 {
+			return fmt.Errorf("no open purchase %q to reschedule", d.Purchase)
+		}
+		if n.Account, _, err = n.Account.Reschedule(n.rules(p), f.On, d.Purchase, d.Plan); err != nil {
+			return err
+		}
+		n.mutPurchase(i).Rescheduled = f.On
+	default:
+		return fmt.Errorf("%w: unknown fact kind %q", ErrCorruptJournal, f.Kind)
+	}
+	return nil
+}
+
+// DeferDue moves the due date of the line's last statement, and of what
+// it billed that is still owed, Days days later, as the product's
+// Hardship policy allows, and returns the line as it left it. The
+// deferral shows on the next statement as a billing.DeferralLine, with
+// its fee if the policy charges one.
+//
+// It is refused (a *CommandError) when the product offers no deferral
+// (not_offered, field days), Days is not 1 to Hardship.DeferDays
+// (bad_days), there is no statement or nothing it billed is still owed
+// (nothing_to_defer), its due date and grace days have passed
+// (statement_late), it was deferred before (deferred_already), the line
+// took Hardship.DefersPerYear deferrals in the twelve months before
+// (defer_limit), or the line is charged off (charged_off) or closed.
+func (e *Engine) DeferDue(ctx context.Context, cmd Deferral) (*Line, error) {
+	const op = "defer_due"
+	rebuild := func(l Line) (*Line, error) { return &l, nil }
+	return run(ctx, e, command[*Line]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, copyOut: (*Line).copyOut}, func(l Line, p *compiled, on calendar.Date, _ journalAt) (Fact, *Line, error) {
+		fail := func(code, field, reason string) (Fact, *Line, error) {
+			return Fact{}, nil, &CommandError{Op: op, Code: code, Field: field, Reason: reason}
+		}
+		h := p.Hardship
+		a := &l.Account
+		switch {
+		case h.DeferDays == 0:
+			return fail(CodeNotOffered, "days", "the product offers no deferral (hardship.defer_days)")
+		case cmd.Days < 1 || cmd.Days > h.DeferDays:
+			return fail(CodeBadDays, "days", "a due date moves 1 to "+strconv.Itoa(h.DeferDays)+" days, not "+strconv.Itoa(cmd.Days))
+		case l.Status == Closed:
+			return fail(CodeLineClosed, "", "the line is closed")
+		case a.ChargedOff():
+			return fail(CodeChargedOff, "", "the line is charged off: its balance is due in full")
+		}
+		unpaid, err := a.StatementUnpaid()
+		if err != nil {
+			return Fact{}, nil, err
+		}
+		switch {
+		case a.Last.Date.IsZero() || !unpaid.IsPositive():
+			return fail(CodeNothingToDefer, "", "the last statement bills nothing still owed")
+		case on.After(l.rules(p).Cycle.LateAfter(a.Last.Due)) || !a.Overdue.Statement.IsZero():
+			return fail(CodeStatementLate, "at", "the statement was due on "+a.Last.Due.String())
+		}
+		taken := 0
+		for _, d := range l.Deferrals {
+			if d.Statement == a.Last.Date {
+				return fail(CodeDeferredAlready, "", "the statement of "+a.Last.Date.String()+" was deferred on "+d.On.String())
+			}
+			if d.On.After(on.AddMonths(-12)) {
+				taken++
+			}
+		}
+		if taken >= h.DefersPerYear {
+			return fail(CodeDeferLimit, "", "the product allows "+strconv.Itoa(h.DefersPerYear)+" deferrals in twelve months")
+		}
+		fee, err := unpaid.MulRate(h.DeferFeeRate, money.HalfUp)
+		if err != nil {
+			return Fact{}, nil, err
+		}
+		f, err := newFact(factDeferred, on, deferredData{To: a.Last.Due.AddDays(cmd.Days), Fee: fee})
+		return f, nil, err
+	})
+}
+
+// Reschedule lays out again what a purchase's installment plan owes in
+// periods not yet billed over the product's rescheduling plan cmd.Plan,
+// from the command's day, and returns the line as it left it (see
+// billing.Account.Reschedule for the statement lines). A purchase is
+// rescheduled once (Purchase.Rescheduled).
+//
+// It is refused (a *CommandError) when the product offers no rescheduling
+// (not_offered, field plan) or not that plan (plan_not_offered), the
+// purchase is unknown (unknown_purchase), owes no principal in periods
+// not yet billed (nothing_to_reschedule), was rescheduled before
+// (rescheduled_already), or the line is charged off (charged_off) or
+// closed.
+func (e *Engine) Reschedule(ctx context.Context, cmd Rescheduling) (*Line, error) {
+	const op = "reschedule"
+	for _, id := range []struct{ field, v string }{{"purchase", cmd.Purchase}, {"plan", cmd.Plan}} {
+		if err := idError(op, id.field, id.v, false, ""); err != nil {
+			return nil, err
+		}
+	}
+	rebuild := func(l Line) (*Line, error) { return &l, nil }
+	return run(ctx, e, command[*Line]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, copyOut: (*Line).copyOut}, func(l Line, p *compiled, on calendar.Date, _ journalAt) (Fact, *Line, error) {
+		fail := func(code, field, reason string) (Fact, *Line, error) {
+			return Fact{}, nil, &CommandError{Op: op, Code: code, Field: field, Reason: reason}
+		}
+		h := &p.Hardship
+		j := h.reschedulePlan(cmd.Plan)
+		switch {
+		case len(h.Reschedule) == 0:
+			return fail(CodeNotOffered, "plan", "the product offers no rescheduling (hardship.reschedule)")
+		case j < 0:
+			return fail(CodePlanNotOffered, "plan", "no rescheduling plan "+strconv.Quote(cmd.Plan))
+		case l.Status == Closed:
+			return fail(CodeLineClosed, "", "the line is closed")
+		case l.Account.ChargedOff():
+			return fail(CodeChargedOff, "", "the line is charged off: its balance is due in full")
+		}
+		i := l.purchase(cmd.Purchase)
+		if i < 0 {
+			return Fact{}, nil, &CommandError{Op: op, Code: CodeUnknownPurchase, Field: "purchase", Reason: "no open purchase " + strconv.Quote(cmd.Purchase), Err: ErrNotFound}
+		}
+		if !l.Purchases[i].Rescheduled.IsZero() {
+			return fail(CodeRescheduledAlready, "purchase", "rescheduled on "+l.Purchases[i].Rescheduled.String())
+		}
+		principal, _, _, err := l.Account.Unbilled(cmd.Purchase)
+		if err != nil {
+			return Fact{}, nil, err
+		}
+		if !principal.IsPositive() {
+			return fail(CodeNothingToReschedule, "purchase", "the purchase owes nothing in installment periods not yet billed")
+		}
+		f, err := newFact(factRescheduled, on, rescheduledData{Purchase: cmd.Purchase, Plan: h.Reschedule[j]})
+		return f, nil, err
+	})
+}
