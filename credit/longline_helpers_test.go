@@ -318,6 +318,24 @@ func a15PostingsIn(t testing.TB, e *credit.Engine, line string, c money.Currency
 // balance paid on the 5th. It observes the line at the end of every day.
 func a15History(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, start calendar.Date, days int) *a15Line {
 	t.Helper()
+	if raceDetector && days > 120 { // an eighth of the years beyond the first 120 days
+		days = 120 + (days-120)/8
+	}
+	return a15HistoryOf(t, e, clock, id, start, days)
+}
+
+// longUnderRace skips a test of years of history under the race detector,
+// which makes it minutes long: CI runs these without it, beside the
+// simulation (.ci/run), and the tests of several Engines run under it.
+func longUnderRace(t *testing.T) {
+	if raceDetector {
+		t.Skip("years of history: run without the race detector (CI runs it so)")
+	}
+}
+
+// a15HistoryOf is a15History, of days days whatever the race detector.
+func a15HistoryOf(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, start calendar.Date, days int) *a15Line {
+	t.Helper()
 	clock.Set(start.At(9, 0, a15Zone))
 	l := a15Open(t, e, clock, id, 5000000)
 	l.run(start, days)

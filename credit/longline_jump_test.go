@@ -13,6 +13,8 @@ import (
 // line, the same statements (Engine.Statements), the same purchases, and
 // what the first showed as it went is what Engine.Statements returns.
 func TestLongLineQuietYearsThenOneAdvance(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	ctx := context.Background()
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(a15Zone2016())

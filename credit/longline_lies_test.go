@@ -90,6 +90,8 @@ func a15LyingFork(t *testing.T, rec *a15SnapRecorder, line string) (*credittest.
 // changes nothing the Engine answers otherwise; and once the store is
 // honest again the Engine answers as one that never met the lie.
 func TestLongLineLiesDuringArchiveReads(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	ctx := context.Background()
 	rec := &a15SnapRecorder{MemStore: credittest.NewMemStore(), watch: "Y"}
 	clock := credittest.NewClock(a15Zone2016())
@@ -293,6 +295,8 @@ func TestLongLineLaggingRangeReadOfArchivedPurchase(t *testing.T) {
 // and purchases are archived: reading every statement, a purchase of the
 // first year, and replaying the key of a payment of the first year.
 func TestLongLineLiesDuringStatementArchiveReads(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	ctx := context.Background()
 	rec := &a15SnapRecorder{MemStore: credittest.NewMemStore(), watch: "T"}
 	clock := credittest.NewClock(a15Zone2016())

@@ -24,6 +24,8 @@ func a15Archived(l *credit.Line, id string) bool {
 // cadence, or through two Engines in turn: Engine.Purchase always reads its latest state, on every kind of
 // Engine, and every refund's key replays its own result.
 func TestLongLineRearchivedAgainAndAgain(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	for _, every := range []int64{1, 0, -1} {
 		name := fmt.Sprint("SnapshotEvery=", every)
 		if every < 0 {

@@ -48,6 +48,8 @@ func a15StatementNorm(t *testing.T, id string, s billing.Statement) string {
 // punctual one owes, the reversed one what the one that never paid owes;
 // statements already cut, archived ones included, stay as they were.
 func TestLongLineRestatementWithArchives(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	ctx := context.Background()
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(a15Zone2016())
@@ -57,7 +59,8 @@ func TestLongLineRestatementWithArchives(t *testing.T) {
 	days := start.DaysUntil(march)
 	lines := map[string]*a15Line{}
 	for _, id := range []string{"X", "Y", "Z", "W"} {
-		lines[id] = a15History(t, e, clock, id, start, days)
+		lines[id] = a15HistoryOf(t, e, clock, id, start, days) // day by day: see the package's note on restatements
+
 	}
 	for _, l := range lines {
 		l.setDay(march, 9)

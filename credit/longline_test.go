@@ -28,6 +28,8 @@ func a15Readers(t testing.TB, store *credittest.MemStore, clock credit.Clock) ma
 // line showed, Engine.Purchase every purchase as it was last seen open,
 // postings balance, and Engines that read the line cold agree.
 func TestLongLineLongHistoryReadsBack(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	ctx := context.Background()
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(a15Zone2016())
@@ -313,6 +315,8 @@ func a15CheckKeys(t *testing.T, name string, l *a15Line, r *credit.Engine, cmds 
 // any other command, on a warm Engine, a cold one, one over a store
 // without range reads and one over a bare journal.
 func TestLongLineOldKeysOfEveryCommand(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(a15Zone2016())
 	e := a15Engine(t, store, clock, 0)
@@ -364,6 +368,8 @@ func TestLongLineOldKeysOfEveryCommand(t *testing.T) {
 // every year: Engine.Statements is every statement the line showed, on
 // every kind of Engine, and the line keeps at least a year of them.
 func TestLongLineStatementsAcrossDueDayChanges(t *testing.T) {
+	t.Parallel()
+	longUnderRace(t)
 	ctx := context.Background()
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(a15Zone2016())

@@ -83,6 +83,13 @@ func huabeiCN() credit.Product {
 	return p
 }
 
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 func TestSimulation(t *testing.T) {
 	seed := *simSeed
 	if seed == 0 {
@@ -91,6 +98,11 @@ func TestSimulation(t *testing.T) {
 	lines, commands := *simLines, *simCommands
 	if testing.Short() {
 		lines, commands = 100, 10_000
+	}
+	if raceDetector && !flagSet("sim.commands") {
+		// Under the race detector, a fifth of the default (CI runs a
+		// million without it).
+		commands /= 5
 	}
 	t.Logf("simulation: seed %d, %d lines, %d commands (replay with -sim.seed=%d)", seed, lines, commands, seed)
 	s := newSim(t, commands/max(lines, 1))
