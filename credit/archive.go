@@ -146,35 +146,38 @@ func (l *Line) restore(pu *Purchase) {
 // archivedOf returns the IDs of the purchases and the dates of the
 // statements an advanced fact archived.
 func archivedOf(f Fact) ([]string, []calendar.Date, error) {
-	var ids []string
-	var dates []calendar.Date
 	if d, ok := f.payload.(advancedData); ok {
-		for i := range d.Archived {
-			ids = append(ids, d.Archived[i].ID)
-		}
-		for i := range d.ArchivedStatements {
-			dates = append(dates, d.ArchivedStatements[i].Date)
-		}
-		return ids, dates, nil
+		return pluck(d.Archived, func(p *Purchase) string { return p.ID }),
+			pluck(d.ArchivedStatements, func(s *billing.Statement) calendar.Date { return s.Date }), nil
 	}
 	var d struct {
-		Archived []struct {
-			ID string `json:"id"`
-		} `json:"archived"`
-		Statements []struct {
-			Date calendar.Date `json:"date"`
-		} `json:"archived_statements"`
+		Archived   []idOnly   `json:"archived"`
+		Statements []dateOnly `json:"archived_statements"`
 	}
 	if err := json.Unmarshal(f.Data, &d); err != nil {
 		return nil, nil, err
 	}
-	for i := range d.Archived {
-		ids = append(ids, d.Archived[i].ID)
+	return pluck(d.Archived, func(p *idOnly) string { return p.ID }),
+		pluck(d.Statements, func(s *dateOnly) calendar.Date { return s.Date }), nil
+}
+
+// idOnly and dateOnly read one field of an archived purchase or statement.
+type (
+	idOnly struct {
+		ID string `json:"id"`
 	}
-	for i := range d.Statements {
-		dates = append(dates, d.Statements[i].Date)
+	dateOnly struct {
+		Date calendar.Date `json:"date"`
 	}
-	return ids, dates, nil
+)
+
+// pluck returns one field of each element of s, nil for none.
+func pluck[E, F any](s []E, field func(*E) F) []F {
+	var out []F
+	for i := range s {
+		out = append(out, field(&s[i]))
+	}
+	return out
 }
 
 // archivedPurchase returns purchase pid of line id (whose cache entry is c)

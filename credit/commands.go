@@ -536,64 +536,78 @@ func (e *Engine) amountCommand(ctx context.Context, op, kind string, cmd Payment
 // no key, and cannot take a line past the day the clock's now plus
 // Config.MaxAhead falls on in the product's zone (future_dated).
 func (e *Engine) Advance(ctx context.Context, line string, to calendar.Date) (*Line, error) {
+	l, _, err := e.advance(ctx, line, to, true)
+	return l, err
+}
+
+// advance is Advance; it returns the line (a copy) only if out is set,
+// and whether it committed anything.
+func (e *Engine) advance(ctx context.Context, line string, to calendar.Date, out bool) (*Line, bool, error) {
 	const op = "advance"
 	if err := idError(op, "line", line, true, CodeMissingID); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if to.IsZero() {
-		return nil, &CommandError{Op: op, Code: CodeBadDate, Field: "to", Reason: "is the zero Date"}
+		return nil, false, &CommandError{Op: op, Code: CodeBadDate, Field: "to", Reason: "is the zero Date"}
 	}
 	turn := e.turn(line)
 	var l *Line
-	var committed bool
+	var version int64
 	var err error
 	for attempt := 0; ; attempt++ {
-		l, committed, err = e.advanceOnce(ctx, line, to)
+		l, version, err = e.advanceOnce(ctx, line, to, out)
 		if errors.Is(err, ErrConflict) && attempt < e.retries {
 			continue
 		}
 		break
 	}
 	turn.Unlock()
-	if committed {
-		e.notify(line, l.Version)
+	if version > 0 {
+		e.notify(line, version)
 	}
-	return l, err
+	return l, version > 0, err
 }
 
-// advanceOnce is one attempt of Advance.
-func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date) (*Line, bool, error) {
+// advanceOnce is one attempt of Advance: the line (if out), and the
+// version it committed, or 0 if it committed nothing.
+func (e *Engine) advanceOnce(ctx context.Context, line string, to calendar.Date, out bool) (*Line, int64, error) {
+	copyOut := func(l *Line) *Line {
+		if !out {
+			return nil
+		}
+		return l.copyOut()
+	}
 	now, err := e.now()
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
 	lo, err := e.load(ctx, line)
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
 	l, p := &lo.line, lo.p
 	if !to.After(l.Today) {
-		return l.copyOut(), false, nil // reached already: nothing to do, whatever the clock says
+		return copyOut(l), 0, nil // reached already: nothing to do, whatever the clock says
 	}
 	if limit := l.rules(p).Cycle.PostingDate(now.Add(e.ahead), p.loc); to.After(limit) {
-		return nil, false, &CommandError{Op: "advance", Code: CodeFutureDated, Field: "to",
+		return nil, 0, &CommandError{Op: "advance", Code: CodeFutureDated, Field: "to",
 			Reason: "the clock allows no later day than " + limit.String() + ", not " + to.String()}
 	}
 	b := e.newBatch(line, l, lo.sum)
 	defer b.release()
 	if err := b.advance(p, to); err != nil || b.n == 0 {
 		if err != nil {
-			return nil, false, err
+			return nil, 0, err
 		}
-		return l.copyOut(), false, nil
+		return copyOut(l), 0, nil
 	}
 	if err := b.noteDelinquency(p, l); err != nil {
-		return nil, false, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + to.String(), Err: err}
+		return nil, 0, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + to.String(), Err: err}
 	}
 	if err := e.commit(ctx, lo.c, &b); err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
-	return b.line.copyOut(), true, nil
+	return copyOut(&b.line), b.line.Version, nil
 }
 
 // LineCommand changes a line's terms: its limit, a temporary limit, its

@@ -43,7 +43,9 @@
 // Payout pays out. Pay applies a repayment by
 // the product's allocation. Advance brings a line to the start of a day:
 // statements are cut, interest and penalties accrue, holds and temporary
-// limits expire; advancing twice to the same day changes nothing. Every
+// limits expire; advancing twice to the same day changes nothing.
+// AdvanceAll is the month-end over a book: every line to one day on all
+// cores, lines it cannot advance listed, no line copied out. Every
 // command first advances the line to its own date; an event dated before
 // the line's current day posts on the current day, and one dated before the
 // line opened is refused.

@@ -59,6 +59,7 @@ func monthEndRound(b *testing.B, n int) {
 	book.monthEnd(b)
 	elapsed := time.Since(start)
 	b.StopTimer()
+	book.check(b)
 	b.ReportMetric(float64(n)/elapsed.Seconds(), "lines/s")
 	b.ReportMetric(book.engineBytes/float64(n), "engine-B/line")
 	b.ReportMetric(book.journalBytes/float64(n), "journal-B/line")
@@ -68,6 +69,7 @@ func monthEndRound(b *testing.B, n int) {
 type book struct {
 	ctx          context.Context
 	e            *credit.Engine
+	store        credit.Store
 	ids          []string
 	statement    calendar.Date
 	engineBytes  float64 // heap taken by the decoded lines, all told
@@ -76,7 +78,7 @@ type book struct {
 
 // newBook opens n lines and posts their purchases, measuring the memory
 // they take.
-func newBook(b *testing.B, n int) *book {
+func newBook(b testing.TB, n int) *book {
 	b.Helper()
 	ctx := context.Background()
 	store := credittest.NewMemStore()
@@ -88,7 +90,7 @@ func newBook(b *testing.B, n int) *book {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bk := &book{ctx: ctx, e: e, ids: make([]string, n)}
+	bk := &book{ctx: ctx, e: e, store: store, ids: make([]string, n)}
 	bk.statement, _ = calendar.ParseDate("2015-04-01")
 	presets := credit.Presets()
 	runtime.GC()
@@ -157,12 +159,22 @@ func newBook(b *testing.B, n int) *book {
 	return bk
 }
 
-// monthEnd advances every line to the statement day.
+// monthEnd advances every line to the statement day with
+// Engine.AdvanceAll, as a host's month-end would.
 func (bk *book) monthEnd(b *testing.B) {
+	r, err := bk.e.AdvanceAll(bk.ctx, bk.ids, bk.statement)
+	if err != nil || len(r.Failed) > 0 || r.Advanced != len(bk.ids) {
+		b.Fatalf("month-end: %+v, %v", r, err)
+	}
+}
+
+// check reads every line back (untimed): each is on the statement day
+// with its (first) statement.
+func (bk *book) check(b testing.TB) {
 	ok := parallel(b, len(bk.ids), func(i int) error {
-		l, err := bk.e.Advance(bk.ctx, bk.ids[i], bk.statement)
-		if err == nil && len(l.Statements) == 0 {
-			err = fmt.Errorf("%s: no statement", bk.ids[i])
+		l, err := bk.e.Line(bk.ctx, bk.ids[i])
+		if err == nil && (len(l.Statements) == 0 || l.Today != bk.statement) {
+			err = fmt.Errorf("%s: on %s with %d statements, not on %s with one", bk.ids[i], l.Today, len(l.Statements), bk.statement)
 		}
 		return err
 	})
