@@ -237,17 +237,18 @@ func (h *history) fork(b *testing.B) *credit.Engine {
 }
 
 // commandOnHistory times cmd(e, i) for i = 0, 1, ..., on a warm Engine on
-// the history of n purchases. Each command adds to the line, so the line
-// is forked afresh (the timer stopped) every 64 commands, or, for a line
-// of more than 640 purchases, every largest multiple of 64 up to a tenth
-// of n: the line measured has n to n+64 purchases behind it (to 1.1n
-// beyond 640). Each command appends one fact, so every stretch between
-// forks saves exactly one snapshot each 64 commands, as the line would:
-// their cost is in the figure in its due share once the benchmark runs a
-// stretch or more (a run of a few iterations may hold no snapshot).
+// the history of n purchases. Each command adds to the line (a hold, a
+// payment on the cycle's statement), so the line is forked afresh (the
+// timer stopped) every 64 commands whatever n: the line measured has the
+// same open state as its history left it, plus up to 64 commands, at every
+// size. Each command appends one fact; a line small enough to snapshot
+// every 64 facts saves one snapshot a stretch, as it would, and its cost
+// is in the figure in its due share. A larger line snapshots once its
+// journal has grown by a quarter, which no stretch reaches: that cost,
+// amortized, is the benchmark's snapshot-B/fact.
 func commandOnHistory(b *testing.B, n int, cmd func(e *credit.Engine, i int) error) *history {
 	h := historyOf(b, n)
-	every := 64 * max(1, n/640)
+	const every = 64
 	var e *credit.Engine
 	i := 0
 	for b.Loop() {
