@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
 	"github.com/justspend/justspend/money"
 )
 
@@ -15,14 +14,12 @@ import (
 // Engine reads next, warm or cold.
 func TestLongLineArchivedCopies(t *testing.T) {
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	l := a15History(t, e, clock, "H", a15Date(t, "2016-01-04"), 800)
+	store, clock, e := longStart(t, 0)
+	l := longHistory(t, e, clock, "H", longDate(t, "2016-01-04"), 800)
 	ln := l.observe()
 	var usd, plan string
 	for id, p := range l.seen {
-		if !a15Archived(ln, id) {
+		if !longArchived(ln, id) {
 			continue
 		}
 		if p.Rate != nil && usd == "" {
@@ -35,7 +32,7 @@ func TestLongLineArchivedCopies(t *testing.T) {
 	if usd == "" || plan == "" {
 		t.Fatal("no archived purchase in dollars or on a plan")
 	}
-	for name, r := range map[string]*credit.Engine{"warm": e, "cold": a15Engine(t, store, clock, 0)} {
+	for name, r := range map[string]*credit.Engine{"warm": e, "cold": longEngine(t, store, clock, 0)} {
 		want, err := r.Statements(ctx, "H")
 		if err != nil {
 			t.Fatal(err)
@@ -53,7 +50,7 @@ func TestLongLineArchivedCopies(t *testing.T) {
 			}
 		}
 		got, _ := r.Statements(ctx, "H")
-		if d := a15Diff(want, got); d != "" {
+		if d := longDiff(want, got); d != "" {
 			t.Errorf("%s: changing the statements handed out changed the Engine's:\n%s", name, d)
 		}
 		for _, id := range []string{usd, plan} {
@@ -63,7 +60,7 @@ func TestLongLineArchivedCopies(t *testing.T) {
 			}
 			p, _ := r.Purchase(ctx, "H", id)
 			if p.Rate != nil {
-				*p.Rate = a15Rate(t, "9.99")
+				*p.Rate = longRate(t, "9.99")
 			}
 			if p.Schedule != nil {
 				p.Schedule.Principal = money.FromMinor(1, money.CNY)
@@ -73,11 +70,11 @@ func TestLongLineArchivedCopies(t *testing.T) {
 			}
 			p.Refunded = money.FromMinor(99, money.CNY)
 			got, _ := r.Purchase(ctx, "H", id)
-			if d := a15Diff(want, got); d != "" {
+			if d := longDiff(want, got); d != "" {
 				t.Errorf("%s: changing archived %s handed out changed the Engine's:\n%s", name, id, d)
 			}
 			// and the refund that brings it back starts from the truth
-			if _, err := r.QuotePayoff(ctx, credit.Payoff{Line: "H", Purchase: id}); err != nil && a15Code(err) != "nothing_to_pay_off" {
+			if _, err := r.QuotePayoff(ctx, credit.Payoff{Line: "H", Purchase: id}); err != nil && longCode(err) != "nothing_to_pay_off" {
 				t.Errorf("%s: quote for %s: %v", name, id, err)
 			}
 		}
@@ -90,8 +87,8 @@ func TestLongLineArchivedCopies(t *testing.T) {
 		ln2.Statements[0].Items[0].Amount = money.FromMinor(3, money.CNY)
 	}
 	got, _ := e.Statements(ctx, "H")
-	if d := a15Diff(l.stmts, got); d != "" {
+	if d := longDiff(l.stmts, got); d != "" {
 		t.Errorf("changing Line.Statements changed the Engine's:\n%s", d)
 	}
-	a15Same(t, store, clock, "H", e)
+	longSame(t, store, clock, "H", e)
 }

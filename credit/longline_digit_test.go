@@ -11,18 +11,18 @@ import (
 	"github.com/justspend/justspend/credit/credittest"
 )
 
-// a15DigitLiar changes one digit of an amount in the first record it
+// longDigitLiar changes one digit of an amount in the first record it
 // returns from a read that starts past the journal's beginning, once
 // armed: the JSON stays valid, and the record is the old one an Engine
 // reads for an archived purchase or an old key.
-type a15DigitLiar struct {
+type longDigitLiar struct {
 	*credittest.MemStore
 	mu    sync.Mutex
 	armed bool
 	told  bool
 }
 
-func (s *a15DigitLiar) lie(recs []credit.Record, after int64) []credit.Record {
+func (s *longDigitLiar) lie(recs []credit.Record, after int64) []credit.Record {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.armed || after == 0 || len(recs) == 0 {
@@ -45,12 +45,12 @@ func (s *a15DigitLiar) lie(recs []credit.Record, after int64) []credit.Record {
 	return out
 }
 
-func (s *a15DigitLiar) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
+func (s *longDigitLiar) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
 	recs, err := s.MemStore.Load(ctx, line, after)
 	return s.lie(recs, after), err
 }
 
-func (s *a15DigitLiar) LoadRange(ctx context.Context, line string, after, through int64) ([]credit.Record, error) {
+func (s *longDigitLiar) LoadRange(ctx context.Context, line string, after, through int64) ([]credit.Record, error) {
 	recs, err := s.MemStore.LoadRange(ctx, line, after, through)
 	return s.lie(recs, after), err
 }
@@ -60,31 +60,31 @@ func (s *a15DigitLiar) LoadRange(ctx context.Context, line string, after, throug
 // never a purchase or a replay with the changed amount.
 func TestLongLineChangedAmountInArchivedRecord(t *testing.T) {
 	ctx := context.Background()
-	liar := &a15DigitLiar{MemStore: credittest.NewMemStore()}
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, liar, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	clock.Set(start.At(9, 0, a15Zone))
-	l := a15Open(t, e, clock, "D", 5000000)
+	liar := &longDigitLiar{MemStore: credittest.NewMemStore()}
+	clock := credittest.NewClock(longZone2016())
+	e := longEngine(t, liar, clock, 0)
+	start := longDate(t, "2016-01-04")
+	clock.Set(start.At(9, 0, longZone))
+	l := longOpen(t, e, clock, "D", 5000000)
 	l.everyCommand(start)
 	l.run(start.AddDays(70), 60)
-	if !a15Archived(l.observe(), "E1") {
+	if !longArchived(l.observe(), "E1") {
 		t.Fatal("E1 not archived")
 	}
-	byOp := map[string]*a15Cmd{}
+	byOp := map[string]*longCmd{}
 	for _, c := range l.cmds {
 		if byOp[c.op] == nil && c.op != "open" {
 			byOp[c.op] = c
 		}
 	}
-	ops := []a15LieOp{
+	ops := []longLieOp{
 		{"purchase", func(e *credit.Engine) (any, error) { return e.Purchase(ctx, "D", "E1") }},
 		{"replay authorize", byOp["authorize"].send},
 		{"replay capture", byOp["capture"].send},
 		{"replay pay", byOp["pay"].send},
 		{"replay change", byOp["change"].send},
 		{"refund archived", func(e *credit.Engine) (any, error) {
-			return e.Refund(ctx, credit.PurchaseCommand{Key: "digit-refund", Line: "D", Purchase: "E1", Amount: a15CNY(1000)})
+			return e.Refund(ctx, credit.PurchaseCommand{Key: "digit-refund", Line: "D", Purchase: "E1", Amount: longCNY(1000)})
 		}},
 	}
 	lies := 0
@@ -94,11 +94,11 @@ func TestLongLineChangedAmountInArchivedRecord(t *testing.T) {
 				var store credit.Store = liar
 				switch mode {
 				case "no-range":
-					store = a15SnapStore{liar}
+					store = longSnapStore{liar}
 				case "plain":
-					store = a15PlainStore{liar}
+					store = longPlainStore{liar}
 				}
-				r := a15Engine(t, store, clock, 0)
+				r := longEngine(t, store, clock, 0)
 				if warm {
 					if _, err := r.Line(ctx, "D"); err != nil {
 						t.Fatal(err)
@@ -123,7 +123,7 @@ func TestLongLineChangedAmountInArchivedRecord(t *testing.T) {
 				}
 				lies++
 				if !errors.Is(err, credit.ErrCorruptJournal) {
-					t.Errorf("%s: an amount changed in the record read: %v, %v; want a *CorruptError", name, a15Short(got), err)
+					t.Errorf("%s: an amount changed in the record read: %v, %v; want a *CorruptError", name, longShort(got), err)
 				}
 				if len(after) != len(before) {
 					t.Errorf("%s: %d records appended on a changed record", name, len(after)-len(before))

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
 )
 
 // The line an Engine holds equals, under credittest.CmpOptions (the
@@ -18,10 +17,8 @@ func TestLongLineWarmEqualsSnapshotAtEveryVersion(t *testing.T) {
 	ctx := context.Background()
 	for _, every := range []int64{1, 3} {
 		t.Run(fmt.Sprint("SnapshotEvery=", every), func(t *testing.T) {
-			store := credittest.NewMemStore()
-			clock := credittest.NewClock(a15Zone2016())
-			e := a15Engine(t, store, clock, every)
-			l := a15Open(t, e, clock, "E", 5000000)
+			store, clock, e := longStart(t, every)
+			l := longOpen(t, e, clock, "E", 5000000)
 			steps := []func(){
 				func() { l.authorize("p1", 10000, "") },
 				func() { l.mustPurchase("void", "p1", 0) },
@@ -33,12 +30,12 @@ func TestLongLineWarmEqualsSnapshotAtEveryVersion(t *testing.T) {
 			for i, step := range steps {
 				step()
 				warm := l.line()
-				for name, s := range map[string]credit.Store{"snapshot": store, "journal": a15PlainStore{store}} {
-					cold, err := a15Engine(t, s, clock, every).Line(ctx, "E")
+				for name, s := range map[string]credit.Store{"snapshot": store, "journal": longPlainStore{store}} {
+					cold, err := longEngine(t, s, clock, every).Line(ctx, "E")
 					if err != nil {
 						t.Fatal(err)
 					}
-					if d := a15Diff(warm, cold); d != "" {
+					if d := longDiff(warm, cold); d != "" {
 						t.Errorf("step %d, v%d: the line read from the %s differs (-warm +cold):\n%s", i, warm.Version, name, d)
 					}
 				}

@@ -13,16 +13,16 @@ import (
 	"github.com/justspend/justspend/credit/credittest"
 )
 
-// a15Two returns two Engines on one store, both with line "S" cached: a
+// longTwo returns two Engines on one store, both with line "S" cached: a
 // purchase P0 delivered (posted) and P1 authorized.
-func a15Two(t *testing.T) (a, b *credit.Engine, store *credittest.MemStore, clock *credittest.Clock) {
+func longTwo(t *testing.T) (a, b *credit.Engine, store *credittest.MemStore, clock *credittest.Clock) {
 	t.Helper()
 	ctx := context.Background()
 	store = credittest.NewMemStore()
-	clock = credittest.NewClock(a15Zone2016())
-	a = a15Engine(t, store, clock, 0)
-	b = a15Engine(t, store, clock, 0)
-	l := a15Open(t, a, clock, "S", 100000)
+	clock = credittest.NewClock(longZone2016())
+	a = longEngine(t, store, clock, 0)
+	b = longEngine(t, store, clock, 0)
+	l := longOpen(t, a, clock, "S", 100000)
 	l.authorize("P0", 20000, "")
 	l.mustPurchase("capture", "P0", 20000)
 	l.mustPurchase("confirm", "P0", 0)
@@ -35,12 +35,12 @@ func a15Two(t *testing.T) (a, b *credit.Engine, store *credittest.MemStore, cloc
 	return a, b, store, clock
 }
 
-// a15Same checks that every engine given shows the line a cold Engine
+// longSame checks that every engine given shows the line a cold Engine
 // reads from the store.
-func a15Same(t *testing.T, store credit.Store, clock credit.Clock, line string, engines ...*credit.Engine) {
+func longSame(t *testing.T, store credit.Store, clock credit.Clock, line string, engines ...*credit.Engine) {
 	t.Helper()
 	ctx := context.Background()
-	want, err := a15Engine(t, a15PlainStore{store}, clock, 0).Line(ctx, line)
+	want, err := longEngine(t, longPlainStore{store}, clock, 0).Line(ctx, line)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func a15Same(t *testing.T, store credit.Store, clock credit.Clock, line string, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := a15Diff(want, got); d != "" {
+		if d := longDiff(want, got); d != "" {
 			t.Errorf("engine %d: line differs from a replay of its journal (-replay +engine):\n%s", i, d)
 		}
 	}
@@ -60,66 +60,66 @@ func a15Same(t *testing.T, store credit.Store, clock credit.Clock, line string, 
 // *IdempotencyError, as on one Engine, not the refusal.
 func TestLongLineStaleEngineKeyTakenForRefusedCommand(t *testing.T) {
 	ctx := context.Background()
-	a, b, store, clock := a15Two(t)
-	if _, err := a.Capture(ctx, credit.PurchaseCommand{Key: "k", Line: "S", Purchase: "P1", Amount: a15CNY(30000)}); err != nil {
+	a, b, store, clock := longTwo(t)
+	if _, err := a.Capture(ctx, credit.PurchaseCommand{Key: "k", Line: "S", Purchase: "P1", Amount: longCNY(30000)}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := b.Capture(ctx, credit.PurchaseCommand{Key: "k", Line: "S", Purchase: "P9", Amount: a15CNY(100)})
+	_, err := b.Capture(ctx, credit.PurchaseCommand{Key: "k", Line: "S", Purchase: "P9", Amount: longCNY(100)})
 	var ie *credit.IdempotencyError
 	if !errors.As(err, &ie) {
-		t.Errorf("key of A's capture of P1 sent to B for a capture of unknown P9: %v (code %q), want an *IdempotencyError", err, a15Code(err))
+		t.Errorf("key of A's capture of P1 sent to B for a capture of unknown P9: %v (code %q), want an *IdempotencyError", err, longCode(err))
 	}
-	_, err = a.Capture(ctx, credit.PurchaseCommand{Key: "k", Line: "S", Purchase: "P9", Amount: a15CNY(100)})
+	_, err = a.Capture(ctx, credit.PurchaseCommand{Key: "k", Line: "S", Purchase: "P9", Amount: longCNY(100)})
 	if !errors.As(err, &ie) {
 		t.Errorf("the same on A: %v", err)
 	}
-	a15Same(t, store, clock, "S", a, b)
+	longSame(t, store, clock, "S", a, b)
 }
 
 // A retry, sent to an Engine whose cached line is too old to take the
 // command (it would refuse it), replays what the first attempt returned.
 func TestLongLineStaleEngineRetryOfRefusableCommandReplays(t *testing.T) {
 	ctx := context.Background()
-	a, b, store, clock := a15Two(t)
-	if _, err := a.Capture(ctx, credit.PurchaseCommand{Key: "cap", Line: "S", Purchase: "P1", Amount: a15CNY(30000)}); err != nil {
+	a, b, store, clock := longTwo(t)
+	if _, err := a.Capture(ctx, credit.PurchaseCommand{Key: "cap", Line: "S", Purchase: "P1", Amount: longCNY(30000)}); err != nil {
 		t.Fatal(err)
 	}
-	refund := credit.PurchaseCommand{Key: "ref", Line: "S", Purchase: "P1", Amount: a15CNY(30000)}
+	refund := credit.PurchaseCommand{Key: "ref", Line: "S", Purchase: "P1", Amount: longCNY(30000)}
 	first, err := a.Refund(ctx, refund)
 	if err != nil {
 		t.Fatal(err)
 	}
 	again, err := b.Refund(ctx, refund) // B still has P1 authorized, nothing captured
 	if err != nil {
-		t.Fatalf("the refund's retry on B: %v (code %q), want a replay", err, a15Code(err))
+		t.Fatalf("the refund's retry on B: %v (code %q), want a replay", err, longCode(err))
 	}
-	if d := a15Diff(first, again); d != "" {
+	if d := longDiff(first, again); d != "" {
 		t.Errorf("retry on B differs (-A +B):\n%s", d)
 	}
 	// B's cache does not know P2 yet: a capture of it is taken.
-	if _, err := a.Authorize(ctx, credit.Authorize{Key: "a2", Line: "S", Purchase: "P2", Amount: a15CNY(10000), Merchant: credit.Merchant{ID: "m", Enrolled: true, Category: "apparel"}}); err != nil {
+	if _, err := a.Authorize(ctx, credit.Authorize{Key: "a2", Line: "S", Purchase: "P2", Amount: longCNY(10000), Merchant: credit.Merchant{ID: "m", Enrolled: true, Category: "apparel"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Capture(ctx, credit.PurchaseCommand{Key: "c2", Line: "S", Purchase: "P2", Amount: a15CNY(10000)}); err != nil {
+	if _, err := b.Capture(ctx, credit.PurchaseCommand{Key: "c2", Line: "S", Purchase: "P2", Amount: longCNY(10000)}); err != nil {
 		t.Errorf("B's capture of P2, which A authorized: %v", err)
 	}
 	// A pays under a key; B, stale, is sent the key with another amount.
-	if _, err := a.Pay(ctx, credit.Payment{Key: "pay", Line: "S", Amount: a15CNY(5000)}); err != nil {
+	if _, err := a.Pay(ctx, credit.Payment{Key: "pay", Line: "S", Amount: longCNY(5000)}); err != nil {
 		t.Fatal(err)
 	}
 	var ie *credit.IdempotencyError
-	if _, err := b.Pay(ctx, credit.Payment{Key: "pay", Line: "S", Amount: a15CNY(6000)}); !errors.As(err, &ie) {
+	if _, err := b.Pay(ctx, credit.Payment{Key: "pay", Line: "S", Amount: longCNY(6000)}); !errors.As(err, &ie) {
 		t.Errorf("B paid under A's key with another amount: %v", err)
 	}
-	a15Same(t, store, clock, "S", a, b)
+	longSame(t, store, clock, "S", a, b)
 }
 
 // What an Engine reads (the line, a purchase, the statements, a quote)
 // after another Engine committed shows that commit.
 func TestLongLineStaleEngineReads(t *testing.T) {
 	ctx := context.Background()
-	a, b, _, _ := a15Two(t)
-	if _, err := a.Capture(ctx, credit.PurchaseCommand{Key: "cap", Line: "S", Purchase: "P1", Amount: a15CNY(30000)}); err != nil {
+	a, b, _, _ := longTwo(t)
+	if _, err := a.Capture(ctx, credit.PurchaseCommand{Key: "cap", Line: "S", Purchase: "P1", Amount: longCNY(30000)}); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := a.Line(ctx, "S")
@@ -137,13 +137,13 @@ func TestLongLineStaleEngineReads(t *testing.T) {
 	if p.State != credit.Captured {
 		t.Errorf("B's Purchase(P1) is %v after A captured it", p.State)
 	}
-	auth := credit.Authorize{Key: "q", Line: "S", Purchase: "P3", Amount: a15CNY(60000), Merchant: credit.Merchant{ID: "m", Enrolled: true, Category: "apparel"}}
+	auth := credit.Authorize{Key: "q", Line: "S", Purchase: "P3", Amount: longCNY(60000), Merchant: credit.Merchant{ID: "m", Enrolled: true, Category: "apparel"}}
 	da, _ := a.Quote(ctx, auth)
 	db, err := b.Quote(ctx, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := a15Diff(da, db); d != "" {
+	if d := longDiff(da, db); d != "" {
 		t.Errorf("quotes differ (-A +B):\n%s", d)
 	}
 }
@@ -154,14 +154,14 @@ func TestLongLineStaleEngineReads(t *testing.T) {
 func TestLongLineStaleEngineMonthsBehind(t *testing.T) {
 	ctx := context.Background()
 	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	a := a15Engine(t, store, clock, 0)
+	clock := credittest.NewClock(longZone2016())
+	a := longEngine(t, store, clock, 0)
 	var b *credit.Engine
-	start := a15Date(t, "2016-01-04")
-	l := a15History(t, a, clock, "M", start, 3)
+	start := longDate(t, "2016-01-04")
+	l := longHistory(t, a, clock, "M", start, 3)
 	stale := map[string]*credit.Engine{}
 	for _, op := range []string{"b", "authorize", "capture", "confirm", "void", "refund", "pay"} {
-		stale[op] = a15Engine(t, store, clock, 0)
+		stale[op] = longEngine(t, store, clock, 0)
 		if _, err := stale[op].Line(ctx, "M"); err != nil {
 			t.Fatal(err)
 		}
@@ -184,8 +184,8 @@ func TestLongLineStaleEngineMonthsBehind(t *testing.T) {
 		t.Fatal("nothing archived")
 	}
 	// A purchase ID A archived, never seen by B.
-	d, err := b.Authorize(ctx, credit.Authorize{Key: "reuse", Line: "M", Purchase: archived, Amount: a15CNY(10000), Merchant: l.shop})
-	if a15Code(err) != "bad_purchase_id" {
+	d, err := b.Authorize(ctx, credit.Authorize{Key: "reuse", Line: "M", Purchase: archived, Amount: longCNY(10000), Merchant: l.shop})
+	if longCode(err) != "bad_purchase_id" {
 		t.Errorf("B authorized archived %s again: %+v, %v; want bad_purchase_id", archived, d, err)
 	}
 	// Retries of A's commands of every kind, from the middle of the run.
@@ -202,24 +202,24 @@ func TestLongLineStaleEngineMonthsBehind(t *testing.T) {
 		}
 		got, err := c.send(b)
 		if err != nil {
-			t.Errorf("%s %s sent again to B: %v (code %q)", c.op, c.key, err, a15Code(err))
-		} else if d := a15Diff(c.first, got); d != "" {
+			t.Errorf("%s %s sent again to B: %v (code %q)", c.op, c.key, err, longCode(err))
+		} else if d := longDiff(c.first, got); d != "" {
 			t.Errorf("%s %s sent again to B (-first +B):\n%s", c.op, c.key, d)
 		}
 		if _, err := l.wrong(c, true)(b); !errors.As(err, &ie) {
 			t.Errorf("key %s of a %s sent to B for another operation: %v", c.key, c.op, err)
 		}
 	}
-	a15Same(t, store, clock, "M", a, stale["b"], stale["capture"], stale["refund"])
-	holder, _ := a15Postings(t, b, "M")
-	if owed := a15Owed(t, l.line()); !holder.Equal(owed) {
+	longSame(t, store, clock, "M", a, stale["b"], stale["capture"], stale["refund"])
+	holder, _ := longPostings(t, b, "M")
+	if owed := longOwed(t, l.line()); !holder.Equal(owed) {
 		t.Errorf("holder postings %v, owed %v", holder, owed)
 	}
 }
 
-// a15KeysOnce checks that no key has more than one fact in the line's
+// longKeysOnce checks that no key has more than one fact in the line's
 // journal, and returns the keys that have one.
-func a15KeysOnce(t *testing.T, e *credit.Engine, line string) map[string]bool {
+func longKeysOnce(t *testing.T, e *credit.Engine, line string) map[string]bool {
 	t.Helper()
 	ctx := context.Background()
 	keys := map[string]bool{}
@@ -253,13 +253,13 @@ func a15KeysOnce(t *testing.T, e *credit.Engine, line string) map[string]bool {
 func TestLongLineThreeEnginesInterleaved(t *testing.T) {
 	ctx := context.Background()
 	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
+	clock := credittest.NewClock(longZone2016())
 	var engines []*credit.Engine
 	for i := 0; i < 3; i++ {
-		engines = append(engines, a15Engine(t, store, clock, int64(1+i*7)))
+		engines = append(engines, longEngine(t, store, clock, int64(1+i*7)))
 	}
-	start := a15Date(t, "2016-01-04")
-	l := a15Open(t, engines[0], clock, "C", 1000000) // CNY 10,000
+	start := longDate(t, "2016-01-04")
+	l := longOpen(t, engines[0], clock, "C", 1000000) // CNY 10,000
 	shop := l.shop
 	type done struct {
 		key   string
@@ -271,7 +271,7 @@ func TestLongLineThreeEnginesInterleaved(t *testing.T) {
 	var approved []credit.Decision
 	for d := 0; d < 60; d++ {
 		day := start.AddDays(d)
-		clock.Set(day.At(10, 0, a15Zone))
+		clock.Set(day.At(10, 0, longZone))
 		var wg sync.WaitGroup
 		for g := 0; g < 6; g++ {
 			wg.Add(1)
@@ -284,7 +284,7 @@ func TestLongLineThreeEnginesInterleaved(t *testing.T) {
 					var send func(e *credit.Engine) (any, error)
 					switch n := r.IntN(10); {
 					case n < 4:
-						cmd := credit.Authorize{Key: key, Line: "C", Purchase: "p-" + key, Amount: a15CNY(int64(5000 + r.IntN(150000))), Merchant: shop}
+						cmd := credit.Authorize{Key: key, Line: "C", Purchase: "p-" + key, Amount: longCNY(int64(5000 + r.IntN(150000))), Merchant: shop}
 						send = func(e *credit.Engine) (any, error) { return e.Authorize(ctx, cmd) }
 					case n < 7:
 						// capture and deliver a purchase of an earlier step
@@ -304,7 +304,7 @@ func TestLongLineThreeEnginesInterleaved(t *testing.T) {
 						cmd := credit.PurchaseCommand{Key: key, Line: "C", Purchase: pid, Amount: p.Authorized}
 						send = func(e *credit.Engine) (any, error) { return e.Capture(ctx, cmd) }
 					case n < 8:
-						cmd := credit.Payment{Key: key, Line: "C", Amount: a15CNY(int64(10000 + r.IntN(200000)))}
+						cmd := credit.Payment{Key: key, Line: "C", Amount: longCNY(int64(10000 + r.IntN(200000)))}
 						send = func(e *credit.Engine) (any, error) { return e.Pay(ctx, cmd) }
 					default:
 						mu.Lock()
@@ -317,14 +317,14 @@ func TestLongLineThreeEnginesInterleaved(t *testing.T) {
 						got, err := c.send(engines[(g+1+r.IntN(2))%3])
 						if err != nil {
 							t.Errorf("retry of %s: %v", c.key, err)
-						} else if d := a15Diff(c.first, got); d != "" {
+						} else if d := longDiff(c.first, got); d != "" {
 							t.Errorf("retry of %s on another engine (-first +retry):\n%s", c.key, d)
 						}
 						continue
 					}
 					got, err := send(e)
 					if err != nil {
-						if code := a15Code(err); code != "not_authorized" && code != "unknown_purchase" {
+						if code := longCode(err); code != "not_authorized" && code != "unknown_purchase" {
 							t.Errorf("%s: %v", key, err)
 						}
 						continue
@@ -364,16 +364,16 @@ func TestLongLineThreeEnginesInterleaved(t *testing.T) {
 			t.Errorf("day %v: %+v", day, bal)
 		}
 	}
-	keys := a15KeysOnce(t, engines[0], "C")
+	keys := longKeysOnce(t, engines[0], "C")
 	for _, c := range completed {
 		if !keys[c.key] {
 			t.Errorf("key %s returned a result and left no fact", c.key)
 		}
 	}
-	a15Same(t, store, clock, "C", engines...)
+	longSame(t, store, clock, "C", engines...)
 	ln, _ := engines[0].Line(ctx, "C")
-	holder, _ := a15Postings(t, engines[1], "C")
-	if owed := a15Owed(t, ln); !holder.Equal(owed) {
+	holder, _ := longPostings(t, engines[1], "C")
+	if owed := longOwed(t, ln); !holder.Equal(owed) {
 		t.Errorf("holder postings %v, owed %v", holder, owed)
 	}
 	t.Logf("%d commands, %d approved, version %d, %d purchases open", len(completed), len(approved), ln.Version, len(ln.Purchases))
@@ -385,9 +385,9 @@ func TestLongLineThreeEnginesInterleaved(t *testing.T) {
 // reminders from what Advance returns.
 func TestLongLineStaleEngineAdvanceAndQuotePayoff(t *testing.T) {
 	ctx := context.Background()
-	a, b, store, clock := a15Two(t)
-	today := calendar.DateOf(clock.Now(), a15Zone)
-	if _, err := a.Pay(ctx, credit.Payment{Key: "pay", Line: "S", Amount: a15CNY(5000)}); err != nil {
+	a, b, store, clock := longTwo(t)
+	today := calendar.DateOf(clock.Now(), longZone)
+	if _, err := a.Pay(ctx, credit.Payment{Key: "pay", Line: "S", Amount: longCNY(5000)}); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := a.Line(ctx, "S")
@@ -399,7 +399,7 @@ func TestLongLineStaleEngineAdvanceAndQuotePayoff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := a15Diff(qa, qb); d != "" {
+	if d := longDiff(qa, qb); d != "" {
 		t.Errorf("B's payoff quote misses A's payment (-A +B):\n%s", d)
 	}
 	got, err := b.Advance(ctx, "S", today)
@@ -410,15 +410,15 @@ func TestLongLineStaleEngineAdvanceAndQuotePayoff(t *testing.T) {
 		t.Errorf("B.Advance to the line's own day returned version %d; the store is at %d", got.Version, want.Version)
 	}
 	// and a day later, after A has advanced and paid again
-	clock.Set(today.AddDays(1).At(10, 0, a15Zone))
-	if _, err := a.Pay(ctx, credit.Payment{Key: "pay2", Line: "S", Amount: a15CNY(1000)}); err != nil {
+	clock.Set(today.AddDays(1).At(10, 0, longZone))
+	if _, err := a.Pay(ctx, credit.Payment{Key: "pay2", Line: "S", Amount: longCNY(1000)}); err != nil {
 		t.Fatal(err)
 	}
-	c := a15Engine(t, store, clock, 0)
+	c := longEngine(t, store, clock, 0)
 	if _, err := c.Line(ctx, "S"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Pay(ctx, credit.Payment{Key: "pay3", Line: "S", Amount: a15CNY(1000)}); err != nil {
+	if _, err := a.Pay(ctx, credit.Payment{Key: "pay3", Line: "S", Amount: longCNY(1000)}); err != nil {
 		t.Fatal(err)
 	}
 	want, _ = a.Line(ctx, "S")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -20,46 +22,54 @@ import (
 // by a fake clock, with every command it took kept so that it can be sent
 // again (a retry) or under its key for another operation.
 
-var a15Zone = time.FixedZone("CST", 8*3600)
+var longZone = time.FixedZone("CST", 8*3600)
 
-// a15PlainStore hides everything of a store but credit.Store: no
+// longPlainStore hides everything of a store but credit.Store: no
 // snapshots, no range reads.
-type a15PlainStore struct{ s credit.Store }
+type longPlainStore struct{ s credit.Store }
 
-func (p a15PlainStore) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
+func (p longPlainStore) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
 	return p.s.Load(ctx, line, after)
 }
 
-func (p a15PlainStore) Append(ctx context.Context, line string, version int64, records []credit.Record) error {
+func (p longPlainStore) Append(ctx context.Context, line string, version int64, records []credit.Record) error {
 	return p.s.Append(ctx, line, version, records)
 }
 
-// a15SnapStore is a store with snapshots and without range reads.
-type a15SnapStore struct {
+// longSnapStore is a store with snapshots and without range reads.
+type longSnapStore struct {
 	s interface {
 		credit.Store
 		credit.Snapshotter
 	}
 }
 
-func (p a15SnapStore) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
+func (p longSnapStore) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
 	return p.s.Load(ctx, line, after)
 }
 
-func (p a15SnapStore) Append(ctx context.Context, line string, version int64, records []credit.Record) error {
+func (p longSnapStore) Append(ctx context.Context, line string, version int64, records []credit.Record) error {
 	return p.s.Append(ctx, line, version, records)
 }
 
-func (p a15SnapStore) LoadSnapshot(ctx context.Context, line string) (credit.Record, bool, error) {
+func (p longSnapStore) LoadSnapshot(ctx context.Context, line string) (credit.Record, bool, error) {
 	return p.s.LoadSnapshot(ctx, line)
 }
 
-func (p a15SnapStore) SaveSnapshot(ctx context.Context, line string, snap credit.Record) error {
+func (p longSnapStore) SaveSnapshot(ctx context.Context, line string, snap credit.Record) error {
 	return p.s.SaveSnapshot(ctx, line, snap)
 }
 
-// a15Engine returns an Engine with the Huabei presets on store.
-func a15Engine(t testing.TB, store credit.Store, clock credit.Clock, every int64) *credit.Engine {
+// longEngine returns an Engine with the Huabei presets on store.
+// longStart is a fresh in-memory store, a clock on 4 January 2016 and an
+// Engine on them snapshotting every every facts (0: the default).
+func longStart(t testing.TB, every int64) (*credittest.MemStore, *credittest.Clock, *credit.Engine) {
+	store := credittest.NewMemStore()
+	clock := credittest.NewClock(longZone2016())
+	return store, clock, longEngine(t, store, clock, every)
+}
+
+func longEngine(t testing.TB, store credit.Store, clock credit.Clock, every int64) *credit.Engine {
 	t.Helper()
 	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: credit.Presets(), SnapshotEvery: every})
 	if err != nil {
@@ -68,9 +78,9 @@ func a15Engine(t testing.TB, store credit.Store, clock credit.Clock, every int64
 	return e
 }
 
-func a15CNY(fen int64) money.Amount { return money.FromMinor(fen, money.CNY) }
+func longCNY(fen int64) money.Amount { return money.FromMinor(fen, money.CNY) }
 
-func a15Code(err error) string {
+func longCode(err error) string {
 	var ce *credit.CommandError
 	if errors.As(err, &ce) {
 		return ce.Code
@@ -89,9 +99,9 @@ func a15Code(err error) string {
 	return ""
 }
 
-// a15Cmd is one command a line took: how to send it again, and what it
+// longCmd is one command a line took: how to send it again, and what it
 // returned the first time.
-type a15Cmd struct {
+type longCmd struct {
 	key   string
 	op    string
 	send  func(e *credit.Engine) (any, error)
@@ -100,15 +110,15 @@ type a15Cmd struct {
 	pid   string // the purchase a purchase command names
 }
 
-// a15Line drives one line.
-type a15Line struct {
+// longLine drives one line.
+type longLine struct {
 	t         testing.TB
 	ctx       context.Context
 	clock     *credittest.Clock
 	e         *credit.Engine
 	id        string
-	cmds      []*a15Cmd
-	byKey     map[string]*a15Cmd
+	cmds      []*longCmd
+	byKey     map[string]*longCmd
 	seen      map[string]*credit.Purchase // the last copy of each purchase seen in Line.Purchases
 	seenAt    map[string]int64            // the line's version then
 	seenOn    map[string]calendar.Date    // and the day
@@ -121,37 +131,37 @@ type a15Line struct {
 	shop credit.Merchant
 }
 
-func a15Open(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, limit int64) *a15Line {
+func longOpen(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, limit int64) *longLine {
 	t.Helper()
-	l := &a15Line{t: t, ctx: context.Background(), clock: clock, e: e, id: id,
-		byKey: map[string]*a15Cmd{}, seen: map[string]*credit.Purchase{}, seenAt: map[string]int64{}, seenOn: map[string]calendar.Date{},
+	l := &longLine{t: t, ctx: context.Background(), clock: clock, e: e, id: id,
+		byKey: map[string]*longCmd{}, seen: map[string]*credit.Purchase{}, seenAt: map[string]int64{}, seenOn: map[string]calendar.Date{},
 		shop: credit.Merchant{ID: "tmall-shop", Enrolled: true, Category: "apparel"}}
-	open := credit.OpenLine{Key: id + "-open", Line: id, Holder: "holder-" + id, Product: "huabei", Limit: a15CNY(limit)}
+	open := credit.OpenLine{Key: id + "-open", Line: id, Holder: "holder-" + id, Product: "huabei", Limit: longCNY(limit)}
 	l.do("open", open.Key, func(e *credit.Engine) (any, error) { return e.OpenLine(l.ctx, open) })
 	return l
 }
 
-func (l *a15Line) key(op string) string {
+func (l *longLine) key(op string) string {
 	l.n++
 	return fmt.Sprintf("%s-%s-%d", l.id, op, l.n)
 }
 
-func (l *a15Line) today() calendar.Date { return calendar.DateOf(l.clock.Now(), a15Zone) }
+func (l *longLine) today() calendar.Date { return calendar.DateOf(l.clock.Now(), longZone) }
 
 // do sends a command for the first time and keeps it.
-func (l *a15Line) do(op, key string, send func(e *credit.Engine) (any, error)) (any, error) {
+func (l *longLine) do(op, key string, send func(e *credit.Engine) (any, error)) (any, error) {
 	l.t.Helper()
 	r, err := send(l.e)
 	if err != nil {
 		return r, err
 	}
-	c := &a15Cmd{key: key, op: op, send: send, first: a15Copy(r), day: l.today()}
+	c := &longCmd{key: key, op: op, send: send, first: longCopy(r), day: l.today()}
 	l.cmds = append(l.cmds, c)
 	l.byKey[key] = c
 	return r, nil
 }
 
-func (l *a15Line) must(op, key string, send func(e *credit.Engine) (any, error)) any {
+func (l *longLine) must(op, key string, send func(e *credit.Engine) (any, error)) any {
 	l.t.Helper()
 	r, err := l.do(op, key, send)
 	if err != nil {
@@ -160,9 +170,9 @@ func (l *a15Line) must(op, key string, send func(e *credit.Engine) (any, error))
 	return r
 }
 
-// a15Copy copies what a command returned, so that later changes by the
+// longCopy copies what a command returned, so that later changes by the
 // test cannot touch it (the Engine hands out copies anyway).
-func a15Copy(r any) any {
+func longCopy(r any) any {
 	switch v := r.(type) {
 	case *credit.Line:
 		c := *v
@@ -171,19 +181,19 @@ func a15Copy(r any) any {
 	return r
 }
 
-func (l *a15Line) authorize(pid string, fen int64, plan string) credit.Decision {
+func (l *longLine) authorize(pid string, fen int64, plan string) credit.Decision {
 	l.t.Helper()
-	cmd := credit.Authorize{Key: l.key("auth"), Line: l.id, Purchase: pid, Amount: a15CNY(fen), Merchant: l.shop, Plan: plan}
+	cmd := credit.Authorize{Key: l.key("auth"), Line: l.id, Purchase: pid, Amount: longCNY(fen), Merchant: l.shop, Plan: plan}
 	return l.must("authorize", cmd.Key, func(e *credit.Engine) (any, error) { return e.Authorize(l.ctx, cmd) }).(credit.Decision)
 }
 
-func (l *a15Line) purchaseCmd(op, pid string, fen int64) (credit.Purchase, error) {
+func (l *longLine) purchaseCmd(op, pid string, fen int64) (credit.Purchase, error) {
 	l.t.Helper()
 	cmd := credit.PurchaseCommand{Key: l.key(op), Line: l.id, Purchase: pid}
 	if fen != 0 {
-		cmd.Amount = a15CNY(fen)
+		cmd.Amount = longCNY(fen)
 	}
-	send := a15PurchaseSender(l.ctx, op, cmd)
+	send := longPurchaseSender(l.ctx, op, cmd)
 	r, err := l.do(op, cmd.Key, send)
 	if err != nil {
 		return credit.Purchase{}, err
@@ -192,7 +202,7 @@ func (l *a15Line) purchaseCmd(op, pid string, fen int64) (credit.Purchase, error
 	return r.(credit.Purchase), nil
 }
 
-func a15PurchaseSender(ctx context.Context, op string, cmd credit.PurchaseCommand) func(e *credit.Engine) (any, error) {
+func longPurchaseSender(ctx context.Context, op string, cmd credit.PurchaseCommand) func(e *credit.Engine) (any, error) {
 	return func(e *credit.Engine) (any, error) {
 		switch op {
 		case "capture":
@@ -212,7 +222,7 @@ func a15PurchaseSender(ctx context.Context, op string, cmd credit.PurchaseComman
 	}
 }
 
-func (l *a15Line) mustPurchase(op, pid string, fen int64) credit.Purchase {
+func (l *longLine) mustPurchase(op, pid string, fen int64) credit.Purchase {
 	l.t.Helper()
 	p, err := l.purchaseCmd(op, pid, fen)
 	if err != nil {
@@ -221,13 +231,13 @@ func (l *a15Line) mustPurchase(op, pid string, fen int64) credit.Purchase {
 	return p
 }
 
-func (l *a15Line) pay(fen int64) credit.Balances {
+func (l *longLine) pay(fen int64) credit.Balances {
 	l.t.Helper()
-	cmd := credit.Payment{Key: l.key("pay"), Line: l.id, Amount: a15CNY(fen)}
+	cmd := credit.Payment{Key: l.key("pay"), Line: l.id, Amount: longCNY(fen)}
 	return l.must("pay", cmd.Key, func(e *credit.Engine) (any, error) { return e.Pay(l.ctx, cmd) }).(credit.Balances)
 }
 
-func (l *a15Line) line() *credit.Line {
+func (l *longLine) line() *credit.Line {
 	l.t.Helper()
 	ln, err := l.e.Line(l.ctx, l.id)
 	if err != nil {
@@ -236,8 +246,19 @@ func (l *a15Line) line() *credit.Line {
 	return ln
 }
 
+// openAndSeen returns the IDs of ln's open purchases, and every purchase
+// ID the line has seen, sorted.
+func (l *longLine) openAndSeen(ln *credit.Line) (map[string]bool, []string) {
+	open := map[string]bool{}
+	for _, p := range ln.Purchases {
+		open[p.ID] = true
+	}
+	ids := slices.Sorted(maps.Keys(l.seen))
+	return open, ids
+}
+
 // observe remembers the open purchases and the statements the line shows.
-func (l *a15Line) observe() *credit.Line {
+func (l *longLine) observe() *credit.Line {
 	ln := l.line()
 	for _, p := range ln.Purchases {
 		c := *p
@@ -254,11 +275,11 @@ func (l *a15Line) observe() *credit.Line {
 }
 
 // setDay sets the clock to hour:00 on day d.
-func (l *a15Line) setDay(d calendar.Date, hour int) {
-	l.clock.Set(d.At(hour, 0, a15Zone))
+func (l *longLine) setDay(d calendar.Date, hour int) {
+	l.clock.Set(d.At(hour, 0, longZone))
 }
 
-func a15Date(t testing.TB, s string) calendar.Date {
+func longDate(t testing.TB, s string) calendar.Date {
 	t.Helper()
 	d, err := calendar.ParseDate(s)
 	if err != nil {
@@ -267,16 +288,16 @@ func a15Date(t testing.TB, s string) calendar.Date {
 	return d
 }
 
-func a15Diff(a, b any) string { return cmp.Diff(a, b, credittest.CmpOptions()) }
+func longDiff(a, b any) string { return cmp.Diff(a, b, credittest.CmpOptions()) }
 
-// a15Sum adds what the holder account was posted over every fact of the
+// longSum adds what the holder account was posted over every fact of the
 // line, and checks each fact's postings sum to zero.
-func a15Postings(t testing.TB, e *credit.Engine, line string) (holder money.Amount, facts int) {
-	return a15PostingsIn(t, e, line, money.CNY)
+func longPostings(t testing.TB, e *credit.Engine, line string) (holder money.Amount, facts int) {
+	return longPostingsIn(t, e, line, money.CNY)
 }
 
-// a15PostingsIn is a15Postings on a line in currency c.
-func a15PostingsIn(t testing.TB, e *credit.Engine, line string, c money.Currency) (holder money.Amount, facts int) {
+// longPostingsIn is longPostings on a line in currency c.
+func longPostingsIn(t testing.TB, e *credit.Engine, line string, c money.Currency) (holder money.Amount, facts int) {
 	t.Helper()
 	ctx := context.Background()
 	holder = money.Zero(c)
@@ -311,17 +332,17 @@ func a15PostingsIn(t testing.TB, e *credit.Engine, line string, c money.Currency
 	}
 }
 
-// a15History runs a Huabei line a day at a time for days days from start:
+// longHistory runs a Huabei line a day at a time for days days from start:
 // two purchases a day (one in ten on a 3-month plan), captured at once and
 // delivered two days later; now and then one voided the next day, one
 // left to expire, one refunded in part once posted; the last statement's
 // balance paid on the 5th. It observes the line at the end of every day.
-func a15History(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, start calendar.Date, days int) *a15Line {
+func longHistory(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, start calendar.Date, days int) *longLine {
 	t.Helper()
 	if raceDetector && days > 120 { // an eighth of the years beyond the first 120 days
 		days = 120 + (days-120)/8
 	}
-	return a15HistoryOf(t, e, clock, id, start, days)
+	return longHistoryOf(t, e, clock, id, start, days)
 }
 
 // longUnderRace skips a test of years of history under the race detector,
@@ -333,17 +354,17 @@ func longUnderRace(t *testing.T) {
 	}
 }
 
-// a15HistoryOf is a15History, of days days whatever the race detector.
-func a15HistoryOf(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, start calendar.Date, days int) *a15Line {
+// longHistoryOf is longHistory, of days days whatever the race detector.
+func longHistoryOf(t testing.TB, e *credit.Engine, clock *credittest.Clock, id string, start calendar.Date, days int) *longLine {
 	t.Helper()
-	clock.Set(start.At(9, 0, a15Zone))
-	l := a15Open(t, e, clock, id, 5000000)
+	clock.Set(start.At(9, 0, longZone))
+	l := longOpen(t, e, clock, id, 5000000)
 	l.run(start, days)
 	return l
 }
 
-// run runs the line for days days from start as a15History does.
-func (l *a15Line) run(start calendar.Date, days int) {
+// run runs the line for days days from start as longHistory does.
+func (l *longLine) run(start calendar.Date, days int) {
 	t, id := l.t, l.id
 	t.Helper()
 	type pend struct {
@@ -393,7 +414,7 @@ func (l *a15Line) run(start calendar.Date, days int) {
 			var dec credit.Decision
 			if i%50 == 17 {
 				// priced in US dollars at 6.5
-				usd := credit.Authorize{Key: l.key("auth"), Line: l.id, Purchase: pid, Original: money.FromMinor(fen/6, money.USD), Rate: &a15USDCNY, Merchant: l.shop}
+				usd := credit.Authorize{Key: l.key("auth"), Line: l.id, Purchase: pid, Original: money.FromMinor(fen/6, money.USD), Rate: &longUSDCNY, Merchant: l.shop}
 				dec = l.must("authorize", usd.Key, func(e *credit.Engine) (any, error) { return e.Authorize(l.ctx, usd) }).(credit.Decision)
 				if dec.Approved {
 					p, err := l.e.Purchase(l.ctx, id, pid)
@@ -425,7 +446,7 @@ func (l *a15Line) run(start calendar.Date, days int) {
 	}
 }
 
-var a15USDCNY = func() money.ExchangeRate {
+var longUSDCNY = func() money.ExchangeRate {
 	r, err := money.NewExchangeRate(money.USD, money.CNY, decimal.RequireFromString("6.5"))
 	if err != nil {
 		panic(err)
@@ -433,11 +454,11 @@ var a15USDCNY = func() money.ExchangeRate {
 	return r
 }()
 
-func a15Zone2016() time.Time { return time.Date(2016, 1, 4, 9, 0, 0, 0, a15Zone) }
+func longZone2016() time.Time { return time.Date(2016, 1, 4, 9, 0, 0, 0, longZone) }
 
-// a15Fork copies the line's journal through version through into a new
+// longFork copies the line's journal through version through into a new
 // store: the line as it stood then.
-func a15Fork(t testing.TB, from credit.Store, line string, through int64) *credittest.MemStore {
+func longFork(t testing.TB, from credit.Store, line string, through int64) *credittest.MemStore {
 	t.Helper()
 	ctx := context.Background()
 	recs, err := from.Load(ctx, line, 0)
@@ -455,7 +476,7 @@ func a15Fork(t testing.TB, from credit.Store, line string, through int64) *credi
 	return s
 }
 
-func (l *a15Line) change(cmd credit.LineCommand) *credit.Line {
+func (l *longLine) change(cmd credit.LineCommand) *credit.Line {
 	l.t.Helper()
 	cmd.Key, cmd.Line = l.key("change"), l.id
 	return l.must("change", cmd.Key, func(e *credit.Engine) (any, error) { return e.ChangeLine(l.ctx, cmd) }).(*credit.Line)
@@ -463,7 +484,7 @@ func (l *a15Line) change(cmd credit.LineCommand) *credit.Line {
 
 // everyCommand has the line take every command there is, each under a key
 // of its own, over its first two months: for replays years later.
-func (l *a15Line) everyCommand(start calendar.Date) {
+func (l *longLine) everyCommand(start calendar.Date) {
 	t, ctx := l.t, l.ctx
 	t.Helper()
 	l.setDay(start, 10)
@@ -480,8 +501,8 @@ func (l *a15Line) everyCommand(start calendar.Date) {
 	l.authorize("E5", 40000, "")
 	l.mustPurchase("capture", "E5", 20000)
 	l.mustPurchase("capture", "E5", 10000)
-	l.change(credit.LineCommand{TempLimit: &credit.TempLimit{ID: "tl-1", Amount: a15CNY(100000), Expires: start.AddDays(30)}})
-	l.change(credit.LineCommand{Limit: a15CNY(4000000)})
+	l.change(credit.LineCommand{TempLimit: &credit.TempLimit{ID: "tl-1", Amount: longCNY(100000), Expires: start.AddDays(30)}})
+	l.change(credit.LineCommand{Limit: longCNY(4000000)})
 	l.setDay(start.AddDays(2), 10)
 	l.mustPurchase("confirm", "E1", 0)
 	l.mustPurchase("confirm", "E5", 0)
@@ -495,16 +516,16 @@ func (l *a15Line) everyCommand(start calendar.Date) {
 	first := start.AddMonths(1).FirstOfMonth()
 	l.setDay(first.AddDays(1), 10)
 	l.advance()
-	l.change(credit.LineCommand{Convert: a15CNY(20000), Plan: "3-month"})
+	l.change(credit.LineCommand{Convert: longCNY(20000), Plan: "3-month"})
 	l.setDay(first.AddDays(4), 10)
 	ln := l.observe()
 	bal, _ := ln.Balances()
 	l.pay(bal.Billed.Units())
 	// a payment recorded late with its value date, and one that bounces
-	vd := credit.Payment{Key: l.key("pay-vd"), Line: l.id, Amount: a15CNY(1000), ValueDate: first.AddDays(2)}
+	vd := credit.Payment{Key: l.key("pay-vd"), Line: l.id, Amount: longCNY(1000), ValueDate: first.AddDays(2)}
 	l.must("pay", vd.Key, func(e *credit.Engine) (any, error) { return e.Pay(ctx, vd) })
 	l.setDay(first.AddDays(5), 10)
-	bounce := credit.Payment{Key: l.key("pay"), Line: l.id, Amount: a15CNY(2000)}
+	bounce := credit.Payment{Key: l.key("pay"), Line: l.id, Amount: longCNY(2000)}
 	l.must("pay", bounce.Key, func(e *credit.Engine) (any, error) { return e.Pay(ctx, bounce) })
 	rev := credit.Reversal{Key: l.key("reverse"), Line: l.id, Payment: bounce.Key}
 	l.must("reverse", rev.Key, func(e *credit.Engine) (any, error) { return e.ReversePayment(ctx, rev) })
@@ -518,9 +539,9 @@ func (l *a15Line) everyCommand(start calendar.Date) {
 	l.must("payoff", qc.Key, func(e *credit.Engine) (any, error) { return e.PayOff(ctx, qc) })
 	// a credit balance, paid out
 	ln = l.observe()
-	owed := a15Owed(t, ln)
+	owed := longOwed(t, ln)
 	l.pay(owed.Units() + 30000)
-	po := credit.Payment{Key: l.key("payout"), Line: l.id, Amount: a15CNY(10000)}
+	po := credit.Payment{Key: l.key("payout"), Line: l.id, Amount: longCNY(10000)}
 	l.must("payout", po.Key, func(e *credit.Engine) (any, error) { return e.Payout(ctx, po) })
 	l.mustPurchase("refund", "E5", 1000)
 	l.change(credit.LineCommand{DueDays: &credit.DueDayOption{StatementDay: 1, DueDay: 9}})
@@ -529,31 +550,31 @@ func (l *a15Line) everyCommand(start calendar.Date) {
 
 // wrong is another command under c's key: another operation, or the same
 // with another amount.
-func (l *a15Line) wrong(c *a15Cmd, other bool) func(e *credit.Engine) (any, error) {
+func (l *longLine) wrong(c *longCmd, other bool) func(e *credit.Engine) (any, error) {
 	ctx := l.ctx
 	if other {
 		if c.op == "pay" {
-			cmd := credit.PurchaseCommand{Key: c.key, Line: l.id, Purchase: "E1", Amount: a15CNY(100)}
+			cmd := credit.PurchaseCommand{Key: c.key, Line: l.id, Purchase: "E1", Amount: longCNY(100)}
 			return func(e *credit.Engine) (any, error) { return e.Refund(ctx, cmd) }
 		}
-		cmd := credit.Payment{Key: c.key, Line: l.id, Amount: a15CNY(100)}
+		cmd := credit.Payment{Key: c.key, Line: l.id, Amount: longCNY(100)}
 		return func(e *credit.Engine) (any, error) { return e.Pay(ctx, cmd) }
 	}
 	switch c.op {
 	case "pay", "payout":
-		cmd := credit.Payment{Key: c.key, Line: l.id, Amount: a15CNY(7)}
+		cmd := credit.Payment{Key: c.key, Line: l.id, Amount: longCNY(7)}
 		if c.op == "pay" {
 			return func(e *credit.Engine) (any, error) { return e.Pay(ctx, cmd) }
 		}
 		return func(e *credit.Engine) (any, error) { return e.Payout(ctx, cmd) }
 	case "authorize":
-		cmd := credit.Authorize{Key: c.key, Line: l.id, Purchase: "never-" + c.key, Amount: a15CNY(10000), Merchant: l.shop}
+		cmd := credit.Authorize{Key: c.key, Line: l.id, Purchase: "never-" + c.key, Amount: longCNY(10000), Merchant: l.shop}
 		return func(e *credit.Engine) (any, error) { return e.Authorize(ctx, cmd) }
 	case "open":
-		cmd := credit.OpenLine{Key: c.key, Line: l.id, Holder: "someone else", Product: "huabei", Limit: a15CNY(5000000)}
+		cmd := credit.OpenLine{Key: c.key, Line: l.id, Holder: "someone else", Product: "huabei", Limit: longCNY(5000000)}
 		return func(e *credit.Engine) (any, error) { return e.OpenLine(ctx, cmd) }
 	case "change":
-		cmd := credit.LineCommand{Key: c.key, Line: l.id, Limit: a15CNY(3333300)}
+		cmd := credit.LineCommand{Key: c.key, Line: l.id, Limit: longCNY(3333300)}
 		return func(e *credit.Engine) (any, error) { return e.ChangeLine(ctx, cmd) }
 	case "reverse":
 		cmd := credit.Reversal{Key: c.key, Line: l.id, Payment: "no-such-payment"}
@@ -562,7 +583,7 @@ func (l *a15Line) wrong(c *a15Cmd, other bool) func(e *credit.Engine) (any, erro
 		cmd := credit.Payoff{Key: c.key, Line: l.id}
 		return func(e *credit.Engine) (any, error) { return e.PayOff(ctx, cmd) }
 	default:
-		cmd := credit.PurchaseCommand{Key: c.key, Line: l.id, Purchase: "E1", Amount: a15CNY(3)}
+		cmd := credit.PurchaseCommand{Key: c.key, Line: l.id, Purchase: "E1", Amount: longCNY(3)}
 		if c.op == "confirm" || c.op == "void" || c.op == "request" || c.op == "close" {
 			cmd.Amount = money.Amount{}
 			cmd.Purchase = "E5"
@@ -570,12 +591,12 @@ func (l *a15Line) wrong(c *a15Cmd, other bool) func(e *credit.Engine) (any, erro
 		if c.pid == cmd.Purchase {
 			cmd.Purchase = "E3"
 		}
-		return a15PurchaseSender(ctx, c.op, cmd)
+		return longPurchaseSender(ctx, c.op, cmd)
 	}
 }
 
 // advance brings the line to the clock's day and observes it.
-func (l *a15Line) advance() *credit.Line {
+func (l *longLine) advance() *credit.Line {
 	l.t.Helper()
 	if _, err := l.e.Advance(l.ctx, l.id, l.today()); err != nil {
 		l.t.Fatal(err)
@@ -583,19 +604,19 @@ func (l *a15Line) advance() *credit.Line {
 	return l.observe()
 }
 
-// a15PurchaseDiff compares a purchase as last seen in the line with what
+// longPurchaseDiff compares a purchase as last seen in the line with what
 // the Engine reads: one seen authorized may have expired in the very
 // Advance that archived it.
-func a15PurchaseDiff(seen, got *credit.Purchase) string {
+func longPurchaseDiff(seen, got *credit.Purchase) string {
 	if seen != nil && got != nil && seen.State == credit.Authorized && got.State == credit.Expired {
 		c := *seen
 		c.State = credit.Expired
 		seen = &c
 	}
-	return a15Diff(seen, got)
+	return longDiff(seen, got)
 }
 
-func a15Rate(t testing.TB, r string) money.ExchangeRate {
+func longRate(t testing.TB, r string) money.ExchangeRate {
 	t.Helper()
 	x, err := money.NewExchangeRate(money.USD, money.CNY, decimal.RequireFromString(r))
 	if err != nil {

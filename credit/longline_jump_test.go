@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
 )
 
 // Twin lines with a year of history, left unpaid for three years: one is
@@ -16,12 +15,10 @@ func TestLongLineQuietYearsThenOneAdvance(t *testing.T) {
 	t.Parallel()
 	longUnderRace(t)
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	x := a15History(t, e, clock, "X", start, 400)
-	y := a15History(t, e, clock, "Y", start, 400)
+	store, clock, e := longStart(t, 0)
+	start := longDate(t, "2016-01-04")
+	x := longHistory(t, e, clock, "X", start, 400)
+	y := longHistory(t, e, clock, "Y", start, 400)
 	end := start.AddDays(400 + 3*365)
 	for d := start.AddDays(400); !d.After(end); d = d.AddDays(1) {
 		x.setDay(d, 0)
@@ -33,8 +30,8 @@ func TestLongLineQuietYearsThenOneAdvance(t *testing.T) {
 	cx, cy := *lx, *ly
 	cx.Statements, cy.Statements, cx.Version, cy.Version = nil, nil, 0, 0
 	cx.ID, cx.Holder = cy.ID, cy.Holder
-	if a, b := a15Norm(t, "X", cx), a15Norm(t, "Y", cy); a != b {
-		t.Errorf("the line advanced day by day differs from the one advanced at once:\n%s", a15Diff(a, b))
+	if a, b := longNorm(t, "X", cx), longNorm(t, "Y", cy); a != b {
+		t.Errorf("the line advanced day by day differs from the one advanced at once:\n%s", longDiff(a, b))
 	}
 	// The line keeps its latest statement and those still owed on: paid
 	// ones leave four at a time, whether the days came one by one or at
@@ -67,11 +64,11 @@ func TestLongLineQuietYearsThenOneAdvance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := a15Diff(x.stmts, sx); d != "" {
+	if d := longDiff(x.stmts, sx); d != "" {
 		t.Errorf("X: Engine.Statements differs from the statements shown (-shown +read):\n%s", d)
 	}
-	if a, b := a15Norm(t, "X", sx), a15Norm(t, "Y", sy); a != b {
-		t.Errorf("statements differ (X day by day, Y at once):\n%s", a15Diff(a, b))
+	if a, b := longNorm(t, "X", sx), longNorm(t, "Y", sy); a != b {
+		t.Errorf("statements differ (X day by day, Y at once):\n%s", longDiff(a, b))
 	}
 	t.Logf("%d statements, %d in the line advanced at once, %d in the other", len(sx), len(ly.Statements), len(lx.Statements))
 
@@ -84,17 +81,17 @@ func TestLongLineQuietYearsThenOneAdvance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a, b := a15Norm(t, "X", px), a15Norm(t, "Y", py); a != b {
-			t.Errorf("purchase %s differs:\n%s", pid, a15Diff(a, b))
+		if a, b := longNorm(t, "X", px), longNorm(t, "Y", py); a != b {
+			t.Errorf("purchase %s differs:\n%s", pid, longDiff(a, b))
 		}
 	}
-	for name, r := range a15Readers(t, store, clock) {
-		for _, l := range []*a15Line{x, y} {
+	for name, r := range longReaders(t, store, clock) {
+		for _, l := range []*longLine{x, y} {
 			got, err := r.Line(ctx, l.id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := a15Diff(l.line(), got); d != "" {
+			if d := longDiff(l.line(), got); d != "" {
 				t.Errorf("%s %s: (-warm +cold)\n%s", name, l.id, d)
 			}
 		}

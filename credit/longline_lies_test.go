@@ -14,8 +14,8 @@ import (
 	"github.com/justspend/justspend/credit/credittest"
 )
 
-// a15SnapRecorder is a MemStore that keeps every snapshot saved to it.
-type a15SnapRecorder struct {
+// longSnapRecorder is a MemStore that keeps every snapshot saved to it.
+type longSnapRecorder struct {
 	*credittest.MemStore
 	mu     sync.Mutex
 	snaps  []credit.Record // of the line watched, or of every line if none is
@@ -23,7 +23,7 @@ type a15SnapRecorder struct {
 	others map[string][]credit.Record
 }
 
-func (s *a15SnapRecorder) SaveSnapshot(ctx context.Context, line string, snap credit.Record) error {
+func (s *longSnapRecorder) SaveSnapshot(ctx context.Context, line string, snap credit.Record) error {
 	s.mu.Lock()
 	r := credit.Record{Version: snap.Version, Data: append([]byte(nil), snap.Data...)}
 	if s.watch == "" || line == s.watch {
@@ -38,15 +38,15 @@ func (s *a15SnapRecorder) SaveSnapshot(ctx context.Context, line string, snap cr
 	return s.MemStore.SaveSnapshot(ctx, line, snap)
 }
 
-// a15LyingFork is the line as the recorder holds it, in a new MemStore
+// longLyingFork is the line as the recorder holds it, in a new MemStore
 // behind a LyingStore that has been given the latest snapshots saved.
-func a15LyingFork(t *testing.T, rec *a15SnapRecorder, line string) (*credittest.MemStore, *credittest.LyingStore) {
+func longLyingFork(t *testing.T, rec *longSnapRecorder, line string) (*credittest.MemStore, *credittest.LyingStore) {
 	t.Helper()
 	recs, err := rec.Load(context.Background(), line, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mem := a15Fork(t, rec, line, int64(len(recs)))
+	mem := longFork(t, rec, line, int64(len(recs)))
 	for other, snaps := range rec.others {
 		recs, err := rec.Load(context.Background(), other, 0)
 		if err != nil {
@@ -93,13 +93,13 @@ func TestLongLineLiesDuringArchiveReads(t *testing.T) {
 	t.Parallel()
 	longUnderRace(t)
 	ctx := context.Background()
-	rec := &a15SnapRecorder{MemStore: credittest.NewMemStore(), watch: "Y"}
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, rec, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	a15History(t, a15Engine(t, rec, clock, 4), clock, "another", start, 20) // for the lies about another line
-	clock.Set(start.At(9, 0, a15Zone))
-	l := a15Open(t, e, clock, "Y", 5000000)
+	rec := &longSnapRecorder{MemStore: credittest.NewMemStore(), watch: "Y"}
+	clock := credittest.NewClock(longZone2016())
+	e := longEngine(t, rec, clock, 0)
+	start := longDate(t, "2016-01-04")
+	longHistory(t, longEngine(t, rec, clock, 4), clock, "another", start, 20) // for the lies about another line
+	clock.Set(start.At(9, 0, longZone))
+	l := longOpen(t, e, clock, "Y", 5000000)
 	l.everyCommand(start)
 	l.run(start.AddDays(70), 60)
 	ln := l.observe()
@@ -110,14 +110,14 @@ func TestLongLineLiesDuringArchiveReads(t *testing.T) {
 	if open["E1"] {
 		t.Fatal("E1 not archived")
 	}
-	byOp := map[string]*a15Cmd{}
+	byOp := map[string]*longCmd{}
 	for _, c := range l.cmds {
 		if byOp[c.op] == nil && c.key != "Y-open" {
 			byOp[c.op] = c
 		}
 	}
 	shop := l.shop
-	ops := []a15LieOp{
+	ops := []longLieOp{
 		{"purchase", func(e *credit.Engine) (any, error) { return e.Purchase(ctx, "Y", "E1") }},
 		{"statements", func(e *credit.Engine) (any, error) { return e.Statements(ctx, "Y") }},
 		{"replay authorize", byOp["authorize"].send},
@@ -128,30 +128,30 @@ func TestLongLineLiesDuringArchiveReads(t *testing.T) {
 		{"replay open", l.byKey["Y-open"].send},
 		{"key for another op", l.wrong(byOp["authorize"], true)},
 		{"refund archived", func(e *credit.Engine) (any, error) {
-			return e.Refund(ctx, credit.PurchaseCommand{Key: "lie-refund", Line: "Y", Purchase: "E1", Amount: a15CNY(1000)})
+			return e.Refund(ctx, credit.PurchaseCommand{Key: "lie-refund", Line: "Y", Purchase: "E1", Amount: longCNY(1000)})
 		}},
 		{"request refund archived", func(e *credit.Engine) (any, error) {
 			return e.RequestRefund(ctx, credit.PurchaseCommand{Key: "lie-request", Line: "Y", Purchase: "E1"})
 		}},
 		{"reuse archived id", func(e *credit.Engine) (any, error) {
-			return e.Authorize(ctx, credit.Authorize{Key: "lie-reuse", Line: "Y", Purchase: "E1", Amount: a15CNY(10000), Merchant: shop})
+			return e.Authorize(ctx, credit.Authorize{Key: "lie-reuse", Line: "Y", Purchase: "E1", Amount: longCNY(10000), Merchant: shop})
 		}},
 	}
-	a15LieMatrix(t, rec, "Y", ops, clock)
+	longLieMatrix(t, rec, "Y", ops, clock)
 }
 
-type a15LieOp = struct {
+type longLieOp = struct {
 	name string
 	run  func(e *credit.Engine) (any, error)
 }
 
-// a15LieMatrix runs each op on line through an Engine, warm or cold, with
+// longLieMatrix runs each op on line through an Engine, warm or cold, with
 // or without range reads, over a LyingStore armed with each lie in turn,
 // on a fork of rec: a lie told that the Engine must report is a
 // *CorruptError committing nothing; any other changes nothing the op
 // returns; and the same op once the store is honest again answers as on
 // an honest store.
-func a15LieMatrix(t *testing.T, rec *a15SnapRecorder, line string, ops []a15LieOp, clock credit.Clock) {
+func longLieMatrix(t *testing.T, rec *longSnapRecorder, line string, ops []longLieOp, clock credit.Clock) {
 	ctx := context.Background()
 	modes := []struct {
 		name  string
@@ -160,21 +160,21 @@ func a15LieMatrix(t *testing.T, rec *a15SnapRecorder, line string, ops []a15LieO
 	}{
 		{"warm", true, func(l *credittest.LyingStore) credit.Store { return l }},
 		{"cold", false, func(l *credittest.LyingStore) credit.Store { return l }},
-		{"warm no-range", true, func(l *credittest.LyingStore) credit.Store { return a15SnapStore{l} }},
-		{"cold no-range", false, func(l *credittest.LyingStore) credit.Store { return a15SnapStore{l} }},
+		{"warm no-range", true, func(l *credittest.LyingStore) credit.Store { return longSnapStore{l} }},
+		{"cold no-range", false, func(l *credittest.LyingStore) credit.Store { return longSnapStore{l} }},
 	}
 	told := map[credittest.Lie]int{}
 	for _, op := range ops {
 		// what an honest store gives
-		hmem, _ := a15LyingFork(t, rec, line)
-		want, werr := op.run(a15Engine(t, hmem, clock, 0))
+		hmem, _ := longLyingFork(t, rec, line)
+		want, werr := op.run(longEngine(t, hmem, clock, 0))
 		for _, m := range modes {
 			for _, lie := range credittest.Lies() {
 				if lie == credittest.NoLie {
 					continue
 				}
-				mem, lies := a15LyingFork(t, rec, line)
-				le := a15Engine(t, m.store(lies), clock, 0)
+				mem, lies := longLyingFork(t, rec, line)
+				le := longEngine(t, m.store(lies), clock, 0)
 				if m.warm {
 					if _, err := le.Line(ctx, line); err != nil {
 						t.Fatal(err)
@@ -190,7 +190,7 @@ func a15LieMatrix(t *testing.T, rec *a15SnapRecorder, line string, ops []a15LieO
 					told[lie]++
 					var ce *credit.CorruptError
 					if !errors.As(err, &ce) || !errors.Is(err, credit.ErrCorruptJournal) {
-						t.Errorf("%s: the store lied (%v) and the Engine said %v (%s), want a *CorruptError", name, saw, err, a15Diff(want, got))
+						t.Errorf("%s: the store lied (%v) and the Engine said %v (%s), want a *CorruptError", name, saw, err, longDiff(want, got))
 					}
 					after, _ := mem.Load(ctx, line, 0)
 					if len(after) != len(before) {
@@ -200,22 +200,22 @@ func a15LieMatrix(t *testing.T, rec *a15SnapRecorder, line string, ops []a15LieO
 					if len(saw) > 0 {
 						told[lie]++
 					}
-					if a15Code(err) != a15Code(werr) || !a15JSONEq(want, got) {
-						t.Errorf("%s: told %v; got %v, %v; an honest store gives %v, %v", name, saw, a15Short(got), err, a15Short(want), werr)
+					if longCode(err) != longCode(werr) || !longJSONEq(want, got) {
+						t.Errorf("%s: told %v; got %v, %v; an honest store gives %v, %v", name, saw, longShort(got), err, longShort(want), werr)
 					}
 				}
 				// honest again
 				got, err = op.run(le)
-				if a15Code(err) != a15Code(werr) || !a15JSONEq(want, got) {
-					t.Errorf("%s: once the store is honest: %v, %v; want %v, %v", name, a15Short(got), err, a15Short(want), werr)
+				if longCode(err) != longCode(werr) || !longJSONEq(want, got) {
+					t.Errorf("%s: once the store is honest: %v, %v; want %v, %v", name, longShort(got), err, longShort(want), werr)
 				}
 				if len(saw) > 0 && lie.Detectable() {
-					want, err := a15Engine(t, mem, clock, 0).Line(ctx, line)
+					want, err := longEngine(t, mem, clock, 0).Line(ctx, line)
 					if err != nil {
 						t.Fatal(err)
 					}
-					if got, err := le.Line(ctx, line); err != nil || !a15JSONEq(want, got) {
-						t.Errorf("%s: once the store is honest the Engine holds another line (%v):\n%s", name, err, a15Diff(want, got))
+					if got, err := le.Line(ctx, line); err != nil || !longJSONEq(want, got) {
+						t.Errorf("%s: once the store is honest the Engine holds another line (%v):\n%s", name, err, longDiff(want, got))
 					}
 				}
 			}
@@ -224,25 +224,25 @@ func a15LieMatrix(t *testing.T, rec *a15SnapRecorder, line string, ops []a15LieO
 	t.Logf("lies told: %v", told)
 }
 
-// a15Short is v, or for a slice its length: for messages.
-func a15Short(v any) any {
+// longShort is v, or for a slice its length: for messages.
+func longShort(v any) any {
 	if r := reflect.ValueOf(v); r.Kind() == reflect.Slice {
 		return fmt.Sprintf("%d %s", r.Len(), r.Type())
 	}
 	return v
 }
 
-// a15ArchivedLine is a line of four months with purchase E1 archived,
+// longArchivedLine is a line of four months with purchase E1 archived,
 // kept behind a LyingStore, and an Engine that has it cached over store(lies).
-func a15ArchivedLine(t *testing.T, store func(*credittest.LyingStore) credit.Store) (*credit.Engine, *credittest.MemStore, *credittest.LyingStore, *credittest.Clock) {
+func longArchivedLine(t *testing.T, store func(*credittest.LyingStore) credit.Store) (*credit.Engine, *credittest.MemStore, *credittest.LyingStore, *credittest.Clock) {
 	t.Helper()
 	mem := credittest.NewMemStore()
 	lies := credittest.NewLyingStore(mem)
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store(lies), clock, 0)
-	start := a15Date(t, "2016-01-04")
-	clock.Set(start.At(9, 0, a15Zone))
-	l := a15Open(t, e, clock, "Y", 5000000)
+	clock := credittest.NewClock(longZone2016())
+	e := longEngine(t, store(lies), clock, 0)
+	start := longDate(t, "2016-01-04")
+	clock.Set(start.At(9, 0, longZone))
+	l := longOpen(t, e, clock, "Y", 5000000)
 	l.everyCommand(start)
 	l.run(start.AddDays(70), 60)
 	for _, p := range l.observe().Purchases {
@@ -260,10 +260,10 @@ func a15ArchivedLine(t *testing.T, store func(*credittest.LyingStore) credit.Sto
 // Engine takes the refund and appends it.
 func TestLongLineFutureFormatTailDuringArchiveReadCommits(t *testing.T) {
 	ctx := context.Background()
-	e, mem, lies, _ := a15ArchivedLine(t, func(l *credittest.LyingStore) credit.Store { return a15SnapStore{l} })
+	e, mem, lies, _ := longArchivedLine(t, func(l *credittest.LyingStore) credit.Store { return longSnapStore{l} })
 	before, _ := mem.Load(ctx, "Y", 0)
 	lies.Arm("Y", credittest.FutureFormat)
-	_, err := e.Refund(ctx, credit.PurchaseCommand{Key: "refund-archived", Line: "Y", Purchase: "E1", Amount: a15CNY(1000)})
+	_, err := e.Refund(ctx, credit.PurchaseCommand{Key: "refund-archived", Line: "Y", Purchase: "E1", Amount: longCNY(1000)})
 	if told := lies.Told("Y"); len(told) != 1 {
 		t.Fatalf("told %v", told)
 	}
@@ -282,7 +282,7 @@ func TestLongLineFutureFormatTailDuringArchiveReadCommits(t *testing.T) {
 // archived purchase a *CorruptError.
 func TestLongLineLaggingRangeReadOfArchivedPurchase(t *testing.T) {
 	ctx := context.Background()
-	e, _, lies, _ := a15ArchivedLine(t, func(l *credittest.LyingStore) credit.Store { return l })
+	e, _, lies, _ := longArchivedLine(t, func(l *credittest.LyingStore) credit.Store { return l })
 	lies.Arm("Y", credittest.DropTail)
 	p, err := e.Purchase(ctx, "Y", "E1")
 	t.Logf("told %v", lies.Told("Y"))
@@ -298,37 +298,37 @@ func TestLongLineLiesDuringStatementArchiveReads(t *testing.T) {
 	t.Parallel()
 	longUnderRace(t)
 	ctx := context.Background()
-	rec := &a15SnapRecorder{MemStore: credittest.NewMemStore(), watch: "T"}
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, rec, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	a15History(t, a15Engine(t, rec, clock, 4), clock, "another", start, 20) // for the lies about another line
-	l := a15History(t, e, clock, "T", start, 790)
+	rec := &longSnapRecorder{MemStore: credittest.NewMemStore(), watch: "T"}
+	clock := credittest.NewClock(longZone2016())
+	e := longEngine(t, rec, clock, 0)
+	start := longDate(t, "2016-01-04")
+	longHistory(t, longEngine(t, rec, clock, 4), clock, "another", start, 20) // for the lies about another line
+	l := longHistory(t, e, clock, "T", start, 790)
 	ln := l.observe()
 	if len(l.stmts) <= len(ln.Statements) {
 		t.Fatal("no statement archived")
 	}
-	var pay *a15Cmd
+	var pay *longCmd
 	for _, c := range l.cmds {
 		if c.op == "pay" {
 			pay = c
 			break
 		}
 	}
-	if !a15Archived(ln, "T-p00002") {
+	if !longArchived(ln, "T-p00002") {
 		t.Fatal("T-p00002 not archived")
 	}
-	ops := []a15LieOp{
+	ops := []longLieOp{
 		{"statements", func(e *credit.Engine) (any, error) { return e.Statements(ctx, "T") }},
 		{"old purchase", func(e *credit.Engine) (any, error) { return e.Purchase(ctx, "T", "T-p00002") }},
 		{"old payment key", pay.send},
 	}
-	a15LieMatrix(t, rec, "T", ops, clock)
+	longLieMatrix(t, rec, "T", ops, clock)
 }
 
-// a15JSONEq reports whether a and b encode to the same JSON: cheaper than
+// longJSONEq reports whether a and b encode to the same JSON: cheaper than
 // go-cmp on big values.
-func a15JSONEq(a, b any) bool {
+func longJSONEq(a, b any) bool {
 	ja, err1 := json.Marshal(a)
 	jb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
 	"github.com/justspend/justspend/money"
 )
 
@@ -17,12 +16,10 @@ func TestLongLineReverseOldPayment(t *testing.T) {
 	for _, mode := range []string{"warm", "plain"} {
 		t.Run(mode, func(t *testing.T) {
 			ctx := context.Background()
-			store := credittest.NewMemStore()
-			clock := credittest.NewClock(a15Zone2016())
-			e := a15Engine(t, store, clock, 0)
-			start := a15Date(t, "2016-01-04")
-			clock.Set(start.At(9, 0, a15Zone))
-			l := a15Open(t, e, clock, "V", 5000000)
+			store, clock, e := longStart(t, 0)
+			start := longDate(t, "2016-01-04")
+			clock.Set(start.At(9, 0, longZone))
+			l := longOpen(t, e, clock, "V", 5000000)
 			l.everyCommand(start)
 			var oldPay, oldAuth string
 			for _, c := range l.cmds {
@@ -36,7 +33,7 @@ func TestLongLineReverseOldPayment(t *testing.T) {
 			l.run(start.AddDays(70), 200)
 			r := e
 			if mode == "plain" {
-				r = a15Engine(t, a15PlainStore{store}, clock, 0)
+				r = longEngine(t, longPlainStore{store}, clock, 0)
 			}
 			recent := l.cmds[len(l.cmds)-1]
 			for len(recent.op) > 0 && recent.op != "authorize" {
@@ -44,12 +41,12 @@ func TestLongLineReverseOldPayment(t *testing.T) {
 			}
 			_, errOld := r.ReversePayment(ctx, credit.Reversal{Key: "rev-auth-old", Line: "V", Payment: oldAuth})
 			_, errNew := r.ReversePayment(ctx, credit.Reversal{Key: "rev-auth-new", Line: "V", Payment: recent.key})
-			if a15Code(errOld) != a15Code(errNew) || errOld == nil {
-				t.Errorf("reversal naming an old authorization's key: %q; a recent one's: %q", a15Code(errOld), a15Code(errNew))
+			if longCode(errOld) != longCode(errNew) || errOld == nil {
+				t.Errorf("reversal naming an old authorization's key: %q; a recent one's: %q", longCode(errOld), longCode(errNew))
 			}
 			_, errNone := r.ReversePayment(ctx, credit.Reversal{Key: "rev-none", Line: "V", Payment: "never-used"})
-			if a15Code(errNone) != a15Code(errNew) {
-				t.Logf("reversal naming an unknown key: %q, a recent authorization's: %q", a15Code(errNone), a15Code(errNew))
+			if longCode(errNone) != longCode(errNew) {
+				t.Logf("reversal naming an unknown key: %q, a recent authorization's: %q", longCode(errNone), longCode(errNew))
 			}
 			before, _ := r.Line(ctx, "V")
 			rev := credit.Reversal{Key: "rev-old-pay", Line: "V", Payment: oldPay}
@@ -58,21 +55,21 @@ func TestLongLineReverseOldPayment(t *testing.T) {
 				t.Fatalf("reversal of payment %s, made two years ago: %v", oldPay, err)
 			}
 			after, _ := r.Line(ctx, "V")
-			grew, _ := a15Owed(t, after).Sub(a15Owed(t, before))
+			grew, _ := longOwed(t, after).Sub(longOwed(t, before))
 			if !grew.IsPositive() {
-				t.Errorf("the reversal of %s left what is owed at %v (was %v)", oldPay, a15Owed(t, after), a15Owed(t, before))
+				t.Errorf("the reversal of %s left what is owed at %v (was %v)", oldPay, longOwed(t, after), longOwed(t, before))
 			}
 			again, err := r.ReversePayment(ctx, rev)
-			if err != nil || a15Diff(first, again) != "" {
-				t.Errorf("the reversal sent again: %v, %s", err, a15Diff(first, again))
+			if err != nil || longDiff(first, again) != "" {
+				t.Errorf("the reversal sent again: %v, %s", err, longDiff(first, again))
 			}
 			_, err = r.ReversePayment(ctx, credit.Reversal{Key: "rev-old-pay-2", Line: "V", Payment: oldPay})
 			if err == nil {
 				t.Errorf("a payment reversed twice under two keys")
 			}
-			a15Same(t, store, clock, "V", r)
-			holder, _ := a15Postings(t, r, "V")
-			if owed := a15Owed(t, after); !holder.Equal(owed) {
+			longSame(t, store, clock, "V", r)
+			holder, _ := longPostings(t, r, "V")
+			if owed := longOwed(t, after); !holder.Equal(owed) {
 				t.Errorf("holder postings %v, owed %v", holder, owed)
 			}
 		})
@@ -84,11 +81,9 @@ func TestLongLineReverseOldPayment(t *testing.T) {
 // the purchase comes back, and a cold Engine agrees.
 func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	l := a15History(t, e, clock, "Q", start, 90)
+	store, clock, e := longStart(t, 0)
+	start := longDate(t, "2016-01-04")
+	l := longHistory(t, e, clock, "Q", start, 90)
 	// stop buying; pay everything off; wait for holds to lapse
 	day := start.AddDays(90)
 	for i := 0; i < 3; i++ {
@@ -101,7 +96,7 @@ func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 			}
 		}
 		ln = l.advance()
-		if o := a15Owed(t, ln); o.IsPositive() {
+		if o := longOwed(t, ln); o.IsPositive() {
 			q, err := e.QuotePayoff(ctx, credit.Payoff{Line: "Q"})
 			if err != nil {
 				t.Fatal(err)
@@ -119,7 +114,7 @@ func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 	ln := l.observe()
 	var old *credit.Purchase
 	for _, id := range []string{"Q-p00001", "Q-p00002", "Q-p00004", "Q-p00005"} {
-		if p := l.seen[id]; a15Archived(ln, id) && p.State == credit.Posted && p.Rate == nil {
+		if p := l.seen[id]; longArchived(ln, id) && p.State == credit.Posted && p.Rate == nil {
 			old = p
 			break
 		}
@@ -129,7 +124,7 @@ func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 	}
 	p := l.mustPurchase("refund", old.ID, old.Posted.Units()-old.RefundedPosted.Units())
 	ln = l.observe()
-	if a15Archived(ln, old.ID) {
+	if longArchived(ln, old.ID) {
 		t.Errorf("the refund on the closed line did not bring %s back", old.ID)
 	}
 	b, _ := ln.Balances()
@@ -141,7 +136,7 @@ func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 		t.Errorf("payout on the closed line: %v", err)
 	}
 	got, _ := e.Purchase(ctx, "Q", old.ID)
-	if d := a15Diff(&p, got); d != "" {
+	if d := longDiff(&p, got); d != "" {
 		t.Errorf("Purchase after the refund (-refund's result +read):\n%s", d)
 	}
 	// A refund request on the closed line: of a purchase still in the
@@ -152,7 +147,7 @@ func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 		if p.State != credit.Posted || id == old.ID {
 			continue
 		}
-		if a15Archived(ln, id) {
+		if longArchived(ln, id) {
 			archived = id
 		} else {
 			inLine = id
@@ -161,15 +156,15 @@ func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 	if inLine != "" && archived != "" {
 		_, e1 := e.RequestRefund(ctx, credit.PurchaseCommand{Key: "req-closed-1", Line: "Q", Purchase: inLine})
 		_, e2 := e.RequestRefund(ctx, credit.PurchaseCommand{Key: "req-closed-2", Line: "Q", Purchase: archived})
-		if a15Code(e1) != a15Code(e2) {
-			t.Errorf("refund request on a closed line: %q for %s in the line, %q for archived %s", a15Code(e1), inLine, a15Code(e2), archived)
+		if longCode(e1) != longCode(e2) {
+			t.Errorf("refund request on a closed line: %q for %s in the line, %q for archived %s", longCode(e1), inLine, longCode(e2), archived)
 		}
 	} else {
 		t.Logf("no settled purchase left in the closed line to compare with")
 	}
-	a15Same(t, store, clock, "Q", e)
-	holder, _ := a15Postings(t, e, "Q")
-	if owed := a15Owed(t, l.line()); !holder.Equal(owed) {
+	longSame(t, store, clock, "Q", e)
+	holder, _ := longPostings(t, e, "Q")
+	if owed := longOwed(t, l.line()); !holder.Equal(owed) {
 		t.Errorf("holder postings %v, owed %v", holder, owed)
 	}
 }
@@ -180,15 +175,13 @@ func TestLongLineRefundArchivedOnClosedLine(t *testing.T) {
 // journal through the archiving facts).
 func TestLongLineRefundArchivedInDollarsAndValueDated(t *testing.T) {
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	l := a15History(t, e, clock, "U", start, 200)
+	store, clock, e := longStart(t, 0)
+	start := longDate(t, "2016-01-04")
+	l := longHistory(t, e, clock, "U", start, 200)
 	ln := l.observe()
 	var usd, cny *credit.Purchase
 	for id, p := range l.seen {
-		if !a15Archived(ln, id) || p.State != credit.Posted || p.Plan != "" || p.Refunded.IsPositive() {
+		if !longArchived(ln, id) || p.State != credit.Posted || p.Plan != "" || p.Refunded.IsPositive() {
 			continue
 		}
 		if p.Rate != nil && usd == nil {
@@ -201,7 +194,7 @@ func TestLongLineRefundArchivedInDollarsAndValueDated(t *testing.T) {
 	if usd == nil || cny == nil {
 		t.Fatal("no archived purchase of each kind")
 	}
-	rate := a15Rate(t, "7.1")
+	rate := longRate(t, "7.1")
 	half, _ := usd.Original.Split(2, money.LeftoverFirst())
 	cmd := credit.PurchaseCommand{Key: "usd-refund", Line: "U", Purchase: usd.ID, Original: half[1], Rate: &rate}
 	p, err := e.Refund(ctx, cmd)
@@ -212,12 +205,12 @@ func TestLongLineRefundArchivedInDollarsAndValueDated(t *testing.T) {
 		t.Errorf("refunded %v", p.Refunded)
 	}
 	again, err := e.Refund(ctx, cmd)
-	if err != nil || a15Diff(p, again) != "" {
-		t.Errorf("the dollar refund sent again: %v %s", err, a15Diff(p, again))
+	if err != nil || longDiff(p, again) != "" {
+		t.Errorf("the dollar refund sent again: %v %s", err, longDiff(p, again))
 	}
 	// a refund that arrived two days ago
 	today := l.today()
-	vd := credit.PurchaseCommand{Key: "vd-refund", Line: "U", Purchase: cny.ID, Amount: a15CNY(1000), ValueDate: today.AddDays(-2)}
+	vd := credit.PurchaseCommand{Key: "vd-refund", Line: "U", Purchase: cny.ID, Amount: longCNY(1000), ValueDate: today.AddDays(-2)}
 	q, err := e.Refund(ctx, vd)
 	if err != nil {
 		t.Fatalf("value-dated refund of archived %s: %v", cny.ID, err)
@@ -226,23 +219,23 @@ func TestLongLineRefundArchivedInDollarsAndValueDated(t *testing.T) {
 		t.Errorf("refunded %v", q.Refunded)
 	}
 	got, _ := e.Purchase(ctx, "U", usd.ID)
-	if d := a15Diff(&p, got); d != "" {
+	if d := longDiff(&p, got); d != "" {
 		t.Errorf("the dollar purchase after a restatement (-refund's result +read):\n%s", d)
 	}
-	for name, r := range a15Readers(t, store, clock) {
+	for name, r := range longReaders(t, store, clock) {
 		for _, want := range []credit.Purchase{p, q} {
 			got, err := r.Purchase(ctx, "U", want.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := a15Diff(&want, got); d != "" {
+			if d := longDiff(&want, got); d != "" {
 				t.Errorf("%s: %s (-warm +cold):\n%s", name, want.ID, d)
 			}
 		}
 	}
-	a15Same(t, store, clock, "U", e)
-	holder, _ := a15Postings(t, e, "U")
-	if owed := a15Owed(t, l.line()); !holder.Equal(owed) {
+	longSame(t, store, clock, "U", e)
+	holder, _ := longPostings(t, e, "U")
+	if owed := longOwed(t, l.line()); !holder.Equal(owed) {
 		t.Errorf("holder postings %v, owed %v", holder, owed)
 	}
 }

@@ -28,9 +28,9 @@ func TestLongLinePayIn4Archived(t *testing.T) {
 		t.Fatal(err) // the product's zone
 	}
 	store := credittest.NewMemStore()
-	start := a15Date(t, "2019-03-04")
+	start := longDate(t, "2019-03-04")
 	clock := credittest.NewClock(start.At(9, 0, ny))
-	e := a15Engine(t, store, clock, 0)
+	e := longEngine(t, store, clock, 0)
 	usd := func(c int64) money.Amount { return money.FromMinor(c, money.USD) }
 	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "P4", Holder: "h", Product: "pay-in-4", Limit: usd(150000)}); err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func TestLongLinePayIn4Archived(t *testing.T) {
 	ln, _ := e.Line(ctx, "P4")
 	var ids []string
 	for id := range seen {
-		if a15Archived(ln, id) {
+		if longArchived(ln, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -102,17 +102,17 @@ func TestLongLinePayIn4Archived(t *testing.T) {
 			continue
 		}
 		p := seen[id]
-		fork := a15Fork(t, store, "P4", seenAt[id])
+		fork := longFork(t, store, "P4", seenAt[id])
 		fclock := credittest.NewClock(clock.Now())
-		fe := a15Engine(t, fork, fclock, 0)
+		fe := longEngine(t, fork, fclock, 0)
 		then, err := fe.Line(ctx, "P4")
 		if err != nil {
 			t.Fatal(err)
 		}
 		fclock.Set(then.Today.At(23, 0, ny))
-		want := a15ProbeIn(ctx, fe, "P4", p, "probe-"+id, money.USD, "pay-in-4")
-		got := a15ProbeIn(ctx, e, "P4", p, "probe-"+id, money.USD, "pay-in-4")
-		if d := a15Diff(want, got); d != "" {
+		want := longProbeIn(ctx, fe, "P4", p, "probe-"+id, money.USD, "pay-in-4")
+		got := longProbeIn(ctx, e, "P4", p, "probe-"+id, money.USD, "pay-in-4")
+		if d := longDiff(want, got); d != "" {
 			t.Errorf("%s (%v, archived): commands differ from the purchase in the line (-in line +archived):\n%s", id, p.State, d)
 		}
 	}
@@ -135,11 +135,11 @@ func TestLongLinePayIn4Archived(t *testing.T) {
 		t.Error("no late fee charged: the history does not test them")
 	}
 	ln, _ = e.Line(ctx, "P4")
-	holder, _ := a15PostingsIn(t, e, "P4", money.USD)
-	if owed := a15Owed(t, ln); !holder.Equal(owed) {
+	holder, _ := longPostingsIn(t, e, "P4", money.USD)
+	if owed := longOwed(t, ln); !holder.Equal(owed) {
 		t.Errorf("holder postings %v, owed %v", holder, owed)
 	}
-	for name, r := range a15Readers(t, store, clock) {
+	for name, r := range longReaders(t, store, clock) {
 		got, err := r.Line(ctx, "P4")
 		if err != nil {
 			t.Fatal(err)

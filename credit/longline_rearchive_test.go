@@ -6,11 +6,10 @@ import (
 	"testing"
 
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
 )
 
-// a15Archived reports whether purchase id has left the line's state.
-func a15Archived(l *credit.Line, id string) bool {
+// longArchived reports whether purchase id has left the line's state.
+func longArchived(l *credit.Line, id string) bool {
 	for _, p := range l.Purchases {
 		if p.ID == id {
 			return false
@@ -37,24 +36,22 @@ func TestLongLineRearchivedAgainAndAgain(t *testing.T) {
 				every = 0
 			}
 			ctx := context.Background()
-			store := credittest.NewMemStore()
-			clock := credittest.NewClock(a15Zone2016())
-			e := a15Engine(t, store, clock, every)
-			start := a15Date(t, "2016-01-04")
-			clock.Set(start.At(9, 0, a15Zone))
-			l := a15Open(t, e, clock, "R", 5000000)
+			store, clock, e := longStart(t, every)
+			start := longDate(t, "2016-01-04")
+			clock.Set(start.At(9, 0, longZone))
+			l := longOpen(t, e, clock, "R", 5000000)
 			l.everyCommand(start)
 			l.run(start.AddDays(70), 40)
-			if !a15Archived(l.observe(), "E1") {
+			if !longArchived(l.observe(), "E1") {
 				t.Fatal("E1 not archived")
 			}
-			var refunds []*a15Cmd
+			var refunds []*longCmd
 			last, err := e.Purchase(ctx, "R", "E1")
 			if err != nil {
 				t.Fatal(err)
 			}
 			day := start.AddDays(110)
-			other := a15Engine(t, store, clock, 3)
+			other := longEngine(t, store, clock, 3)
 			if _, err := other.Line(ctx, "R"); err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +67,7 @@ func TestLongLineRearchivedAgainAndAgain(t *testing.T) {
 					t.Fatalf("round %d: refunded %v after %v and a refund of 10.00", round, p.Refunded, last.Refunded)
 				}
 				ln := l.observe()
-				if a15Archived(ln, "E1") {
+				if longArchived(ln, "E1") {
 					t.Errorf("round %d: the refund did not bring E1 back", round)
 				}
 				// the refund is a credit balance: pay it out, so that E1
@@ -82,7 +79,7 @@ func TestLongLineRearchivedAgainAndAgain(t *testing.T) {
 				l.run(day, 20)
 				day = day.AddDays(20)
 				ln = l.observe()
-				if !a15Archived(ln, "E1") {
+				if !longArchived(ln, "E1") {
 					t.Logf("round %d: E1 not archived again yet", round)
 				}
 				last = &p
@@ -91,24 +88,24 @@ func TestLongLineRearchivedAgainAndAgain(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if d := a15Diff(l.seen["E1"], got); d != "" {
+					if d := longDiff(l.seen["E1"], got); d != "" {
 						t.Errorf("round %d, engine %d: Purchase(E1) is not its latest state (-last seen +got):\n%s", round, i, d)
 					}
 				}
 			}
-			for name, r := range a15Readers(t, store, clock) {
+			for name, r := range longReaders(t, store, clock) {
 				got, err := r.Purchase(ctx, "R", "E1")
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				if d := a15Diff(l.seen["E1"], got); d != "" {
+				if d := longDiff(l.seen["E1"], got); d != "" {
 					t.Errorf("%s: Purchase(E1) (-last seen +got):\n%s", name, d)
 				}
-				a15CheckKeys(t, name, l, r, refunds)
+				longCheckKeys(t, name, l, r, refunds)
 			}
-			a15CheckKeys(t, "warm", l, e, refunds)
-			a15CheckKeys(t, "other", l, other, refunds)
-			a15Same(t, store, clock, "R", e, other)
+			longCheckKeys(t, "warm", l, e, refunds)
+			longCheckKeys(t, "other", l, other, refunds)
+			longSame(t, store, clock, "R", e, other)
 		})
 	}
 }

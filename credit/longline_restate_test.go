@@ -9,13 +9,12 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/credit"
-	"github.com/justspend/justspend/credit/credittest"
 	"github.com/justspend/justspend/money"
 )
 
-// a15Norm is v as JSON with line id's prefix taken off purchase IDs, so
+// longNorm is v as JSON with line id's prefix taken off purchase IDs, so
 // that twin lines compare.
-func a15Norm(t *testing.T, id string, v any) string {
+func longNorm(t *testing.T, id string, v any) string {
 	t.Helper()
 	b, err := json.MarshalIndent(v, "", " ")
 	if err != nil {
@@ -24,21 +23,21 @@ func a15Norm(t *testing.T, id string, v any) string {
 	return strings.ReplaceAll(string(b), id+"-p", "p")
 }
 
-// a15AccountNorm is what a twin paid on time must share with one paid
+// longAccountNorm is what a twin paid on time must share with one paid
 // late with its value date: the account without the lines since the last
 // statement.
-func a15AccountNorm(t *testing.T, l *credit.Line) string {
+func longAccountNorm(t *testing.T, l *credit.Line) string {
 	a := l.Account
 	a.Lines = nil
-	return a15Norm(t, l.ID, a)
+	return longNorm(t, l.ID, a)
 }
 
-// a15StatementNorm is a statement without its lines, which show the
+// longStatementNorm is a statement without its lines, which show the
 // payment on another day, or a reversal and corrections.
-func a15StatementNorm(t *testing.T, id string, s billing.Statement) string {
+func longStatementNorm(t *testing.T, id string, s billing.Statement) string {
 	s.Lines = nil
 	s.Charges, s.Credits = money.Amount{}, money.Amount{} // the lines differ
-	return a15Norm(t, id, s)
+	return longNorm(t, id, s)
 }
 
 // Twin lines with over two years of history, their purchases and
@@ -51,15 +50,13 @@ func TestLongLineRestatementWithArchives(t *testing.T) {
 	t.Parallel()
 	longUnderRace(t)
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	march := a15Date(t, "2018-03-01")
+	store, clock, e := longStart(t, 0)
+	start := longDate(t, "2016-01-04")
+	march := longDate(t, "2018-03-01")
 	days := start.DaysUntil(march)
-	lines := map[string]*a15Line{}
+	lines := map[string]*longLine{}
 	for _, id := range []string{"X", "Y", "Z", "W"} {
-		lines[id] = a15HistoryOf(t, e, clock, id, start, days) // day by day: see the package's note on restatements
+		lines[id] = longHistoryOf(t, e, clock, id, start, days) // day by day: see the package's note on restatements
 
 	}
 	for _, l := range lines {
@@ -90,13 +87,13 @@ func TestLongLineRestatementWithArchives(t *testing.T) {
 	z.must("reverse", rev.Key, func(e *credit.Engine) (any, error) { return e.ReversePayment(ctx, rev) })
 	check := func(when string) {
 		t.Helper()
-		for _, pair := range [][2]*a15Line{{x, y}, {z, w}} {
+		for _, pair := range [][2]*longLine{{x, y}, {z, w}} {
 			a, b := pair[0].advance(), pair[1].advance()
-			if ga, gb := a15AccountNorm(t, a), a15AccountNorm(t, b); ga != gb {
+			if ga, gb := longAccountNorm(t, a), longAccountNorm(t, b); ga != gb {
 				t.Errorf("%s: %s's account differs from %s's:\n%s\n%s", when, a.ID, b.ID, ga, gb)
 			}
 			sa, sb := a.Statements[len(a.Statements)-1], b.Statements[len(b.Statements)-1]
-			if ga, gb := a15StatementNorm(t, a.ID, sa), a15StatementNorm(t, b.ID, sb); ga != gb {
+			if ga, gb := longStatementNorm(t, a.ID, sa), longStatementNorm(t, b.ID, sb); ga != gb {
 				t.Errorf("%s: %s's last statement differs from %s's:\n%s\n%s", when, a.ID, b.ID, ga, gb)
 			}
 		}
@@ -109,7 +106,7 @@ func TestLongLineRestatementWithArchives(t *testing.T) {
 		t.Errorf("the line that never paid is not overdue: the comparison proves nothing")
 	}
 	for _, l := range lines {
-		l.setDay(a15Date(t, "2018-04-01"), 9)
+		l.setDay(longDate(t, "2018-04-01"), 9)
 	}
 	check("the next statement")
 	// What the reversal made owed again: the payoff quote of each plan
@@ -117,11 +114,11 @@ func TestLongLineRestatementWithArchives(t *testing.T) {
 	// purchases the lines hold differs: see
 	// TestLongLineReversalLeavesOwingPurchasesArchived.)
 	for _, l := range lines {
-		l.setDay(a15Date(t, "2018-04-02"), 9)
+		l.setDay(longDate(t, "2018-04-02"), 9)
 	}
-	for _, pair := range [][2]*a15Line{{x, y}, {z, w}} {
+	for _, pair := range [][2]*longLine{{x, y}, {z, w}} {
 		a, b := pair[0].advance(), pair[1].advance()
-		if ga, gb := a15PurchaseIDs(a), a15PurchaseIDs(b); ga != gb {
+		if ga, gb := longPurchaseIDs(a), longPurchaseIDs(b); ga != gb {
 			t.Logf("%s holds purchases %s\n%s holds %s", a.ID, ga, b.ID, gb)
 		}
 		// a payoff quote of each plan still owing on the one is the
@@ -133,8 +130,8 @@ func TestLongLineRestatementWithArchives(t *testing.T) {
 			pid := strings.TrimPrefix(p.ID, b.ID+"-")
 			qb, errb := e.QuotePayoff(ctx, credit.Payoff{Line: b.ID, Purchase: p.ID})
 			qa, erra := e.QuotePayoff(ctx, credit.Payoff{Line: a.ID, Purchase: a.ID + "-" + pid})
-			if a15Code(erra) != a15Code(errb) || a15Norm(t, a.ID, qa) != a15Norm(t, b.ID, qb) {
-				t.Errorf("payoff quote of plan %s: %s says %v (%q), %s says %v (%q)", pid, a.ID, qa.Total, a15Code(erra), b.ID, qb.Total, a15Code(errb))
+			if longCode(erra) != longCode(errb) || longNorm(t, a.ID, qa) != longNorm(t, b.ID, qb) {
+				t.Errorf("payoff quote of plan %s: %s says %v (%q), %s says %v (%q)", pid, a.ID, qa.Total, longCode(erra), b.ID, qb.Total, longCode(errb))
 			}
 		}
 	}
@@ -143,40 +140,40 @@ func TestLongLineRestatementWithArchives(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := a15Diff(l.stmts, got); d != "" {
+		if d := longDiff(l.stmts, got); d != "" {
 			t.Errorf("%s: statements differ from those seen (-seen +got):\n%s", l.id, d)
 		}
 		ln := l.line()
 		for pid, p := range l.seen {
-			if !a15Archived(ln, pid) {
+			if !longArchived(ln, pid) {
 				continue
 			}
 			got, err := e.Purchase(ctx, l.id, pid)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := a15PurchaseDiff(p, got); d != "" {
+			if d := longPurchaseDiff(p, got); d != "" {
 				t.Errorf("%s: archived %s after the restatement (-seen +got):\n%s", l.id, pid, d)
 			}
 		}
-		holder, _ := a15Postings(t, e, l.id)
-		if owed := a15Owed(t, ln); !holder.Equal(owed) {
+		holder, _ := longPostings(t, e, l.id)
+		if owed := longOwed(t, ln); !holder.Equal(owed) {
 			t.Errorf("%s: holder postings %v, owed %v", l.id, holder, owed)
 		}
-		for name, r := range a15Readers(t, store, clock) {
+		for name, r := range longReaders(t, store, clock) {
 			got, err := r.Line(ctx, l.id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := a15Diff(ln, got); d != "" {
+			if d := longDiff(ln, got); d != "" {
 				t.Errorf("%s %s: line differs (-warm +cold):\n%s", l.id, name, d)
 			}
 		}
 	}
 }
 
-// a15PurchaseIDs lists the purchases a line holds, without its prefix.
-func a15PurchaseIDs(l *credit.Line) string {
+// longPurchaseIDs lists the purchases a line holds, without its prefix.
+func longPurchaseIDs(l *credit.Line) string {
 	var ids []string
 	for _, p := range l.Purchases {
 		ids = append(ids, strings.TrimPrefix(p.ID, l.ID+"-"))

@@ -17,11 +17,11 @@ import (
 // every step.
 func TestLongLineBigLineSnapshots(t *testing.T) {
 	ctx := context.Background()
-	rec := &a15SnapRecorder{MemStore: credittest.NewMemStore()}
-	clock := credittest.NewClock(a15Zone2016())
+	rec := &longSnapRecorder{MemStore: credittest.NewMemStore()}
+	clock := credittest.NewClock(longZone2016())
 	const every = 16
-	e := a15Engine(t, rec, clock, every)
-	l := a15Open(t, e, clock, "B", 5000000)
+	e := longEngine(t, rec, clock, every)
+	l := longOpen(t, e, clock, "B", 5000000)
 	for i := 0; i < 1500; i++ {
 		pid := fmt.Sprintf("big-%05d", i)
 		l.authorize(pid, 2000, "")
@@ -29,11 +29,11 @@ func TestLongLineBigLineSnapshots(t *testing.T) {
 		l.mustPurchase("confirm", pid, 0)
 		if i%300 == 299 {
 			ln := l.line()
-			got, err := a15Engine(t, rec, clock, every).Line(ctx, "B")
+			got, err := longEngine(t, rec, clock, every).Line(ctx, "B")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := a15Diff(ln, got); d != "" {
+			if d := longDiff(ln, got); d != "" {
 				t.Fatalf("after %d purchases a cold Engine reads another line:\n%s", i+1, d)
 			}
 		}
@@ -82,7 +82,7 @@ func TestLongLineBigLineSnapshots(t *testing.T) {
 func TestLongLineSnapshotEveryFactUnderLoad(t *testing.T) {
 	ctx := context.Background()
 	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
+	clock := credittest.NewClock(longZone2016())
 	// Two Engines and eight writers on one line meet at the store: on a
 	// busy machine a command can lose more than the default eight times.
 	engine := func() *credit.Engine {
@@ -93,8 +93,8 @@ func TestLongLineSnapshotEveryFactUnderLoad(t *testing.T) {
 		return e
 	}
 	a, b := engine(), engine()
-	start := a15Date(t, "2016-01-04")
-	l := a15History(t, a, clock, "F", start, 30)
+	start := longDate(t, "2016-01-04")
+	l := longHistory(t, a, clock, "F", start, 30)
 	stop := make(chan struct{})
 	var readers sync.WaitGroup
 	for g := 0; g < 4; g++ {
@@ -121,7 +121,7 @@ func TestLongLineSnapshotEveryFactUnderLoad(t *testing.T) {
 	}
 	for d := 0; d < 20; d++ {
 		day := start.AddDays(30 + d)
-		clock.Set(day.At(10, 0, a15Zone))
+		clock.Set(day.At(10, 0, longZone))
 		var wg sync.WaitGroup
 		for g := 0; g < 8; g++ {
 			wg.Add(1)
@@ -133,7 +133,7 @@ func TestLongLineSnapshotEveryFactUnderLoad(t *testing.T) {
 				}
 				for k := 0; k < 4; k++ {
 					pid := fmt.Sprintf("f-%d-%d-%d", d, g, k)
-					dec, err := e.Authorize(ctx, credit.Authorize{Key: "a-" + pid, Line: "F", Purchase: pid, Amount: a15CNY(3000), Merchant: l.shop})
+					dec, err := e.Authorize(ctx, credit.Authorize{Key: "a-" + pid, Line: "F", Purchase: pid, Amount: longCNY(3000), Merchant: l.shop})
 					if err != nil {
 						t.Error(err)
 						return
@@ -141,14 +141,14 @@ func TestLongLineSnapshotEveryFactUnderLoad(t *testing.T) {
 					if !dec.Approved {
 						continue
 					}
-					if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c-" + pid, Line: "F", Purchase: pid, Amount: a15CNY(3000)}); err != nil {
+					if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c-" + pid, Line: "F", Purchase: pid, Amount: longCNY(3000)}); err != nil {
 						t.Error(err)
 					}
 					if _, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d-" + pid, Line: "F", Purchase: pid}); err != nil {
 						t.Error(err)
 					}
 					if k == 3 {
-						if _, err := e.Pay(ctx, credit.Payment{Key: "p-" + pid, Line: "F", Amount: a15CNY(12000)}); err != nil {
+						if _, err := e.Pay(ctx, credit.Payment{Key: "p-" + pid, Line: "F", Amount: longCNY(12000)}); err != nil {
 							t.Error(err)
 						}
 					}
@@ -159,11 +159,11 @@ func TestLongLineSnapshotEveryFactUnderLoad(t *testing.T) {
 	}
 	close(stop)
 	readers.Wait()
-	a15Same(t, store, clock, "F", a, b, a15Engine(t, store, clock, 0))
-	a15KeysOnce(t, a, "F")
-	holder, _ := a15Postings(t, a, "F")
+	longSame(t, store, clock, "F", a, b, longEngine(t, store, clock, 0))
+	longKeysOnce(t, a, "F")
+	holder, _ := longPostings(t, a, "F")
 	ln, _ := a.Line(ctx, "F")
-	if owed := a15Owed(t, ln); !holder.Equal(owed) {
+	if owed := longOwed(t, ln); !holder.Equal(owed) {
 		t.Errorf("holder postings %v, owed %v", holder, owed)
 	}
 }

@@ -3,7 +3,6 @@ package credit_test
 import (
 	"context"
 	"errors"
-	"sort"
 	"strings"
 	"testing"
 
@@ -13,14 +12,14 @@ import (
 	"github.com/justspend/justspend/money"
 )
 
-// a15Readers are Engines that read the line of store cold: over the store
+// longReaders are Engines that read the line of store cold: over the store
 // itself (snapshots and range reads), over its snapshots without range
 // reads, and over its journal alone.
-func a15Readers(t testing.TB, store *credittest.MemStore, clock credit.Clock) map[string]*credit.Engine {
+func longReaders(t testing.TB, store *credittest.MemStore, clock credit.Clock) map[string]*credit.Engine {
 	return map[string]*credit.Engine{
-		"cold":     a15Engine(t, store, clock, 0),
-		"no-range": a15Engine(t, a15SnapStore{store}, clock, 0),
-		"plain":    a15Engine(t, a15PlainStore{store}, clock, 0),
+		"cold":     longEngine(t, store, clock, 0),
+		"no-range": longEngine(t, longSnapStore{store}, clock, 0),
+		"plain":    longEngine(t, longPlainStore{store}, clock, 0),
 	}
 }
 
@@ -31,10 +30,8 @@ func TestLongLineLongHistoryReadsBack(t *testing.T) {
 	t.Parallel()
 	longUnderRace(t)
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	l := a15History(t, e, clock, "L", a15Date(t, "2016-01-04"), 1100)
+	store, clock, e := longStart(t, 0)
+	l := longHistory(t, e, clock, "L", longDate(t, "2016-01-04"), 1100)
 	ln := l.observe()
 	if len(ln.Statements) < 1 || len(ln.Statements) > 12 {
 		t.Errorf("the line keeps %d statements, want the latest and those owed on (paid ones leave four at a time)", len(ln.Statements))
@@ -42,30 +39,22 @@ func TestLongLineLongHistoryReadsBack(t *testing.T) {
 	if len(ln.Purchases) >= len(l.seen)/4 {
 		t.Errorf("%d of %d purchases still in the line: nothing archived?", len(ln.Purchases), len(l.seen))
 	}
-	open := map[string]bool{}
-	for _, p := range ln.Purchases {
-		open[p.ID] = true
-	}
-	ids := make([]string, 0, len(l.seen))
-	for id := range l.seen {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	engines := a15Readers(t, store, clock)
+	open, ids := l.openAndSeen(ln)
+	engines := longReaders(t, store, clock)
 	engines["warm"] = e
 	for name, r := range engines {
 		got, err := r.Line(ctx, "L")
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if d := a15Diff(ln, got); d != "" {
+		if d := longDiff(ln, got); d != "" {
 			t.Errorf("%s: line differs (-warm +%s):\n%s", name, name, d)
 		}
 		sts, err := r.Statements(ctx, "L")
 		if err != nil {
 			t.Fatalf("%s: Statements: %v", name, err)
 		}
-		if d := a15Diff(l.stmts, sts); d != "" {
+		if d := longDiff(l.stmts, sts); d != "" {
 			t.Errorf("%s: Statements differ from those seen (-seen +got):\n%s", name, d)
 		}
 		for k, id := range ids {
@@ -77,12 +66,12 @@ func TestLongLineLongHistoryReadsBack(t *testing.T) {
 				t.Errorf("%s: Purchase(%s): %v", name, id, err)
 				continue
 			}
-			if d := a15PurchaseDiff(l.seen[id], p); d != "" {
+			if d := longPurchaseDiff(l.seen[id], p); d != "" {
 				t.Errorf("%s: Purchase(%s) (open %v) differs from its last copy seen (-seen +got):\n%s", name, id, open[id], d)
 			}
 		}
 	}
-	holder, _ := a15Postings(t, e, "L")
+	holder, _ := longPostings(t, e, "L")
 	owed, err := ln.Account.Owed()
 	if err != nil {
 		t.Fatal(err)
@@ -92,35 +81,35 @@ func TestLongLineLongHistoryReadsBack(t *testing.T) {
 	}
 }
 
-// a15Outcome is what one command of a probe gave: an error code, or a
+// longOutcome is what one command of a probe gave: an error code, or a
 // result.
-type a15Outcome struct {
+type longOutcome struct {
 	Op     string
 	Code   string
 	Result any
 }
 
-// a15Probe sends a purchase every command there is about it, the refused
+// longProbe sends a purchase every command there is about it, the refused
 // ones first, then refunds, in the order a muddled host or shopper might,
 // and says what each gave.
-func a15Probe(ctx context.Context, e *credit.Engine, line string, p *credit.Purchase, prefix string) []a15Outcome {
-	return a15ProbeIn(ctx, e, line, p, prefix, money.CNY, "")
+func longProbe(ctx context.Context, e *credit.Engine, line string, p *credit.Purchase, prefix string) []longOutcome {
+	return longProbeIn(ctx, e, line, p, prefix, money.CNY, "")
 }
 
-// a15ProbeIn is a15Probe on a line in currency cur, whose purchases take
+// longProbeIn is longProbe on a line in currency cur, whose purchases take
 // plan.
-func a15ProbeIn(ctx context.Context, e *credit.Engine, line string, p *credit.Purchase, prefix string, cur money.Currency, plan string) []a15Outcome {
-	var out []a15Outcome
+func longProbeIn(ctx context.Context, e *credit.Engine, line string, p *credit.Purchase, prefix string, cur money.Currency, plan string) []longOutcome {
+	var out []longOutcome
 	add := func(op string, r any, err error) {
 		if err != nil {
-			out = append(out, a15Outcome{Op: op, Code: a15Code(err)})
+			out = append(out, longOutcome{Op: op, Code: longCode(err)})
 			return
 		}
 		if p, ok := r.(credit.Purchase); ok && !p.RefundRequested.IsZero() {
 			p.RefundRequested = calendar.Date{} // the day of the request: not the same in both
 			r = p
 		}
-		out = append(out, a15Outcome{Op: op, Result: r})
+		out = append(out, longOutcome{Op: op, Result: r})
 	}
 	pc := func(op string, fen int64) credit.PurchaseCommand {
 		c := credit.PurchaseCommand{Key: prefix + "-" + op, Line: line, Purchase: p.ID}
@@ -179,20 +168,10 @@ func a15ProbeIn(ctx context.Context, e *credit.Engine, line string, p *credit.Pu
 // to what the holder owes.
 func TestLongLineArchivedPurchaseCommandsAsIfOpen(t *testing.T) {
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	l := a15History(t, e, clock, "L", a15Date(t, "2016-01-04"), 420)
+	store, clock, e := longStart(t, 0)
+	l := longHistory(t, e, clock, "L", longDate(t, "2016-01-04"), 420)
 	ln := l.observe()
-	open := map[string]bool{}
-	for _, p := range ln.Purchases {
-		open[p.ID] = true
-	}
-	ids := make([]string, 0, len(l.seen))
-	for id := range l.seen {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	open, ids := l.openAndSeen(ln)
 	kinds := map[string]int{}
 	var picked []string
 	for _, id := range ids {
@@ -221,53 +200,53 @@ func TestLongLineArchivedPurchaseCommandsAsIfOpen(t *testing.T) {
 	for _, id := range picked {
 		p := l.seen[id]
 		v := l.seenAt[id]
-		fork := a15Fork(t, store, "L", v)
+		fork := longFork(t, store, "L", v)
 		fclock := credittest.NewClock(clock.Now())
-		fe := a15Engine(t, fork, fclock, 0)
+		fe := longEngine(t, fork, fclock, 0)
 		then, err := fe.Line(ctx, "L")
 		if err != nil {
 			t.Fatal(err)
 		}
-		fclock.Set(then.Today.At(23, 0, a15Zone))
-		want := a15Probe(ctx, fe, "L", p, "probe-"+id)
+		fclock.Set(then.Today.At(23, 0, longZone))
+		want := longProbe(ctx, fe, "L", p, "probe-"+id)
 		if now, _ := fe.Line(ctx, "L"); now.Today != then.Today {
 			t.Fatalf("the fork moved from %v to %v", then.Today, now.Today)
 		}
 		before := l.line()
-		got := a15Probe(ctx, e, "L", p, "probe-"+id)
+		got := longProbe(ctx, e, "L", p, "probe-"+id)
 		after := l.line()
 		if testing.Verbose() {
 			for _, o := range got {
 				t.Logf("%s %s: %s", id, o.Op, o.Code)
 			}
 		}
-		if d := a15Diff(want, got); d != "" {
+		if d := longDiff(want, got); d != "" {
 			t.Errorf("purchase %s (%v, archived): commands differ from the purchase in the line (-in line +archived):\n%s", id, p.State, d)
 		}
 		fafter, _ := fe.Line(ctx, "L")
-		dw, _ := a15Owed(t, fafter).Sub(a15Owed(t, then))
-		dg, _ := a15Owed(t, after).Sub(a15Owed(t, before))
+		dw, _ := longOwed(t, fafter).Sub(longOwed(t, then))
+		dg, _ := longOwed(t, after).Sub(longOwed(t, before))
 		if !dw.Equal(dg) {
 			t.Errorf("purchase %s: the refunds moved what is owed by %v in the line, %v archived", id, dw, dg)
 		}
 	}
 	// And the line is still what its journal says.
-	for name, r := range a15Readers(t, store, clock) {
+	for name, r := range longReaders(t, store, clock) {
 		got, err := r.Line(ctx, "L")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := a15Diff(l.line(), got); d != "" {
+		if d := longDiff(l.line(), got); d != "" {
 			t.Errorf("%s: line differs:\n%s", name, d)
 		}
 	}
-	holder, _ := a15Postings(t, e, "L")
-	if owed := a15Owed(t, l.line()); !holder.Equal(owed) {
+	holder, _ := longPostings(t, e, "L")
+	if owed := longOwed(t, l.line()); !holder.Equal(owed) {
 		t.Errorf("holder postings total %v, the line owes %v", holder, owed)
 	}
 }
 
-func a15Owed(t testing.TB, l *credit.Line) money.Amount {
+func longOwed(t testing.TB, l *credit.Line) money.Amount {
 	t.Helper()
 	o, err := l.Account.Owed()
 	if err != nil {
@@ -276,11 +255,11 @@ func a15Owed(t testing.TB, l *credit.Line) money.Amount {
 	return o
 }
 
-// a15CheckKeys sends again, through r, each command of cmds: it must
+// longCheckKeys sends again, through r, each command of cmds: it must
 // replay what it first returned; and under the same key another operation,
 // and the same operation with other fields: each an *IdempotencyError that
 // commits nothing.
-func a15CheckKeys(t *testing.T, name string, l *a15Line, r *credit.Engine, cmds []*a15Cmd) {
+func longCheckKeys(t *testing.T, name string, l *longLine, r *credit.Engine, cmds []*longCmd) {
 	t.Helper()
 	ctx := context.Background()
 	before, err := r.Line(ctx, l.id)
@@ -291,7 +270,7 @@ func a15CheckKeys(t *testing.T, name string, l *a15Line, r *credit.Engine, cmds 
 		got, err := c.send(r)
 		if err != nil {
 			t.Errorf("%s: %s %s (first sent %v) sent again: %v", name, c.op, c.key, c.day, err)
-		} else if d := a15Diff(c.first, got); d != "" {
+		} else if d := longDiff(c.first, got); d != "" {
 			t.Errorf("%s: %s %s (first sent %v) sent again replays another result (-first +again):\n%s", name, c.op, c.key, c.day, d)
 		}
 		for _, other := range []bool{true, false} {
@@ -317,18 +296,16 @@ func a15CheckKeys(t *testing.T, name string, l *a15Line, r *credit.Engine, cmds 
 func TestLongLineOldKeysOfEveryCommand(t *testing.T) {
 	t.Parallel()
 	longUnderRace(t)
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	clock.Set(start.At(9, 0, a15Zone))
-	l := a15Open(t, e, clock, "K", 5000000)
+	store, clock, e := longStart(t, 0)
+	start := longDate(t, "2016-01-04")
+	clock.Set(start.At(9, 0, longZone))
+	l := longOpen(t, e, clock, "K", 5000000)
 	l.everyCommand(start)
 	old := len(l.cmds)
 	l.run(start.AddDays(70), 500)
 	t.Logf("%d keys, %d of the first two months", len(l.cmds), old)
 	ops := map[string]bool{}
-	var cmds []*a15Cmd
+	var cmds []*longCmd
 	for i, c := range l.cmds {
 		if i < old || i%97 == 0 {
 			cmds = append(cmds, c)
@@ -338,9 +315,9 @@ func TestLongLineOldKeysOfEveryCommand(t *testing.T) {
 	if len(ops) < 13 {
 		t.Fatalf("only %d kinds of command: %v", len(ops), ops)
 	}
-	a15CheckKeys(t, "warm", l, e, cmds)
-	for name, r := range a15Readers(t, store, clock) {
-		a15CheckKeys(t, name, l, r, cmds)
+	longCheckKeys(t, "warm", l, e, cmds)
+	for name, r := range longReaders(t, store, clock) {
+		longCheckKeys(t, name, l, r, cmds)
 	}
 	// Keys that differ from old ones only a little are new keys.
 	ctx := context.Background()
@@ -352,7 +329,7 @@ func TestLongLineOldKeysOfEveryCommand(t *testing.T) {
 			}
 			used[k] = true
 			before, _ := e.Line(ctx, "K")
-			if _, err := e.Pay(ctx, credit.Payment{Key: k, Line: "K", Amount: a15CNY(1)}); err != nil {
+			if _, err := e.Pay(ctx, credit.Payment{Key: k, Line: "K", Amount: longCNY(1)}); err != nil {
 				t.Errorf("a payment under new key %q (near %q): %v", k, c.key, err)
 				continue
 			}
@@ -371,12 +348,10 @@ func TestLongLineStatementsAcrossDueDayChanges(t *testing.T) {
 	t.Parallel()
 	longUnderRace(t)
 	ctx := context.Background()
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	clock.Set(start.At(9, 0, a15Zone))
-	l := a15Open(t, e, clock, "G", 5000000)
+	store, clock, e := longStart(t, 0)
+	start := longDate(t, "2016-01-04")
+	clock.Set(start.At(9, 0, longZone))
+	l := longOpen(t, e, clock, "G", 5000000)
 	options := []credit.DueDayOption{{StatementDay: 5, DueDay: 15}, {StatementDay: 10, DueDay: 20}, {StatementDay: 1, DueDay: 8}, {StatementDay: 5, DueDay: 15}}
 	changes := 0
 	l.hook = func(day calendar.Date) bool {
@@ -400,14 +375,14 @@ func TestLongLineStatementsAcrossDueDayChanges(t *testing.T) {
 		days[s.Date.Day()] = true
 	}
 	t.Logf("%d statements seen, on days %v; %d in the line", len(l.stmts), days, len(ln.Statements))
-	engines := a15Readers(t, store, clock)
+	engines := longReaders(t, store, clock)
 	engines["warm"] = e
 	for name, r := range engines {
 		got, err := r.Statements(ctx, "G")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := a15Diff(l.stmts, got); d != "" {
+		if d := longDiff(l.stmts, got); d != "" {
 			t.Errorf("%s: Statements differ from those seen (-seen +got):\n%s", name, d)
 		}
 	}

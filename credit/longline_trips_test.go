@@ -12,28 +12,28 @@ import (
 	"github.com/justspend/justspend/credit/credittest"
 )
 
-// a15Counting counts what an Engine asks of a MemStore.
-type a15Counting struct {
+// longCounting counts what an Engine asks of a MemStore.
+type longCounting struct {
 	*credittest.MemStore
 	loads, ranges, appends, conflicts, snapLoads atomic.Int64
 }
 
-func (s *a15Counting) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
+func (s *longCounting) Load(ctx context.Context, line string, after int64) ([]credit.Record, error) {
 	s.loads.Add(1)
 	return s.MemStore.Load(ctx, line, after)
 }
 
-func (s *a15Counting) LoadRange(ctx context.Context, line string, after, through int64) ([]credit.Record, error) {
+func (s *longCounting) LoadRange(ctx context.Context, line string, after, through int64) ([]credit.Record, error) {
 	s.ranges.Add(1)
 	return s.MemStore.LoadRange(ctx, line, after, through)
 }
 
-func (s *a15Counting) LoadSnapshot(ctx context.Context, line string) (credit.Record, bool, error) {
+func (s *longCounting) LoadSnapshot(ctx context.Context, line string) (credit.Record, bool, error) {
 	s.snapLoads.Add(1)
 	return s.MemStore.LoadSnapshot(ctx, line)
 }
 
-func (s *a15Counting) Append(ctx context.Context, line string, version int64, records []credit.Record) error {
+func (s *longCounting) Append(ctx context.Context, line string, version int64, records []credit.Record) error {
 	s.appends.Add(1)
 	err := s.MemStore.Append(ctx, line, version, records)
 	if errors.Is(err, credit.ErrConflict) {
@@ -42,7 +42,7 @@ func (s *a15Counting) Append(ctx context.Context, line string, version int64, re
 	return err
 }
 
-func (s *a15Counting) reset() {
+func (s *longCounting) reset() {
 	s.loads.Store(0)
 	s.ranges.Store(0)
 	s.appends.Store(0)
@@ -50,7 +50,7 @@ func (s *a15Counting) reset() {
 	s.snapLoads.Store(0)
 }
 
-func (s *a15Counting) String() string {
+func (s *longCounting) String() string {
 	return fmt.Sprintf("loads %d, range loads %d, snapshot loads %d, appends %d (conflicts %d)",
 		s.loads.Load(), s.ranges.Load(), s.snapLoads.Load(), s.appends.Load(), s.conflicts.Load())
 }
@@ -60,11 +60,11 @@ func (s *a15Counting) String() string {
 // conflict; the refund of an archived purchase reads its one record.
 func TestLongLineOneRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	store := &a15Counting{MemStore: credittest.NewMemStore()}
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	start := a15Date(t, "2016-01-04")
-	l := a15History(t, e, clock, "O", start, 120)
+	store := &longCounting{MemStore: credittest.NewMemStore()}
+	clock := credittest.NewClock(longZone2016())
+	e := longEngine(t, store, clock, 0)
+	start := longDate(t, "2016-01-04")
+	l := longHistory(t, e, clock, "O", start, 120)
 	ln := l.observe()
 	store.reset()
 	var wg sync.WaitGroup
@@ -74,7 +74,7 @@ func TestLongLineOneRoundTrip(t *testing.T) {
 			defer wg.Done()
 			for k := 0; k < 5; k++ {
 				pid := fmt.Sprintf("o-%d-%d", g, k)
-				if _, err := e.Authorize(ctx, credit.Authorize{Key: "a-" + pid, Line: "O", Purchase: pid, Amount: a15CNY(1000), Merchant: l.shop}); err != nil {
+				if _, err := e.Authorize(ctx, credit.Authorize{Key: "a-" + pid, Line: "O", Purchase: pid, Amount: longCNY(1000), Merchant: l.shop}); err != nil {
 					t.Error(err)
 				}
 			}
@@ -86,13 +86,13 @@ func TestLongLineOneRoundTrip(t *testing.T) {
 	}
 	var archived string
 	for id, p := range l.seen {
-		if a15Archived(ln, id) && p.State == credit.Posted && p.Rate == nil {
+		if longArchived(ln, id) && p.State == credit.Posted && p.Rate == nil {
 			archived = id
 			break
 		}
 	}
 	store.reset()
-	if _, err := e.Refund(ctx, credit.PurchaseCommand{Key: "r-arch", Line: "O", Purchase: archived, Amount: a15CNY(100)}); err != nil {
+	if _, err := e.Refund(ctx, credit.PurchaseCommand{Key: "r-arch", Line: "O", Purchase: archived, Amount: longCNY(100)}); err != nil {
 		t.Fatal(err)
 	}
 	if store.loads.Load()+store.ranges.Load() != 1 || store.appends.Load() != 1 {

@@ -19,12 +19,12 @@ import (
 // that archive what the payment settled.
 func TestLongLineValueDatesStraddleArchiving(t *testing.T) {
 	ctx := context.Background()
-	start := a15Date(t, "2016-01-04")
+	start := longDate(t, "2016-01-04")
 	// A reference run, to learn when each purchase leaves the line.
-	ref := func() *a15Line {
-		clock := credittest.NewClock(a15Zone2016())
-		e := a15Engine(t, credittest.NewMemStore(), clock, 0)
-		return a15History(t, e, clock, "R", start, 200)
+	ref := func() *longLine {
+		clock := credittest.NewClock(longZone2016())
+		e := longEngine(t, credittest.NewMemStore(), clock, 0)
+		return longHistory(t, e, clock, "R", start, 200)
 	}()
 	refLine := ref.line()
 	var ids []string
@@ -37,7 +37,7 @@ func TestLongLineValueDatesStraddleArchiving(t *testing.T) {
 	for _, id := range ids {
 		p := ref.seen[id]
 		on := ref.seenOn[id].AddDays(1)
-		if a15Archived(refLine, id) && p.State == credit.Posted && p.Plan == "" && p.Rate == nil && !p.Refunded.IsPositive() &&
+		if longArchived(refLine, id) && p.State == credit.Posted && p.Plan == "" && p.Rate == nil && !p.Refunded.IsPositive() &&
 			on.After(start.AddDays(60)) && on.Day() != 5 && on.Day() > 4 && on.Day() < 25 {
 			pid, archivedOn = id, on
 			break
@@ -48,14 +48,12 @@ func TestLongLineValueDatesStraddleArchiving(t *testing.T) {
 	}
 	t.Logf("%s archived on %v", pid, archivedOn)
 	suffix := pid[1:]
-	store := credittest.NewMemStore()
-	clock := credittest.NewClock(a15Zone2016())
-	e := a15Engine(t, store, clock, 0)
-	clock.Set(start.At(9, 0, a15Zone))
-	onTime := a15Open(t, e, clock, "A", 5000000)
-	late := a15Open(t, e, clock, "B", 5000000)
-	payOnTime := a15Open(t, e, clock, "C", 5000000)
-	payLate := a15Open(t, e, clock, "D", 5000000)
+	store, clock, e := longStart(t, 0)
+	clock.Set(start.At(9, 0, longZone))
+	onTime := longOpen(t, e, clock, "A", 5000000)
+	late := longOpen(t, e, clock, "B", 5000000)
+	payOnTime := longOpen(t, e, clock, "C", 5000000)
+	payLate := longOpen(t, e, clock, "D", 5000000)
 	refundDay := archivedOn.AddDays(-1)
 	onTime.hook = func(day calendar.Date) bool {
 		if day == refundDay {
@@ -65,7 +63,7 @@ func TestLongLineValueDatesStraddleArchiving(t *testing.T) {
 	}
 	late.hook = func(day calendar.Date) bool {
 		if day == refundDay.AddDays(3) {
-			cmd := credit.PurchaseCommand{Key: late.key("refund-vd"), Line: "B", Purchase: "B" + suffix, Amount: a15CNY(1500), ValueDate: refundDay}
+			cmd := credit.PurchaseCommand{Key: late.key("refund-vd"), Line: "B", Purchase: "B" + suffix, Amount: longCNY(1500), ValueDate: refundDay}
 			late.must("refund", cmd.Key, func(e *credit.Engine) (any, error) { return e.Refund(ctx, cmd) })
 		}
 		return false
@@ -83,10 +81,10 @@ func TestLongLineValueDatesStraddleArchiving(t *testing.T) {
 		}
 		return false
 	}
-	for _, l := range []*a15Line{onTime, late, payOnTime, payLate} {
+	for _, l := range []*longLine{onTime, late, payOnTime, payLate} {
 		l.run(start, payMonth.DaysUntil(start)*-1+10)
 	}
-	for _, l := range []*a15Line{onTime, late} {
+	for _, l := range []*longLine{onTime, late} {
 		if p, err := e.Purchase(ctx, l.id, l.id+suffix); err != nil || p.Refunded.Units() != 1500 {
 			t.Fatalf("%s: the refund did not happen: %v, %v", l.id, p, err)
 		}
@@ -98,13 +96,13 @@ func TestLongLineValueDatesStraddleArchiving(t *testing.T) {
 	}
 	t.Fatal("D never paid late")
 paid:
-	for _, pair := range [][2]*a15Line{{onTime, late}, {payOnTime, payLate}} {
+	for _, pair := range [][2]*longLine{{onTime, late}, {payOnTime, payLate}} {
 		a, b := pair[0], pair[1]
 		la, lb := a.advance(), b.advance()
-		if x, y := a15AccountNorm(t, la), a15AccountNorm(t, lb); x != y {
-			t.Errorf("%s and %s owe differently:\n%s", a.id, b.id, a15Diff(x, y))
+		if x, y := longAccountNorm(t, la), longAccountNorm(t, lb); x != y {
+			t.Errorf("%s and %s owe differently:\n%s", a.id, b.id, longDiff(x, y))
 		}
-		if x, y := a15Norm(t, a.id, la.Purchases), a15Norm(t, b.id, lb.Purchases); x != y {
+		if x, y := longNorm(t, a.id, la.Purchases), longNorm(t, b.id, lb.Purchases); x != y {
 			t.Logf("%s and %s hold different purchases (%d, %d)", a.id, b.id, len(la.Purchases), len(lb.Purchases))
 		}
 		for _, id := range ids {
@@ -120,17 +118,17 @@ paid:
 				t.Errorf("%s: %v", b.id, err)
 				continue
 			}
-			if x, y := a15Norm(t, a.id, pa), a15Norm(t, b.id, pb); x != y {
-				t.Errorf("purchase %s differs between %s and %s:\n%s", id[1:], a.id, b.id, a15Diff(x, y))
+			if x, y := longNorm(t, a.id, pa), longNorm(t, b.id, pb); x != y {
+				t.Errorf("purchase %s differs between %s and %s:\n%s", id[1:], a.id, b.id, longDiff(x, y))
 			}
 		}
-		for _, l := range []*a15Line{a, b} {
-			holder, _ := a15Postings(t, e, l.id)
-			if owed := a15Owed(t, l.line()); !holder.Equal(owed) {
+		for _, l := range []*longLine{a, b} {
+			holder, _ := longPostings(t, e, l.id)
+			if owed := longOwed(t, l.line()); !holder.Equal(owed) {
 				t.Errorf("%s: holder postings %v, owed %v", l.id, holder, owed)
 			}
 		}
 	}
-	a15Same(t, store, clock, "B", e)
-	a15Same(t, store, clock, "D", e)
+	longSame(t, store, clock, "B", e)
+	longSame(t, store, clock, "D", e)
 }
