@@ -264,3 +264,53 @@ func TestReageInstallments(t *testing.T) {
 		t.Fatalf("minimum %v, was %v", b.Last.Minimum, a.Last.Minimum)
 	}
 }
+
+// Judged item by item (pay in 4): a period billed on 1 March, due 6
+// March (the statement's due date, its earliest item's) and not paid is
+// late from 7 March, and its $7.00 late fee would come on 17 March, more
+// than ten days late. Re-aged on 10 March, after that due date, it is due
+// with the next statement's: 1 April and 14 days, 15 April. It is current
+// until then, late again from 16 April if still unpaid, and the fee comes
+// more than ten days after 15 April, on 26 April. (Period 2, due 20
+// March, is paid that day.)
+func TestReagePerItem(t *testing.T) {
+	r := payIn4Rules()
+	ok := okAccount(t)
+	a := NewAccount(money.USD, day(t, "2015-02-01"))
+	a = ok(a.InstallmentPurchase(r, "jacket", day(t, "2015-02-20"), payIn4(t, 20952, "2015-02-20")))
+	a = ok(a.PayInstallment(r, day(t, "2015-02-20"), "jacket", 0, usd(5238)))
+	a, _, err := a.CloseStatement(r, day(t, "2015-03-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a = ok(a.AccrueThrough(r, day(t, "2015-03-10")))
+	if a.Overdue.Statement.IsZero() {
+		t.Fatalf("not overdue on 10 March: %+v", a.Debts)
+	}
+	b := ok(a.Reage(r, day(t, "2015-03-10")))
+	for _, d := range b.Debts {
+		if d.Period == 1 && (d.Due != day(t, "2015-04-15") || d.FirstDue != day(t, "2015-03-06")) {
+			t.Fatalf("period 1 %+v", d)
+		}
+	}
+	b = ok(b.PayInstallment(r, day(t, "2015-03-20"), "jacket", 2, usd(5238))) // period 2, on its day
+	for _, c := range []struct {
+		on      string
+		overdue bool
+		fees    int64
+	}{{"2015-03-21", false, 0}, {"2015-04-15", false, 0}, {"2015-04-16", true, 0}, {"2015-04-25", true, 0}, {"2015-04-26", true, 700}} {
+		x := ok(b.AccrueThrough(r, day(t, c.on)))
+		var fees int64
+		for _, ln := range x.Lines {
+			if ln.Kind == PenaltyLine {
+				fees += ln.Amount.Units()
+			}
+		}
+		if overdue := !x.Overdue.Statement.IsZero(); overdue != c.overdue || fees != c.fees {
+			t.Errorf("%s: overdue %v, fees %d; want %v, %d", c.on, overdue, fees, c.overdue, c.fees)
+		}
+	}
+	if x := ok(a.AccrueThrough(r, day(t, "2015-03-17"))); len(x.Lines) == 0 || x.Lines[len(x.Lines)-1].Kind != PenaltyLine {
+		t.Errorf("without the re-age, no late fee on 17 March: %+v", x.Lines)
+	}
+}
