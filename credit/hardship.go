@@ -109,7 +109,7 @@ const (
 	CodeNothingToReschedule = "nothing_to_reschedule"
 	// CodeRescheduledAlready: the purchase's plan was rescheduled before.
 	CodeRescheduledAlready = "rescheduled_already"
-	// CodeNothingToReage: the line is not past due.
+	// CodeNothingToReage: the line is not past due, or has no statement yet.
 	CodeNothingToReage = "nothing_to_reage"
 	// CodeReageTooSoon: the line has not been open Hardship.ReageMinMonths.
 	CodeReageTooSoon = "reage_too_soon"
@@ -456,7 +456,8 @@ func (e *Engine) Reschedule(ctx context.Context, cmd Rescheduling) (*Line, error
 //
 // It is refused (a *CommandError) when the product offers no re-aging
 // (not_offered), the line is closed (line_closed) or charged off
-// (charged_off), is not past due (nothing_to_reage), has been open fewer
+// (charged_off), is not past due or, past due item by item, has no
+// statement yet (nothing_to_reage), has been open fewer
 // than Hardship.ReageMinMonths months (reage_too_soon), took
 // Hardship.ReagesPerYear re-agings in the twelve months before or
 // Hardship.ReagesPerFiveYears in the five years before (reage_limit), or
@@ -481,6 +482,8 @@ func (e *Engine) Reage(ctx context.Context, cmd Reaging) (*Line, error) {
 			return fail(CodeChargedOff, "the line is charged off: its balance is due in full")
 		case a.Overdue.Statement.IsZero():
 			return fail(CodeNothingToReage, "the line is not past due")
+		case a.Last.Date.IsZero():
+			return fail(CodeNothingToReage, "the line has no statement yet: a re-age makes what is past due due with a statement")
 		case l.Opened.AddMonths(h.ReageMinMonths).After(on):
 			return fail(CodeReageTooSoon, "the line opened on "+l.Opened.String()+": it is re-aged after "+strconv.Itoa(h.ReageMinMonths)+" months")
 		}

@@ -260,3 +260,62 @@ func TestReagePolicyValidation(t *testing.T) {
 		t.Errorf("FFIEC reaging %+v", h)
 	}
 }
+
+// Pay in 4 judges each payment by its own due date, so a line can be past
+// due before its first statement: a re-age then has no statement's due
+// date to give and is refused (nothing_to_reage). $100.00 on 3 January
+// 2020, periods of $25.00 due 17 January, 31 January and 14 February,
+// none paid: on 5 February the statement of 1 February (due 11 February,
+// its late fee's due date) is there, and periods 1 and 2 become due on
+// 11 February; period 3 keeps its own date.
+func TestReagePastDueBeforeAStatement(t *testing.T) {
+	ctx := context.Background()
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := func(s string) calendar.Date { x, _ := calendar.ParseDate(s); return x }
+	at := func(s string) time.Time { return d(s).At(12, 0, ny) }
+	usd := func(u int64) money.Amount { return money.FromMinor(u, money.USD) }
+	p := credit.PayIn4()
+	p.Name = "pay-in-4-reage"
+	p.Hardship = credit.Hardship{ReagesPerYear: 1}
+	clock := credittest.NewClock(at("2020-01-02"))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L", Holder: "h", Product: p.Name, Limit: usd(50000)}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(at("2020-01-03"))
+	m := credit.Merchant{ID: "us-store", Enrolled: true, Category: "apparel", FeeRate: "0.03"}
+	if dec, err := e.Authorize(ctx, credit.Authorize{Key: "a", Line: "L", Purchase: "o", Amount: usd(10000), Merchant: m, Plan: "pay-in-4"}); err != nil || !dec.Approved {
+		t.Fatal(dec, err)
+	}
+	if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c", Line: "L", Purchase: "o", Amount: usd(10000)}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(at("2020-01-25"))
+	l, err := e.Advance(ctx, "L", d("2020-01-25"))
+	if err != nil || l.Account.Overdue.Statement.IsZero() || !l.Account.Last.Date.IsZero() {
+		t.Fatalf("25 January: overdue %+v, last statement %v (%v)", l.Account.Overdue, l.Account.Last.Date, err)
+	}
+	var ce *credit.CommandError
+	if _, err := e.Reage(ctx, credit.Reaging{Key: "r1", Line: "L"}); !errors.As(err, &ce) || ce.Code != credit.CodeNothingToReage {
+		t.Fatalf("before the first statement: %v", err)
+	}
+	clock.Set(at("2020-02-05"))
+	if l, err = e.Reage(ctx, credit.Reaging{Key: "r2", Line: "L"}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{1: "2020-02-11", 2: "2020-02-11", 3: "2020-02-14"}
+	for _, db := range l.Account.Debts {
+		if w, ok := want[db.Period]; ok && db.Ref == "o" && db.Due != d(w) {
+			t.Errorf("period %d due %v, want %s", db.Period, db.Due, w)
+		}
+	}
+	if !l.Account.Overdue.Statement.IsZero() || len(l.Reagings) != 1 || l.Reagings[0].DaysPastDue != 19 || l.Reagings[0].PastDue != usd(5000) {
+		t.Fatalf("re-aged: overdue %+v, %+v", l.Account.Overdue, l.Reagings)
+	}
+}

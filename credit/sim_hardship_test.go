@@ -292,7 +292,7 @@ func (s *sim) reage(l *simLine, r chooser, before *credit.Line) (*simCommand, pr
 		switch {
 		case a.ChargedOff():
 			pred.code = credit.CodeChargedOff
-		case a.Overdue.Statement.IsZero():
+		case a.Overdue.Statement.IsZero() || a.Last.Date.IsZero():
 			pred.code = credit.CodeNothingToReage
 		case l.day.Before(before.Opened.AddMonths(h.ReageMinMonths)):
 			pred.code = credit.CodeReageTooSoon
