@@ -207,7 +207,7 @@ func (a Account) ReageDue(r Rules, on calendar.Date) (calendar.Date, error) {
 // the new due date) records it.
 //
 // It is refused on a charged-off account, before the first statement,
-// when the account is not past due (billing.Account.Overdue) and for a
+// when the account is not past due (Account.Overdue) and for a
 // date before the account's last event.
 func (a Account) Reage(r Rules, on calendar.Date) (Account, error) {
 	if a.ChargedOff() {
