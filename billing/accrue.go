@@ -131,7 +131,7 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 			}
 			switch r.Interest.Method {
 			case RemainderAfterDue, FromPosting:
-				if !db.Billed.IsZero() && d.After(db.Due) {
+				if !db.Billed.IsZero() && (d.After(db.Due) || !db.FirstDue.IsZero() && d.After(db.FirstDue)) {
 					sum.Add(db.Amount.Units())
 				}
 			case DailyBalance:

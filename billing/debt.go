@@ -94,6 +94,11 @@ type Debt struct {
 	Amount    money.Amount    `json:"amount"`
 	Order     money.Amount    `json:"order,omitzero"`       // the whole purchase it belongs to, for late-fee caps
 	LateTiers int             `json:"late_tiers,omitempty"` // late-fee tiers charged on it (PenaltyRule.PerItem)
+	// FirstDue is the due date a re-age moved (Account.Reage), zero if
+	// none did: interest that runs after a due date (RemainderAfterDue,
+	// FromPosting) keeps running from it, as it would on a current
+	// account carrying the debt.
+	FirstDue calendar.Date `json:"first_due,omitzero"`
 
 	// ChargedOff marks a debt of a charged-off account (ChargeOffRule).
 	ChargedOff bool `json:"charged_off,omitempty"`

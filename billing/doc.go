@@ -91,7 +91,7 @@
 // than UpTo (China's tolerance repayment, 容差还款), and a charged-off
 // balance that comes to no more than UpTo. The zero rules do neither.
 //
-// # Hardship: deferred due dates and rescheduled plans
+// # Hardship: deferred due dates, rescheduled plans and re-aging
 //
 // Account.Defer moves the last statement's due date later (a deferred
 // repayment, Huabei's 延期还款), with the due dates of what it billed
@@ -103,6 +103,21 @@
 // not yet billed over a new Plan from the day it is asked: the old
 // periods' fees are waived and the new plan's are owed, and the principal
 // moves by a ConversionLine and an InstallmentPurchaseLine that cancel.
+//
+// Account.Reage brings a past-due account current without forgiving any
+// of it (re-aging: the FFIEC's Uniform Retail Credit Classification and
+// Account Management Policy, 65 Fed. Reg. 36903, June 12, 2000, allows it
+// for a US bank's open-end account at most once in twelve months and
+// twice in five years, for an account open nine months whose borrower has
+// paid three minimum payments or their sum; the credit package applies
+// those conditions). Every billed debt past its due date becomes due on
+// ReageDue, the last statement's due date if it has not passed, else the
+// next statement's; the account is no longer overdue, so its days past
+// due, penalties and late fees start again only if it falls behind
+// again. What is owed does not change: penalties and fees charged stay,
+// and interest that runs after a due date runs from the debt's first
+// due date (Debt.FirstDue). The minimum the statement asks is the regular
+// one (MinimumBasis.Current). A ReageLine (amount zero) records it.
 //
 // # Annualized rates
 //

@@ -97,3 +97,48 @@ func ExampleAccount_Reschedule() {
 	// 2020-07-15 分期手续费 order-1 CNY 52.80
 	// 1 August: balance CNY 54.40 due 2020-08-10
 }
+
+// A Huabei statement of RMB 1,000 due on 10 March 2020 and not paid is 10
+// days past due on 20 March; its April statement would ask the overdue
+// 1,000.00 and 11.00 of penalty. Re-aged on 20 March, the 1,000.00 is due
+// with the April statement on 10 April and nothing is forgiven: the April
+// statement bills the 5.00 of penalty run up while it was past due and
+// 6.00 of interest from 21 March, and asks the regular minimum, 10% of
+// the principal and the charges: 111.00.
+func ExampleAccount_Reage() {
+	r := huabei()
+	d := func(s string) calendar.Date { x, _ := calendar.ParseDate(s); return x }
+	cny := func(u int64) money.Amount { return money.FromMinor(u, money.CNY) }
+
+	a := billing.NewAccount(money.CNY, d("2020-02-01"))
+	a, _ = a.Purchase(r, "order-1", d("2020-02-05"), cny(100000), billing.RegularDebt, decimal.Zero)
+	a, st, _ := a.CloseStatement(r, d("2020-03-01"))
+	fmt.Println("statement", st.Closing, "due", st.Due, "minimum", st.Minimum)
+
+	a, _ = a.AccrueThrough(r, d("2020-03-20"))
+	since, _ := a.PastDueSince(d("2020-03-20"))
+	fmt.Println("past due since", since, since.DaysUntil(d("2020-03-20")), "days")
+	pastDue := a
+
+	a, _ = a.Reage(r, d("2020-03-20"))
+	_, overdue := a.PastDueSince(d("2020-03-20"))
+	owed, _ := a.Owed()
+	fmt.Println("re-aged: past due", overdue, "owed", owed)
+	a, st, _ = a.CloseStatement(r, d("2020-04-01"))
+	for _, ln := range st.Lines {
+		fmt.Println(ln.Date, ln.Kind.Label("zh-CN"), ln.Ref, ln.Amount)
+	}
+	fmt.Println("April statement", st.Closing, "due", st.Due, "minimum", st.Minimum)
+
+	_, st, _ = pastDue.CloseStatement(r, d("2020-04-01"))
+	fmt.Println("without the re-age: minimum", st.Minimum)
+	// Output:
+	// statement CNY 1000.00 due 2020-03-10 minimum CNY 100.00
+	// past due since 2020-03-10 10 days
+	// re-aged: past due false owed CNY 1000.00
+	// 2020-03-20 逾期账龄重置 due:2020-03-10..2020-04-10 CNY 0.00
+	// 2020-04-01 利息 interest CNY 6.00
+	// 2020-04-01 逾期罚息 penalty CNY 5.00
+	// April statement CNY 1011.00 due 2020-04-10 minimum CNY 111.00
+	// without the re-age: minimum CNY 1011.00
+}

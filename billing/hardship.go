@@ -166,3 +166,102 @@ func (a Account) Reschedule(r Rules, on calendar.Date, ref string, plan Plan) (A
 	}
 	return b, s, nil
 }
+
+// ReageDue returns the due date a re-age on day on (Account.Reage) gives
+// what is past due: the last statement's due date when it has not passed
+// (it is on or after on), else the due date of the next statement, the
+// first statement day from on that is after the last statement. It is
+// zero before the first statement.
+func (a Account) ReageDue(r Rules, on calendar.Date) (calendar.Date, error) {
+	if a.Last.Date.IsZero() {
+		return calendar.Date{}, nil
+	}
+	if !a.Last.Due.Before(on) {
+		return a.Last.Due, nil
+	}
+	first := on.FirstOfMonth()
+	next := first.AddDays(r.Cycle.StatementDay - 1)
+	if next.Before(on) || !next.After(a.Last.Date) {
+		next = first.AddMonths(1).AddDays(r.Cycle.StatementDay - 1)
+	}
+	return r.Cycle.DueDate(r.Calendar, next, next)
+}
+
+// Reage brings a past-due account current on day on, forgiving nothing
+// (re-aging: see "Hardship" in the package documentation). Every billed
+// debt past its due date, installment periods included, becomes due on
+// ReageDue: the last statement's due date if it has not passed, else the
+// next statement's. The account is then no longer overdue, so its days
+// past due, its late fees and penalties, and a charge-off's count of days
+// start again only if it falls behind again. Nothing it owes changes:
+// penalties and fees already charged stay, so do the interest and
+// penalties accrued through on, and interest that runs after a due date
+// keeps running from the debt's first due date (Debt.FirstDue), as on a
+// current account that carries the debt. What the statement asks
+// follows: when the last statement is not yet due its minimum payment is
+// worked out again as if nothing had been overdue
+// (MinimumBasis.Current), less what has been paid against it; when it is
+// due already, nothing more is asked of it, and the next statement asks
+// its regular minimum of all that is billed. A ReageLine (amount zero,
+// Ref "due:", the oldest due date the account was past due by, ".." and
+// the new due date) records it.
+//
+// It is refused on a charged-off account, before the first statement,
+// when the account is not past due (Account.Overdue) and for a
+// date before the account's last event.
+func (a Account) Reage(r Rules, on calendar.Date) (Account, error) {
+	if a.ChargedOff() {
+		return Account{}, &InputError{Arg: "account", Reason: "is charged off: its balance is due in full"}
+	}
+	if on.IsZero() || on.Before(a.AccruedThrough) {
+		return Account{}, &InputError{Arg: "date", Reason: on.String() + " is before the account's last event, " + a.AccruedThrough.String()}
+	}
+	if a.Last.Date.IsZero() {
+		return Account{}, &InputError{Arg: "date", Reason: "there is no statement: nothing is past due"}
+	}
+	b, err := a.AccrueThrough(r, on)
+	if err != nil {
+		return Account{}, err
+	}
+	if b.ChargedOff() {
+		return Account{}, &InputError{Arg: "account", Reason: "is charged off by " + on.String() + ": its balance is due in full"}
+	}
+	since, overdue := b.PastDueSince(on)
+	if !overdue {
+		return Account{}, &InputError{Arg: "account", Reason: "is not past due on " + on.String() + ": there is nothing to re-age"}
+	}
+	lastAhead := !b.Last.Due.Before(on) // the last statement is not yet due: its due date is ReageDue's
+	to, err := b.ReageDue(r, on)
+	if err != nil {
+		return Account{}, err
+	}
+	for i := range b.Debts {
+		d := &b.Debts[i]
+		if d.Billed.IsZero() || !d.Amount.IsPositive() || !d.Due.Before(on) {
+			continue
+		}
+		if d.FirstDue.IsZero() {
+			d.FirstDue = d.Due
+		}
+		d.Due = to
+	}
+	z := money.Zero(b.Currency)
+	if lastAhead {
+		paid := b.Last.Minimum.Units() - b.Last.MinimumUnpaid.Units()
+		if b.Last.Basis, err = b.Last.Basis.Current(); err != nil {
+			return Account{}, err
+		}
+		if b.Last.Minimum, err = r.Minimum.Compute(b.Last.Basis); err != nil {
+			return Account{}, err
+		}
+		b.Last.MinimumUnpaid = money.FromMinor(max(0, b.Last.Minimum.Units()-paid), b.Currency)
+	} else {
+		b.Last.MinimumUnpaid = z
+	}
+	b.Overdue = Overdue{Balance: z, Minimum: z, Fees: z}
+	b.Lines = append(b.Lines, Line{Kind: ReageLine, Date: on, Ref: "due:" + since.String() + ".." + to.String(), Amount: z})
+	if err := b.finish(r, on); err != nil {
+		return Account{}, err
+	}
+	return b, nil
+}

@@ -68,6 +68,8 @@ func (k LineKind) labels() (en, zh string) {
 		return "Small balance written off", "小额欠款减免"
 	case DeferralLine:
 		return "Due date deferred", "延期还款"
+	case ReageLine:
+		return "Account re-aged: past due brought current", "逾期账龄重置"
 	}
 	return k.String(), k.String()
 }

@@ -6,7 +6,7 @@ import "testing"
 // from the others; BCP 47 tags for Chinese choose Chinese.
 func TestLineKindLabel(t *testing.T) {
 	seen := map[string]LineKind{}
-	for k := PurchaseLine; k <= WriteOffLine; k++ {
+	for k := PurchaseLine; k <= ReageLine; k++ {
 		for _, lang := range []string{"en", "zh-CN"} {
 			l := k.Label(lang)
 			if l == k.String() {

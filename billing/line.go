@@ -33,11 +33,15 @@ const (
 	// DeferralLine records a due date moved later (Account.Defer): its
 	// Amount is zero and its Ref is "due:" and the new due date.
 	DeferralLine
+	// ReageLine records an account re-aged (Account.Reage): its Amount is
+	// zero and its Ref is "due:", the oldest due date the account was past
+	// due by, ".." and the due date what was past due moved to.
+	ReageLine
 )
 
 func lineKindNames() []string {
 	return []string{"purchase", "installment_purchase", "installment_fee", "fee", "interest", "penalty",
-		"payment", "refund", "waiver", "conversion", "payout", "reversal", "charge_off", "charged_off", "recovery", "write_off", "deferral"}
+		"payment", "refund", "waiver", "conversion", "payout", "reversal", "charge_off", "charged_off", "recovery", "write_off", "deferral", "reage"}
 }
 
 func (k LineKind) String() string { return textenum.Name("LineKind", k, lineKindNames()) }

@@ -108,3 +108,20 @@ func (m MinimumPayment) Compute(b MinimumBasis) (money.Amount, error) {
 	}
 	return money.Min(total, b.Balance)
 }
+
+// Current returns the basis as it stands once nothing is overdue (a
+// re-aged account's, see Account.Reage): the overdue principal counts as
+// principal carried from earlier statements and no unpaid minimum is
+// added. Its minimum is the account's regular minimum payment.
+func (b MinimumBasis) Current() (MinimumBasis, error) {
+	if b.Overdue.IsPositive() {
+		carried, err := b.CarriedPrincipal.Add(b.Overdue)
+		if err != nil {
+			return MinimumBasis{}, err
+		}
+		b.CarriedPrincipal = carried
+	}
+	b.Overdue = money.Zero(b.Balance.Currency())
+	b.MinimumUnpaid = b.Overdue
+	return b, nil
+}

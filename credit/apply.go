@@ -204,7 +204,7 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 			}
 			n.Account, _, err = n.Account.ConvertToInstallments(n.rules(p), f.On, d.Amount, p.BillInstallments[i])
 		}
-	case factDeferred, factRescheduled:
+	case factDeferred, factRescheduled, factReaged:
 		err = n.applyHardship(p, f)
 	default:
 		return Line{}, fmt.Errorf("%w: unknown fact kind %q", ErrCorruptJournal, f.Kind)

@@ -18,7 +18,8 @@ import (
 
 // DecodeCommand decodes a command from JSON into cmd, a pointer to one of
 // the command types (OpenLine, Authorize, PurchaseCommand, Payment,
-// LineCommand, Payoff, Reversal), strictly: unknown fields, trailing data, malformed values
+// LineCommand, Payoff, Reversal, and the hardship commands Deferral,
+// Rescheduling and Reaging), strictly: unknown fields, trailing data, malformed values
 // (an amount with more decimals than its currency has, an unknown
 // currency, a bad date), JSON that is not valid UTF-8, a key given twice,
 // a key in another case than the field's ("LINE" for "line") and an
@@ -43,6 +44,12 @@ func DecodeCommand(data []byte, cmd any) error {
 	case *Payoff:
 		return decodeInto(data, c)
 	case *Reversal:
+		return decodeInto(data, c)
+	case *Deferral:
+		return decodeInto(data, c)
+	case *Rescheduling:
+		return decodeInto(data, c)
+	case *Reaging:
 		return decodeInto(data, c)
 	}
 	return &CommandError{Op: "decode", Code: CodeBadCommandType, Reason: "not a pointer to a command type"}

@@ -109,7 +109,7 @@
 // loss:write_off, is in the postings; Report shows charged-off balances
 // apart from the past-due buckets.
 //
-// # Hardship: deferred due dates and rescheduled plans
+// # Hardship: deferred due dates, rescheduled plans and re-aging
 //
 // A product's Hardship policy says what it offers a holder who cannot pay
 // as agreed; its zero value offers nothing (not_offered). DeferDue moves
@@ -124,6 +124,22 @@
 // waived and the new plan's owed. Each is a fact ("deferred",
 // "rescheduled") carrying what it needs to replay, the plan included, and
 // replays in a restatement like any other.
+//
+// Reage brings a past-due line current, forgiving nothing (re-aging): what
+// is past due becomes due on the last statement's due date if it has not
+// passed, else on the next statement's; the line is no longer past due,
+// so its bucket is current again (a "delinquency" fact records the move)
+// and its penalties and its days towards charge-off stop; penalties and
+// fees already charged stay and interest runs on as on a current line.
+// Its policy is the FFIEC's for open-end accounts (Uniform Retail Credit
+// Classification and Account Management Policy, 65 Fed. Reg. 36903, June
+// 12, 2000) as the product sets it: a line open Hardship.ReageMinMonths
+// (nine), Hardship.ReageAfterPayments regular minimum payments (three)
+// paid since it fell past due, or their sum at once, and at most
+// Hardship.ReagesPerYear (one) re-agings in twelve months and
+// Hardship.ReagesPerFiveYears (two) in five years (FFIECReaging). Its
+// fact, "reaged", carries the due date it gave; Line.Reagings keeps the
+// re-agings of five years, so that the limits hold after a replay.
 //
 // # Calendars
 //
@@ -350,6 +366,8 @@
 //	                 charged_off
 //	Reschedule       not_offered, plan_not_offered, unknown_purchase,
 //	                 nothing_to_reschedule, rescheduled_already, charged_off
+//	Reage            not_offered, line_closed, charged_off, nothing_to_reage,
+//	                 reage_too_soon, reage_limit, reage_not_earned
 //	PayOff           bad_periods, payoff_amount, nothing_to_pay_off,
 //	                 charged_off (the line is charged off: Pay pays it)
 //	DecodeCommand    bad_json (including JSON that is not UTF-8),

@@ -115,3 +115,58 @@ func Example_hardship() {
 	// again: rescheduled_already purchase
 	// 1 July: to pay CNY 54.40 by 2020-07-10
 }
+
+// Huabei with the FFIEC's re-aging policy (FFIECReaging): a line open
+// since June 2019 buys RMB 1,000 on 20 January 2020, billed on 1 February
+// and due on 10 February, and pays nothing. On 6 March it is 25 days past
+// due, and the statement of 1 March asks the overdue 1,000.00 and 10.00
+// of penalty; its regular minimum would be 110.00 (10% and the penalty).
+// Asked then, the re-age is refused: three minimum payments, 330.00, are
+// not yet paid. Paid on 8 March, the line is re-aged: current, owing all
+// it owed, the 670.00 left due with the March statement on 10 March.
+func ExampleEngine_Reage() {
+	ctx := context.Background()
+	cny := func(u int64) money.Amount { return money.FromMinor(u, money.CNY) }
+	beijing := time.FixedZone("CST", 8*3600)
+	p := credit.Huabei()
+	p.Name = "huabei-reage"
+	p.Hardship = credit.FFIECReaging()
+
+	clock := credittest.NewClock(time.Date(2019, 6, 1, 10, 0, 0, 0, beijing))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{p}})
+	if err != nil {
+		panic(err)
+	}
+	d := func(s string) calendar.Date { x, _ := calendar.ParseDate(s); return x }
+	at := func(s string) time.Time { return d(s).At(12, 0, beijing) }
+	_, _ = e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L1", Holder: "Zhang", Product: p.Name, Limit: cny(500000)})
+	clock.Set(at("2020-01-20"))
+	shop := credit.Merchant{ID: "tmall-shop", Enrolled: true, Category: "electronics"}
+	_, _ = e.Authorize(ctx, credit.Authorize{Key: "a-tv", Line: "L1", Purchase: "tv", Amount: cny(100000), Merchant: shop})
+	_, _ = e.Capture(ctx, credit.PurchaseCommand{Key: "c-tv", Line: "L1", Purchase: "tv", Amount: cny(100000)})
+	_, _ = e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d-tv", Line: "L1", Purchase: "tv"})
+
+	clock.Set(at("2020-03-06"))
+	l, _ := e.Advance(ctx, "L1", d("2020-03-06"))
+	dq := l.Delinquency(&p)
+	fmt.Println("6 March:", dq.Bucket, dq.DaysPastDue, "days past due, the statement asks", l.Account.Last.Minimum)
+	var ce *credit.CommandError
+	if _, err := e.Reage(ctx, credit.Reaging{Key: "reage-1", Line: "L1"}); errors.As(err, &ce) {
+		fmt.Println("re-age:", ce.Code)
+	}
+	clock.Set(at("2020-03-08"))
+	_, _ = e.Pay(ctx, credit.Payment{Key: "pay", Line: "L1", Amount: cny(33000)})
+	l, err = e.Reage(ctx, credit.Reaging{Key: "reage-2", Line: "L1"})
+	if err != nil {
+		panic(err)
+	}
+	owed, _ := l.Account.Owed()
+	r := l.Reagings[0]
+	fmt.Println("re-aged on", r.On, "from", r.DaysPastDue, "days and", r.PastDue, "past due; now due", r.Due)
+	fmt.Println("bucket", l.Delinquency(&p).Bucket, "owed", owed, "the statement asks", l.Account.Last.Minimum, "unpaid", l.Account.Last.MinimumUnpaid)
+	// Output:
+	// 6 March: 1-30 25 days past due, the statement asks CNY 1010.00
+	// re-age: reage_not_earned
+	// re-aged on 2020-03-08 from 27 days and CNY 670.00 past due; now due 2020-03-10
+	// bucket current owed CNY 680.00 the statement asks CNY 110.00 unpaid CNY 0.00
+}

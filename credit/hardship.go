@@ -8,6 +8,7 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/checked"
 	"github.com/justspend/justspend/internal/rates"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
@@ -31,6 +32,21 @@ import (
 // installment plan owes in periods not yet billed over one of the
 // Reschedule plans, once a purchase (see billing.Account.Reschedule): the
 // old periods' fees are waived and the new plan's are owed.
+//
+// A re-aging (Engine.Reage) brings a past-due line current without
+// forgiving any of it: what is past due becomes due again on the current
+// or next statement's due date, the line's days past due, penalties and
+// count towards charge-off stop, and the holder owes what was owed (see
+// billing.Account.Reage). The FFIEC's Uniform Retail Credit
+// Classification and Account Management Policy (65 Fed. Reg. 36903, June
+// 12, 2000) lets a US bank re-age an open-end account only when the
+// borrower has shown a renewed willingness and ability to repay, the
+// account has existed at least nine months, the borrower has made at
+// least three consecutive minimum monthly payments or the equivalent
+// cumulative amount, and at most once in any twelve months and twice in
+// any five years: ReageMinMonths, ReageAfterPayments, ReagesPerYear and
+// ReagesPerFiveYears say each of those (FFIECReaging sets them so); the
+// willingness and ability to repay are the host's to judge.
 type Hardship struct {
 	// DeferDays is the most days a due date may move; 0 offers no
 	// deferral. At most MaxDeferDays.
@@ -46,6 +62,30 @@ type Hardship struct {
 	// rescheduling. They take no down payment and the holder pays their
 	// fee.
 	Reschedule []billing.Plan `json:"reschedule,omitempty"`
+
+	// ReagesPerYear is how many re-agings (Engine.Reage) a line may take
+	// in any twelve months, 1 to 12; 0 offers no re-aging.
+	ReagesPerYear int `json:"reages_per_year,omitempty"`
+	// ReagesPerFiveYears is how many it may take in any five years:
+	// ReagesPerYear to 60, or 0 for no limit but the yearly one.
+	ReagesPerFiveYears int `json:"reages_per_five_years,omitempty"`
+	// ReageMinMonths is how many months a line must have been open to be
+	// re-aged, 0 to 120.
+	ReageMinMonths int `json:"reage_min_months,omitempty"`
+	// ReageAfterPayments is how many regular minimum payments the holder
+	// must have paid since the line fell past due, 0 to 12 (see
+	// Engine.Reage for how they are counted).
+	ReageAfterPayments int `json:"reage_after_payments,omitempty"`
+}
+
+// FFIECReaging is the re-aging policy of the FFIEC's Uniform Retail
+// Credit Classification and Account Management Policy for open-end
+// accounts (65 Fed. Reg. 36903, June 12, 2000): a line open nine months
+// or more, three minimum payments (or their cumulative amount) paid, at
+// most once in twelve months and twice in five years. It sets only the
+// re-aging fields.
+func FFIECReaging() Hardship {
+	return Hardship{ReagesPerYear: 1, ReagesPerFiveYears: 2, ReageMinMonths: 9, ReageAfterPayments: 3}
 }
 
 // MaxDeferDays is the most days Hardship.DeferDays may allow.
@@ -69,6 +109,16 @@ const (
 	CodeNothingToReschedule = "nothing_to_reschedule"
 	// CodeRescheduledAlready: the purchase's plan was rescheduled before.
 	CodeRescheduledAlready = "rescheduled_already"
+	// CodeNothingToReage: the line is not past due, or has no statement yet.
+	CodeNothingToReage = "nothing_to_reage"
+	// CodeReageTooSoon: the line has not been open Hardship.ReageMinMonths.
+	CodeReageTooSoon = "reage_too_soon"
+	// CodeReageLimit: the line took as many re-agings in twelve months, or
+	// in five years, as the product allows.
+	CodeReageLimit = "reage_limit"
+	// CodeReageNotEarned: the holder has not paid Hardship.ReageAfterPayments
+	// minimum payments since the line fell past due.
+	CodeReageNotEarned = "reage_not_earned"
 )
 
 // validate reports the first field of h out of range.
@@ -82,6 +132,18 @@ func (h Hardship) validate(bad func(field, format string, args ...any) error) er
 		return bad("hardship.defer_days", "is 0 (no deferral) but the policy sets its limits or fee")
 	case !rates.Sane(h.DeferFeeRate) || h.DeferFeeRate.Sign() < 0 || h.DeferFeeRate.GreaterThan(decimal.NewFromInt(1)):
 		return bad("hardship.defer_fee_rate", "must be 0 to 1")
+	}
+	switch {
+	case h.ReagesPerYear < 0 || h.ReagesPerYear > 12:
+		return bad("hardship.reages_per_year", "must be 0-12, not %d", h.ReagesPerYear)
+	case h.ReagesPerFiveYears != 0 && (h.ReagesPerFiveYears < max(h.ReagesPerYear, 1) || h.ReagesPerFiveYears > 60):
+		return bad("hardship.reages_per_five_years", "must be 0 (no limit) or %d-60, not %d", max(h.ReagesPerYear, 1), h.ReagesPerFiveYears)
+	case h.ReageMinMonths < 0 || h.ReageMinMonths > 120:
+		return bad("hardship.reage_min_months", "must be 0-120, not %d", h.ReageMinMonths)
+	case h.ReageAfterPayments < 0 || h.ReageAfterPayments > 12:
+		return bad("hardship.reage_after_payments", "must be 0-12, not %d", h.ReageAfterPayments)
+	case h.ReagesPerYear == 0 && (h.ReagesPerFiveYears != 0 || h.ReageMinMonths != 0 || h.ReageAfterPayments != 0):
+		return bad("hardship.reages_per_year", "is 0 (no re-aging) but the policy sets its conditions")
 	}
 	for i, plan := range h.Reschedule {
 		field := "hardship.reschedule[" + strconv.Itoa(i) + "]"
@@ -145,11 +207,42 @@ func (cmd Rescheduling) hash() string {
 	return canon(nil).str("reschedule").str(cmd.Key).str(cmd.Line).str(cmd.Purchase).str(cmd.Plan).sum()
 }
 
+// Reaged is a re-age a line took (Engine.Reage): on day On it stood
+// DaysPastDue days past due with PastDue keeping it there, and what was
+// past due became due on Due.
+type Reaged struct {
+	On          calendar.Date `json:"on"`
+	DaysPastDue int           `json:"days_past_due"`
+	PastDue     money.Amount  `json:"past_due"`
+	Due         calendar.Date `json:"due"`
+}
+
+// Reaging asks to bring the line, past due, current (Engine.Reage).
+type Reaging struct {
+	Key  string `json:"key"`
+	Line string `json:"line"`
+	// At is when the command happened; zero means the Clock's now.
+	At time.Time `json:"at,omitzero"`
+}
+
+func (cmd Reaging) hash() string {
+	return canon(nil).str("reage").str(cmd.Key).str(cmd.Line).sum()
+}
+
 // The facts of hardship commands.
 const (
 	factDeferred    = "deferred"
 	factRescheduled = "rescheduled"
+	factReaged      = "reaged"
 )
+
+// reagedData is a re-age's fact: the due date it gave what was past due
+// (billing.Account.ReageDue), for the journal's reader. A replay works it
+// out again, as the command did (with the calendar answers the fact
+// pinned); a what-if, under the proposal.
+type reagedData struct {
+	Due calendar.Date `json:"due"`
+}
 
 // deferredData is a deferral's fact: the new due date and the fee, so
 // that a replay needs nothing of the product.
@@ -197,6 +290,27 @@ func (n *Line) applyHardship(p *compiled, f Fact) error {
 			return err
 		}
 		n.mutPurchase(i).Rescheduled = f.On
+	case factReaged:
+		if _, err := payloadOf[reagedData](f); err != nil {
+			return err
+		}
+		r := n.rules(p)
+		due, err := n.Account.ReageDue(r, f.On)
+		if err != nil {
+			return err
+		}
+		was := n.Delinquency(&p.Product)
+		if n.Account, err = n.Account.Reage(r, f.On); err != nil {
+			return err
+		}
+		// Only the last five years count.
+		keep := n.Reagings[:0:0]
+		for _, old := range n.Reagings {
+			if old.On.After(f.On.AddMonths(-60)) {
+				keep = append(keep, old)
+			}
+		}
+		n.Reagings = append(keep, Reaged{On: f.On, DaysPastDue: was.DaysPastDue, PastDue: was.PastDue, Due: due})
 	default:
 		return fmt.Errorf("%w: unknown fact kind %q", ErrCorruptJournal, f.Kind)
 	}
@@ -319,4 +433,136 @@ func (e *Engine) Reschedule(ctx context.Context, cmd Rescheduling) (*Line, error
 		f, err := newFact(factRescheduled, on, rescheduledData{Purchase: cmd.Purchase, Plan: h.Reschedule[j]})
 		return f, nil, err
 	})
+}
+
+// Reage brings the line, past due, current, as the product's Hardship
+// policy allows, and returns the line as it left it: what is past due
+// becomes due on the last statement's due date if it has not passed, else
+// on the next statement's (billing.Account.ReageDue), the line's
+// delinquency bucket is current again (a "delinquency" fact records the
+// change), and nothing it owes is forgiven: penalties and fees charged
+// stay, and interest keeps running as on a current line (see
+// billing.Account.Reage). The next statement shows a billing.ReageLine.
+// Line.Reagings keeps the re-agings of the last five years.
+//
+// The holder has paid Hardship.ReageAfterPayments minimum payments when
+// the payments made since the line fell past due (the day after the
+// oldest due date it is past due by), less any reversed in that time, come
+// to at least that many times the line's regular minimum payment: the
+// last statement's minimum as if nothing had been past due
+// (billing.MinimumBasis.Current). Consecutive minimum payments come to it,
+// and so does the same amount paid at once, the FFIEC's "equivalent
+// cumulative amount"; with a number set, nothing paid never earns it.
+//
+// It is refused (a *CommandError) when the product offers no re-aging
+// (not_offered), the line is closed (line_closed) or charged off
+// (charged_off), is not past due or, past due item by item, has no
+// statement yet (nothing_to_reage), has been open fewer
+// than Hardship.ReageMinMonths months (reage_too_soon), took
+// Hardship.ReagesPerYear re-agings in the twelve months before or
+// Hardship.ReagesPerFiveYears in the five years before (reage_limit), or
+// the holder has not paid the minimum payments it asks
+// (reage_not_earned). That the holder can and will pay again, the first
+// of the FFIEC's conditions, is the host's judgment before it asks.
+func (e *Engine) Reage(ctx context.Context, cmd Reaging) (*Line, error) {
+	const op = "reage"
+	rebuild := func(l Line) (*Line, error) { return &l, nil }
+	return run(ctx, e, command[*Line]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, rebuild: rebuild, copyOut: (*Line).copyOut}, func(l Line, p *compiled, on calendar.Date, _ journalAt) (Fact, *Line, error) {
+		fail := func(code, reason string) (Fact, *Line, error) {
+			return Fact{}, nil, &CommandError{Op: op, Code: code, Reason: reason}
+		}
+		h := &p.Hardship
+		a := &l.Account
+		switch {
+		case h.ReagesPerYear == 0:
+			return fail(CodeNotOffered, "the product offers no re-aging (hardship.reages_per_year)")
+		case l.Status == Closed:
+			return fail(CodeLineClosed, "the line is closed")
+		case a.ChargedOff():
+			return fail(CodeChargedOff, "the line is charged off: its balance is due in full")
+		case a.Overdue.Statement.IsZero():
+			return fail(CodeNothingToReage, "the line is not past due")
+		case a.Last.Date.IsZero():
+			return fail(CodeNothingToReage, "the line has no statement yet: a re-age makes what is past due due with a statement")
+		case l.Opened.AddMonths(h.ReageMinMonths).After(on):
+			return fail(CodeReageTooSoon, "the line opened on "+l.Opened.String()+": it is re-aged after "+strconv.Itoa(h.ReageMinMonths)+" months")
+		}
+		year, five := 0, 0
+		for _, r := range l.Reagings {
+			if r.On.After(on.AddMonths(-12)) {
+				year++
+			}
+			if r.On.After(on.AddMonths(-60)) {
+				five++
+			}
+		}
+		switch {
+		case year >= h.ReagesPerYear:
+			return fail(CodeReageLimit, "the product allows "+strconv.Itoa(h.ReagesPerYear)+" re-agings in twelve months")
+		case h.ReagesPerFiveYears > 0 && five >= h.ReagesPerFiveYears:
+			return fail(CodeReageLimit, "the product allows "+strconv.Itoa(h.ReagesPerFiveYears)+" re-agings in five years")
+		}
+		r := l.rules(p)
+		if n := h.ReageAfterPayments; n > 0 {
+			paid, minimum, err := l.paidSincePastDue(r, on)
+			if err != nil {
+				return Fact{}, nil, err
+			}
+			var times checked.Sum
+			for range n {
+				times.Add(minimum.Units())
+			}
+			asked, ok := times.Value()
+			if !ok || paid.Units() < asked || !paid.IsPositive() {
+				return fail(CodeReageNotEarned, "paid "+paid.String()+" since the line fell past due, not "+strconv.Itoa(n)+" regular minimum payments of "+minimum.String())
+			}
+		}
+		due, err := a.ReageDue(r, on)
+		if err != nil {
+			return Fact{}, nil, err
+		}
+		f, err := newFact(factReaged, on, reagedData{Due: due})
+		return f, nil, err
+	})
+}
+
+// paidSincePastDue returns what the holder paid after the oldest due date
+// the line is past due by on day on, less payments reversed in that time,
+// and its regular minimum payment: the last statement's, as if nothing
+// had been past due. The statements since that due date are all in the
+// line (a statement billing what is still owed is never archived, nor
+// any after it).
+func (l *Line) paidSincePastDue(r billing.Rules, on calendar.Date) (paid, minimum money.Amount, err error) {
+	c := l.Account.Currency
+	since, overdue := l.Account.PastDueSince(on)
+	if !overdue {
+		return money.Zero(c), money.Zero(c), nil
+	}
+	var sum checked.Sum
+	add := func(lines []billing.Line) {
+		for i := range lines {
+			ln := &lines[i]
+			if ln.Date.After(since) && (ln.Kind == billing.PaymentLine || ln.Kind == billing.ReversalLine) {
+				sum.Sub(ln.Amount.Units()) // a payment is negative, a reversal positive
+			}
+		}
+	}
+	for i := range l.Statements {
+		if !l.Statements[i].Date.Before(since) {
+			add(l.Statements[i].Lines)
+		}
+	}
+	add(l.Account.Lines)
+	v, ok := sum.Value()
+	if !ok {
+		return money.Amount{}, money.Amount{}, money.ErrOverflow
+	}
+	basis, err := l.Account.Last.Basis.Current()
+	if err != nil {
+		return money.Amount{}, money.Amount{}, err
+	}
+	if minimum, err = r.Minimum.Compute(basis); err != nil {
+		return money.Amount{}, money.Amount{}, err
+	}
+	return money.FromMinor(v, c), minimum, nil
 }

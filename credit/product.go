@@ -76,8 +76,8 @@ type Product struct {
 	Delinquency DelinquencyPolicy `json:"delinquency,omitzero"`
 
 	// Hardship is what the product offers a holder who cannot pay as
-	// agreed: deferred due dates and rescheduled installment plans (see
-	// Hardship); the zero value offers nothing.
+	// agreed: deferred due dates, rescheduled installment plans and
+	// re-aging (see Hardship); the zero value offers nothing.
 	Hardship Hardship `json:"hardship,omitzero"`
 }
 

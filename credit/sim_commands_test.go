@@ -34,8 +34,9 @@ func (s *sim) choose(l *simLine, r chooser, before *credit.Line) (*simCommand, p
 	if !l.delinquentUntil.IsZero() && (w >= 52 && w < 61 && l.model.postsAtPay || w >= 65 && w < 86) {
 		return s.advance(l, r) // the holder pays nothing
 	}
-	if l.product.Hardship.DeferDays > 0 && (r.IntN(10) == 0 || deferWindow(l, before) && r.IntN(4) == 0) {
-		return s.hardship(l, r, before) // a product that offers them: often
+	if h := l.product.Hardship; h.DeferDays > 0 && (r.IntN(10) == 0 || deferWindow(l, before) && r.IntN(4) == 0 ||
+		h.ReagesPerYear > 0 && !before.Account.Overdue.Statement.IsZero() && r.IntN(4) == 0) {
+		return s.hardship(l, r, before) // a product that offers them: often, and on a past-due line more often
 	}
 	switch {
 	case w < 16:

@@ -32,6 +32,7 @@ type Line struct {
 	CountDay     calendar.Date       `json:"count_day,omitzero"`         // the day CountOnDay counts
 	CountOnDay   int                 `json:"purchases_on_day,omitempty"` // authorizations approved that day
 	Deferrals    []Deferred          `json:"deferrals,omitempty"`        // the due dates deferred in the last twelve months (Engine.DeferDue)
+	Reagings     []Reaged            `json:"reagings,omitempty"`         // the re-agings of the last five years (Engine.Reage)
 	Version      int64               `json:"version"`
 }
 
@@ -227,6 +228,7 @@ func (l *Line) copyOut() *Line {
 	n := *l
 	n.TempLimits = slices.Clone(l.TempLimits)
 	n.Deferrals = slices.Clone(l.Deferrals)
+	n.Reagings = slices.Clone(l.Reagings)
 	n.Holds = slices.Clone(l.Holds)
 	n.Account.Debts = slices.Clone(l.Account.Debts)
 	n.Account.Lines = slices.Clone(l.Account.Lines)
