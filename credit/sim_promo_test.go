@@ -62,6 +62,7 @@ func simPromoProduct() credit.Product {
 type simPromo struct {
 	uses   map[string]int   // coupons granted, by campaign
 	seen   map[string]int64 // each purchase's Funded as last seen
+	posted map[string]int64 // and its Posted
 	funded int64            // the postings to the campaigns' expense accounts
 	noLie  bool             // the next command carries a coupon: the store tells no lie
 }
@@ -73,7 +74,7 @@ type simPromoTotals struct {
 	asked   int
 	codes   map[string]int
 	granted map[string]int64
-	posted  int // postings through the delivery command checked exactly
+	posted  int // postings of a coupon checked to the fen
 }
 
 func (t *simPromoTotals) count(code string, campaign string, grant int64) {
@@ -219,32 +220,25 @@ func (l *simLine) checkCoupon(t *simPromoTotals, name, pure string, grant int64,
 	return nil
 }
 
-// checkPosting checks purchase id, posted through the delivery command
-// from pending: the fee waived is its plan's on what posted, and the
-// campaign funds the platform's part of it, up to what is left of the
-// grant.
-func (l *simLine) checkPosting(t *simPromoTotals, id string, pending int64, after *credit.Line) error {
-	i := slices.IndexFunc(after.Purchases, func(pu *credit.Purchase) bool { return pu.ID == id })
-	if i < 0 {
-		return nil
-	}
-	pu := after.Purchases[i]
+// checkPosting checks purchase pu, which has posted since the last
+// command (through the delivery command or confirmed automatically): the
+// fee waived is its plan's on what posted, and the campaign funds the
+// platform's part of it, up to what is left of the grant.
+func (l *simLine) checkPosting(t *simPromoTotals, pu *credit.Purchase) error {
 	pr := pu.Promotion
-	if pr.IsZero() || pu.Schedule == nil {
-		return nil
-	}
+	delta := pu.Posted.Units() - l.promo.posted[pu.ID]
 	plan, ok := promoPlan(&l.product, pu.Plan, pu.Merchant, pr.FreePeriods)
-	if !ok {
-		return fmt.Errorf("purchase %s: no plan %q", id, pu.Plan)
+	if !ok || pu.Schedule == nil {
+		return fmt.Errorf("purchase %s: posted on plan %q without a schedule", pu.ID, pu.Plan)
 	}
-	w, _, platform, err := waived(plan, pending, pu.PostedOn, pr.MerchantShare)
+	w, _, platform, err := waived(plan, delta, pu.PostedOn, pr.MerchantShare)
 	if err != nil {
 		return err
 	}
-	before := l.promo.seen[id]
+	before := l.promo.seen[pu.ID]
 	want := before + min(platform, pr.Grant.Units()-before)
 	if pu.Schedule.PromotionFee.Units() != w || pr.Funded.Units() != want {
-		return fmt.Errorf("purchase %s: %d posted waives %v and funds %v; the model waives %d and funds %d", id, pending, pu.Schedule.PromotionFee, pr.Funded, w, want)
+		return fmt.Errorf("purchase %s: %d posted waives %v and funds %v; the model waives %d and funds %d", pu.ID, delta, pu.Schedule.PromotionFee, pr.Funded, w, want)
 	}
 	t.mu.Lock()
 	t.posted++
@@ -256,18 +250,24 @@ func (l *simLine) checkPosting(t *simPromoTotals, id string, pending int64, afte
 // purchase's funding within its grant and its free periods free, and the
 // postings to the campaigns' expense accounts what the purchases say was
 // funded (archived ones included).
-func (l *simLine) checkPromotions(live *credit.Line) error {
+func (l *simLine) checkPromotions(t *simPromoTotals, live *credit.Line) error {
 	if l.product.Name != simPromoName {
 		return nil
 	}
 	if l.promo.seen == nil {
-		l.promo.seen = map[string]int64{}
+		l.promo.seen, l.promo.posted = map[string]int64{}, map[string]int64{}
 	}
 	var funded int64
 	check := func(pu *credit.Purchase) error {
 		pr := pu.Promotion
 		if pr.IsZero() {
 			return nil
+		}
+		if pu.Posted.Units() > l.promo.posted[pu.ID] {
+			if err := l.checkPosting(t, pu); err != nil {
+				return err
+			}
+			l.promo.posted[pu.ID] = pu.Posted.Units()
 		}
 		if pr.Funded.Units() < 0 || pr.Funded.Units() > pr.Grant.Units() {
 			return fmt.Errorf("purchase %s: funded %v of a grant of %v", pu.ID, pr.Funded, pr.Grant)

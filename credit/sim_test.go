@@ -572,7 +572,7 @@ func (s *sim) step(l *simLine, r chooser) error {
 	if err := l.checkMerchantFees(after); err != nil {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
-	if err := l.checkPromotions(after); err != nil {
+	if err := l.checkPromotions(&s.promo, after); err != nil {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
 	if err := checkAging(after); err != nil {
