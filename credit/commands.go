@@ -210,7 +210,10 @@ func (e *Engine) archivedID(ctx context.Context, op string, at journalAt, l *Lin
 
 // Authorize decides cmd and, if approved, holds the credit until it is
 // captured, voided or the hold expires. A declined request is recorded
-// too, so that its key replays the same decision.
+// too, so that its key replays the same decision. With a Campaign, the
+// coupon is checked after the rules and, on approval, its grant taken
+// from the campaign's budget before the line's fact is appended (see
+// Campaign and "Promotions" in the package documentation).
 func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error) {
 	const op = "authorize"
 	if err := cmd.check(op); err != nil {
