@@ -21,6 +21,26 @@
 // annuity payment is rounded half-up and the last installment absorbs every
 // rounding difference; interest is rounded half-even once per period.
 //
+// # Promotions: shared fees and free periods
+//
+// Two fields of a Plan price the promotions of a campaign such as 11.11.
+// FeePayer SharedFee with a MerchantShare (strictly between 0 and 1) splits
+// the fee: the merchant pays round(fee × share), half-even to the minor
+// unit (Schedule.MerchantFee), and the shopper the rest, divided into the
+// periods by the plan's split rule as a fee the shopper pays alone is.
+// FreePeriods is an interest-free coupon: the shopper's fee of periods 1
+// to FreePeriods is waived (all of it when FreePeriods >= Periods; a fee
+// paid up front with a down payment counts as period 1's). The waived
+// fee is Schedule.PromotionFee, for whoever funds the promotion; the
+// shopper's rows carry a fee of zero in those periods, so statements show
+// only what the shopper owes. The shares are worked out first and then
+// waived, so a coupon never moves fee between periods: CNY 1,200 on
+// Huabei's 12 periods at 8.8% costs 105.60, 8.80 a period; with 3 periods
+// free the promotion funds 26.40 and the shopper pays 79.20, 8.80 in each
+// of periods 4 to 12. TotalFee + MerchantFee + PromotionFee is always the
+// plan's whole fee. The zero values (FeePayer Buyer, no share, no free
+// periods) are the plan as it was.
+//
 // Every Schedule's rows sum exactly to its principal, fee and interest.
 // Schedule.Payoff quotes an early settlement under a PayoffPolicy for fees
 // not yet billed (charge all, charge billed only, charge none); interest

@@ -97,3 +97,31 @@ func ExampleXIRR() {
 	fmt.Println(r)
 	// Output: 0.1
 }
+
+// An 11.11 promotion on Huabei's 12 periods at 8.8%: the merchant pays half
+// the fee and the first 3 periods are free to the shopper. On CNY 1,200 the
+// fee is 105.60: the merchant's half is 52.80, the shopper's 52.80 is 4.40
+// a period, of which periods 1-3 (13.20) are waived and funded by the
+// promotion; the shopper pays 39.60.
+func ExamplePlan_Schedule_promotion() {
+	var plan billing.Plan
+	err := json.Unmarshal([]byte(`{"periods": 12, "fee_model": "total_rate", "fee_rate": "0.088",
+		"fee_payer": "shared", "merchant_share": "0.5", "free_periods": 3, "split": "alipay",
+		"due": {"kind": "day_of_month_after", "day": 10, "months": 1}, "bill_days_before_due": 9}`), &plan)
+	if err != nil {
+		panic(err)
+	}
+	bought, _ := calendar.ParseDate("2025-11-11")
+	s, err := plan.Schedule(money.FromMinor(120000, money.CNY), bought, nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, in := range []billing.Installment{s.Installments[0], s.Installments[3]} {
+		fmt.Println(in.Period, in.Due, in.Principal, "+", in.Fee, "=", in.Total)
+	}
+	fmt.Println("shopper", s.TotalFee, "merchant", s.MerchantFee, "waived", s.PromotionFee)
+	// Output:
+	// 1 2025-12-10 CNY 100.00 + CNY 0.00 = CNY 100.00
+	// 4 2026-03-10 CNY 100.00 + CNY 4.40 = CNY 104.40
+	// shopper CNY 39.60 merchant CNY 52.80 waived CNY 13.20
+}

@@ -39,18 +39,22 @@ type FeePayer uint8
 const (
 	Buyer    FeePayer = iota // the shopper, in each installment
 	Merchant                 // the merchant ("interest-free" promotions); the shopper pays principal only
+	// SharedFee splits the fee: the merchant pays the plan's MerchantShare
+	// of it, rounded half-even to the minor unit, and the shopper the
+	// rest, in the installments.
+	SharedFee
 )
 
-func feePayerNames() []string { return []string{"buyer", "merchant"} }
+func feePayerNames() []string { return []string{"buyer", "merchant", "shared"} }
 
 func (p FeePayer) String() string { return textenum.Name("FeePayer", p, feePayerNames()) }
 
-// MarshalText encodes "buyer" or "merchant".
+// MarshalText encodes "buyer", "merchant" or "shared".
 func (p FeePayer) MarshalText() ([]byte, error) {
 	return textenum.Marshal("FeePayer", p, feePayerNames())
 }
 
-// UnmarshalText decodes "buyer" or "merchant".
+// UnmarshalText decodes "buyer", "merchant" or "shared".
 func (p *FeePayer) UnmarshalText(b []byte) error {
 	return unmarshalEnum(p, b, "FeePayer", "fee_payer", feePayerNames())
 }
@@ -91,14 +95,18 @@ func (r *SplitRule) UnmarshalText(b []byte) error {
 //	{"periods": 6, "fee_model": "total_rate", "fee_rate": "0.045", "fee_payer": "buyer",
 //	 "split": "alipay", "due": {"kind": "monthly", "months": 1}, "bill_days_before_due": 9}
 type Plan struct {
-	Name     string            `json:"name,omitempty"`
-	Periods  int               `json:"periods"`            // 1-360 installments after any down payment
-	FeeModel FeeModel          `json:"fee_model"`          // how the fee is computed
-	FeeRate  decimal.Decimal   `json:"fee_rate"`           // TotalRate or PerPeriodRate: 0 to 1
-	Flat     *money.Amount     `json:"flat_fee,omitempty"` // FlatFee: the amount, in the principal's currency
-	FeePayer FeePayer          `json:"fee_payer"`          // buyer or merchant
-	Split    SplitRule         `json:"split"`              // rounding of principal and fee shares
-	Due      calendar.DateRule `json:"due"`                // period k is due on Due.Nth(start, k)
+	Name     string          `json:"name,omitempty"`
+	Periods  int             `json:"periods"`            // 1-360 installments after any down payment
+	FeeModel FeeModel        `json:"fee_model"`          // how the fee is computed
+	FeeRate  decimal.Decimal `json:"fee_rate"`           // TotalRate or PerPeriodRate: 0 to 1
+	Flat     *money.Amount   `json:"flat_fee,omitempty"` // FlatFee: the amount, in the principal's currency
+	FeePayer FeePayer        `json:"fee_payer"`          // buyer, merchant or shared
+	// MerchantShare is the part of the fee the merchant pays when FeePayer
+	// is SharedFee: strictly between 0 and 1 ("0.5" for half), and zero
+	// for any other payer.
+	MerchantShare decimal.Decimal   `json:"merchant_share,omitzero"`
+	Split         SplitRule         `json:"split"` // rounding of principal and fee shares
+	Due           calendar.DateRule `json:"due"`   // period k is due on Due.Nth(start, k)
 	// BillDaysBeforeDue is how many days before its due date a period
 	// is billed (Huabei: statement on the 1st, due on the 10th, so 9). Early
 	// payoff policies use it to tell billed periods from unbilled ones.
@@ -106,6 +114,13 @@ type Plan struct {
 	// DownPayment is the share of the principal due on the start date, before
 	// the periods ("pay in 4": 0.25 now, then 3 payments). Zero for none.
 	DownPayment decimal.Decimal `json:"down_payment,omitempty"`
+	// FreePeriods waives the shopper's fee of periods 1 to FreePeriods (an
+	// interest-free coupon: 3 of 12 periods free); FreePeriods >= Periods
+	// waives it all. A fee paid up front with a down payment counts as
+	// period 1's. What is waived is Schedule.PromotionFee, which a
+	// promotion funds: the shopper's statements show only what the shopper
+	// owes. 0, the default, waives nothing.
+	FreePeriods int `json:"free_periods,omitempty"`
 }
 
 // MaxPeriods is the most installments a plan or loan may have.
@@ -114,6 +129,9 @@ const MaxPeriods = 600
 // Validate reports the first field out of range.
 func (p Plan) Validate() error {
 	if err := checkRates("fee_rate", p.FeeRate, p.DownPayment); err != nil {
+		return err
+	}
+	if err := checkRates("merchant_share", p.MerchantShare); err != nil {
 		return err
 	}
 	if p.Periods < 1 || p.Periods > MaxPeriods {
@@ -135,8 +153,17 @@ func (p Plan) Validate() error {
 	default:
 		return &PlanError{Field: "fee_model", Reason: "unknown model " + p.FeeModel.String()}
 	}
-	if p.FeePayer > Merchant {
+	if p.FeePayer > SharedFee {
 		return &PlanError{Field: "fee_payer", Reason: "unknown payer " + p.FeePayer.String()}
+	}
+	switch {
+	case p.FeePayer == SharedFee && (p.MerchantShare.Sign() <= 0 || p.MerchantShare.GreaterThanOrEqual(decimal.NewFromInt(1))):
+		return &PlanError{Field: "merchant_share", Reason: "a shared fee needs a merchant share strictly between 0 and 1, not " + p.MerchantShare.String()}
+	case p.FeePayer != SharedFee && !p.MerchantShare.IsZero():
+		return &PlanError{Field: "merchant_share", Reason: "only a shared fee (fee_payer \"shared\") has a merchant share"}
+	}
+	if p.FreePeriods < 0 || p.FreePeriods > MaxPeriods {
+		return &PlanError{Field: "free_periods", Reason: "must be 0-" + strconv.Itoa(MaxPeriods) + ", not " + strconv.Itoa(p.FreePeriods)}
 	}
 	if p.Split > HalfUpLastSplit {
 		return &PlanError{Field: "split", Reason: "unknown rule " + p.Split.String()}

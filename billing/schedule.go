@@ -24,11 +24,15 @@ type Installment struct {
 // Schedule is a repayment schedule: its rows sum exactly to the principal,
 // the fee the shopper pays and the interest.
 type Schedule struct {
-	Principal      money.Amount  `json:"principal"`
-	Start          calendar.Date `json:"start"`
-	TotalFee       money.Amount  `json:"total_fee"`      // paid by the shopper, the sum of the rows' fees
-	TotalInterest  money.Amount  `json:"total_interest"` // the sum of the rows' interest
-	MerchantFee    money.Amount  `json:"merchant_fee"`   // the plan's fee when the merchant pays it, else zero
+	Principal     money.Amount  `json:"principal"`
+	Start         calendar.Date `json:"start"`
+	TotalFee      money.Amount  `json:"total_fee"`      // paid by the shopper, the sum of the rows' fees
+	TotalInterest money.Amount  `json:"total_interest"` // the sum of the rows' interest
+	MerchantFee   money.Amount  `json:"merchant_fee"`   // the merchant's part of the plan's fee: all of it, its share or zero
+	// PromotionFee is the shopper's fee the plan's free periods waive,
+	// which a promotion funds; the zero Amount when nothing is waived.
+	// TotalFee + MerchantFee + PromotionFee is the plan's whole fee.
+	PromotionFee   money.Amount  `json:"promotion_fee,omitzero"`
 	PeriodsPerYear int           `json:"periods_per_year"`
 	Installments   []Installment `json:"installments"`
 }
@@ -66,8 +70,14 @@ func (p Plan) Schedule(principal money.Amount, start calendar.Date, c calendar.W
 		return Schedule{}, err
 	}
 	buyerFee, merchantFee := fee, zero
-	if p.FeePayer == Merchant {
+	switch p.FeePayer {
+	case Merchant:
 		buyerFee, merchantFee = zero, fee
+	case SharedFee:
+		if merchantFee, err = fee.MulRate(p.MerchantShare, money.HalfEven); err != nil {
+			return Schedule{}, err
+		}
+		buyerFee, _ = fee.Sub(merchantFee) // 0 <= merchant part <= fee
 	}
 	var feeShares shares
 	switch p.FeeModel {
@@ -112,7 +122,32 @@ func (p Plan) Schedule(principal money.Amount, start calendar.Date, c calendar.W
 		}
 		add(int(k), due, principalShares.at(k, n), feeShares.at(k, n))
 	}
+	s.waive(p.FreePeriods)
 	return s, nil
+}
+
+// waive takes the fee of periods 1 to free (and of a down payment, which
+// pays period 1's up-front fee) off the shopper's rows, into PromotionFee.
+func (s *Schedule) waive(free int) {
+	if free <= 0 {
+		return
+	}
+	var waived int64
+	for i := range s.Installments {
+		in := &s.Installments[i]
+		if in.Period > free || in.Fee.IsZero() {
+			continue
+		}
+		waived += in.Fee.Units()
+		in.Total, _ = in.Total.Sub(in.Fee) // Total = Principal + Fee + Interest
+		in.Fee = money.Zero(in.Fee.Currency())
+	}
+	if waived == 0 {
+		return
+	}
+	cur := s.TotalFee.Currency()
+	s.TotalFee = money.FromMinor(s.TotalFee.Units()-waived, cur)
+	s.PromotionFee = money.FromMinor(waived, cur)
 }
 
 // totalFee returns the plan's whole fee on the financed principal.
@@ -191,8 +226,12 @@ func (r SplitRule) shares(total, n int64) (shares, error) {
 // String renders the schedule as a table, one row a period.
 func (s Schedule) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "principal %s from %s; fee %s; interest %s; merchant fee %s\n",
+	fmt.Fprintf(&b, "principal %s from %s; fee %s; interest %s; merchant fee %s",
 		s.Principal, s.Start, s.TotalFee, s.TotalInterest, s.MerchantFee)
+	if !s.PromotionFee.IsZero() {
+		fmt.Fprintf(&b, "; waived %s", s.PromotionFee)
+	}
+	b.WriteByte('\n')
 	fmt.Fprintf(&b, "%6s  %-10s  %-10s  %14s  %12s  %12s  %14s  %14s\n",
 		"period", "due", "billed", "principal", "fee", "interest", "total", "remaining")
 	for _, in := range s.Installments {

@@ -305,7 +305,7 @@ func (l *Line) authorize(p *compiled, on calendar.Date, d authorizedData) {
 		ID: d.Request.Purchase, Merchant: d.Request.Merchant, State: Authorized,
 		Authorized: d.Request.Amount, Original: d.Original, Rate: d.Rate,
 		Captured: z, Pending: z, Refunded: z, Posted: z, RefundedPosted: z, MerchantFees: z, FeesReturned: z, Settlement: z,
-		Plan: d.Request.Plan, AuthorizedOn: on,
+		Plan: d.Request.Plan, AuthorizedOn: on, Promotion: d.Promotion,
 	})
 	l.Holds = append(l.Holds, Hold{Purchase: d.Request.Purchase, Amount: d.Request.Amount, Expires: on.AddDays(p.HoldDays)})
 	if l.CountDay != on {
@@ -378,9 +378,13 @@ func (l *Line) deliver(p *compiled, on calendar.Date, id string) error {
 		if i < 0 {
 			return fmt.Errorf("no installment plan %q", pu.Plan)
 		}
-		plan := p.Installments[i]
-		if pu.Merchant.FundsInstallmentFees {
-			plan.FeePayer = billing.Merchant
+		plan, perr := planFor(p, pu.Merchant, i)
+		if perr != nil {
+			return fmt.Errorf("merchant fee share %q: %w", pu.Merchant.FeeShare, perr)
+		}
+		promo := pu.Promotion
+		if !promo.IsZero() {
+			plan.FreePeriods = promo.FreePeriods
 		}
 		s, serr := plan.Schedule(amount, on, p.cal)
 		if serr != nil {
@@ -397,6 +401,24 @@ func (l *Line) deliver(p *compiled, on calendar.Date, id string) error {
 			}
 		}
 		merchantFunded = s.MerchantFee
+		if !promo.IsZero() && s.PromotionFee.IsPositive() {
+			// The campaign funds the fee waived: the merchant its share,
+			// the platform the rest from the purchase's grant; beyond the
+			// grant (a purchase posted in parts, each rounded on its own),
+			// the merchant.
+			m, platform, err := splitWaived(s.PromotionFee, promo.MerchantShare)
+			if err != nil {
+				return err
+			}
+			if left := promo.Grant.Units() - promo.Funded.Units(); platform > left {
+				m, platform = m+platform-left, left
+			}
+			merchantFunded = money.FromMinor(merchantFunded.Units()+m, merchantFunded.Currency())
+			if platform > 0 {
+				promo.Funded = money.FromMinor(promo.Funded.Units()+platform, s.PromotionFee.Currency())
+				pu.Promotion = promo
+			}
+		}
 		pu.Schedule = &s
 	} else {
 		temp := min(max(amount.Units()-max(headroom, 0), 0), amount.Units())

@@ -39,6 +39,10 @@ type AuthRequest struct {
 	Merchant Merchant      `json:"merchant"`
 	Plan     string        `json:"plan,omitempty"` // the Name of one of the product's Installments; "" for none
 	On       calendar.Date `json:"on"`
+	// Campaign is the Name of the product's campaign whose coupon the
+	// shopper applies; "" for none. The built-in rules of Decide do not
+	// read it: the Engine checks the coupon after them.
+	Campaign string `json:"campaign,omitempty"`
 }
 
 // Reason is one rule a request failed, with the numbers behind it for a

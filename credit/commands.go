@@ -140,6 +140,12 @@ type Authorize struct {
 	// Plan is the Name of the product's checkout installment plan the
 	// shopper chose; empty (the zero value) for none.
 	Plan string `json:"plan,omitempty"`
+	// Campaign is the Name of the product's campaign whose coupon the
+	// shopper applies (see Campaign); empty for none. A coupon that does
+	// not apply declines the authorization with its reason (codes
+	// campaign_not_found, campaign_not_open, campaign_not_eligible,
+	// campaign_spent): ask again without it, under a new key.
+	Campaign string `json:"campaign,omitempty"`
 	// At is when the command happened; zero means the Clock's now.
 	At time.Time `json:"at,omitzero"`
 }
@@ -149,7 +155,8 @@ func (cmd *Authorize) check(op string) error {
 	if cmd.Purchase == "" {
 		return &CommandError{Op: op, Code: CodeBadPurchaseID, Field: "purchase", Reason: "a new, unique purchase ID is needed"}
 	}
-	if err := firstError(idError(op, "purchase", cmd.Purchase, true, CodeBadPurchaseID), idError(op, "plan", cmd.Plan, false, "")); err != nil {
+	if err := firstError(idError(op, "purchase", cmd.Purchase, true, CodeBadPurchaseID), idError(op, "plan", cmd.Plan, false, ""),
+		idError(op, "campaign", cmd.Campaign, false, "")); err != nil {
 		return err
 	}
 	return cmd.Merchant.check(op)
@@ -158,7 +165,7 @@ func (cmd *Authorize) check(op string) error {
 // request builds the request on line l at date on.
 func (cmd *Authorize) request(l *Line, on calendar.Date) (AuthRequest, error) {
 	const op = "authorize"
-	req := AuthRequest{Purchase: cmd.Purchase, Amount: cmd.Amount, Merchant: cmd.Merchant, Plan: cmd.Plan, On: on}
+	req := AuthRequest{Purchase: cmd.Purchase, Amount: cmd.Amount, Merchant: cmd.Merchant, Plan: cmd.Plan, On: on, Campaign: cmd.Campaign}
 	c := l.Limit.Currency()
 	if cmd.Rate != nil {
 		if err := amountError(op, "original", cmd.Original, 0); err != nil {
@@ -203,14 +210,18 @@ func (e *Engine) archivedID(ctx context.Context, op string, at journalAt, l *Lin
 
 // Authorize decides cmd and, if approved, holds the credit until it is
 // captured, voided or the hold expires. A declined request is recorded
-// too, so that its key replays the same decision.
+// too, so that its key replays the same decision. With a Campaign, the
+// coupon is checked after the rules and, on approval, its grant taken
+// from the campaign's budget before the line's fact is appended (see
+// Campaign and "Promotions" in the package documentation).
 func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error) {
 	const op = "authorize"
 	if err := cmd.check(op); err != nil {
 		return Decision{}, err
 	}
 	cmd.Rate = copyRate(cmd.Rate) // the host's variable is its own
-	return run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: cmd.hash(), at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Decision, error) {
+	hash := cmd.hash()
+	dec, err := run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: hash, at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
 		if err == nil {
 			err = e.archivedID(ctx, op, stored, &l, cmd.Purchase)
@@ -222,17 +233,33 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 		if err != nil {
 			return Fact{}, Decision{}, err
 		}
-		kind := factDeclined
-		if dec.Approved {
-			kind = factAuthorized
-		}
 		original := cmd.Original
 		if cmd.Rate == nil {
 			original = req.Amount
 		}
-		f, err := newFact(kind, on, authorizedData{Request: req, Original: original, Rate: cmd.Rate})
+		data := authorizedData{Request: req, Original: original, Rate: cmd.Rate}
+		if cmd.Campaign != "" {
+			if err := e.applyCoupon(ctx, &l, p, on, cmd.Key, hash, &dec, &data); err != nil {
+				return Fact{}, Decision{}, err
+			}
+		}
+		kind := factDeclined
+		if dec.Approved {
+			kind = factAuthorized
+		}
+		f, err := newFact(kind, on, data)
 		return f, dec, err
 	})
+	if err == nil && cmd.Campaign != "" && !dec.Approved {
+		// A grant an earlier try of this authorization took, before the
+		// line moved on and the retry was declined, goes back to the
+		// budget. (Should this fail, the grant stays held: the budget
+		// under-used, never over-spent; ReleaseGrants gives it back.)
+		if c, ok := e.findCampaign(cmd.Campaign); ok {
+			_, _ = e.releaseUnused(ctx, &c, cmd.Line, cmd.Key)
+		}
+	}
+	return dec, err
 }
 
 // decide runs Decide with the Engine's rules, turning an overflow into a
@@ -289,6 +316,9 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 		return Decision{}, err
 	}
 	dec, err := e.decide(op, &l, p, &req)
+	if err == nil && cmd.Campaign != "" {
+		err = e.quoteCoupon(ctx, &l, p, on, &dec, &req)
+	}
 	return dec.copyOut(), err
 }
 

@@ -184,6 +184,8 @@ type compactJSON struct {
 	A  *textAmount         `json:"a"`
 	M  *merchantJSON       `json:"m"`
 	Pl string              `json:"pl"`
+	Cp string              `json:"cp"`
+	Pr *Promotion          `json:"pr"`
 	On *calendar.Date      `json:"on"`
 	O  *textAmount         `json:"o"`
 	X  *money.ExchangeRate `json:"x"`
@@ -196,6 +198,7 @@ type merchantJSON struct {
 	C  string `json:"c"`
 	F  string `json:"f"`
 	FI bool   `json:"fi"`
+	FS string `json:"fs"`
 }
 
 // decisionJSON is an authorization's compact decision (see
@@ -312,7 +315,7 @@ func (c *compactJSON) data(kind string, on calendar.Date) (any, error) {
 	}
 	switch kind {
 	case factAdvanced:
-		if err := foreign(c.P != nil, c.A != nil, c.M != nil, c.Pl != "", c.On != nil, c.O != nil, c.X != nil, c.To == nil); err != nil {
+		if err := foreign(c.P != nil, c.A != nil, c.M != nil, c.Pl != "", c.Cp != "", c.Pr != nil, c.On != nil, c.O != nil, c.X != nil, c.To == nil); err != nil {
 			return nil, err
 		}
 		return advancedData{To: *c.To}, nil
@@ -321,8 +324,11 @@ func (c *compactJSON) data(kind string, on calendar.Date) (any, error) {
 			return nil, err
 		}
 		m := c.M
-		d := authorizedData{Request: AuthRequest{Purchase: *c.P, Amount: amount(c.A), Plan: c.Pl, On: on,
-			Merchant: Merchant{ID: m.ID, Enrolled: m.E, Category: m.C, FeeRate: m.F, FundsInstallmentFees: m.FI}}, Original: amount(c.A), Rate: c.X}
+		d := authorizedData{Request: AuthRequest{Purchase: *c.P, Amount: amount(c.A), Plan: c.Pl, On: on, Campaign: c.Cp,
+			Merchant: Merchant{ID: m.ID, Enrolled: m.E, Category: m.C, FeeRate: m.F, FundsInstallmentFees: m.FI, FeeShare: m.FS}}, Original: amount(c.A), Rate: c.X}
+		if c.Pr != nil {
+			d.Promotion = *c.Pr
+		}
 		if c.On != nil {
 			d.Request.On = *c.On
 		}
@@ -331,12 +337,12 @@ func (c *compactJSON) data(kind string, on calendar.Date) (any, error) {
 		}
 		return d, nil
 	case factCaptured, factDelivered, factVoided, factRefundRequested, factRefundRequestClosed, factRefunded:
-		if err := foreign(c.P == nil, c.M != nil, c.Pl != "", c.On != nil, c.O != nil, c.X != nil, c.To != nil); err != nil {
+		if err := foreign(c.P == nil, c.M != nil, c.Pl != "", c.Cp != "", c.Pr != nil, c.On != nil, c.O != nil, c.X != nil, c.To != nil); err != nil {
 			return nil, err
 		}
 		return purchaseData{Purchase: *c.P, Amount: amount(c.A)}, nil
 	case factPaid, factPaidOut, factLimit:
-		if err := foreign(c.P != nil, c.A == nil, c.M != nil, c.Pl != "", c.On != nil, c.O != nil, c.X != nil, c.To != nil); err != nil {
+		if err := foreign(c.P != nil, c.A == nil, c.M != nil, c.Pl != "", c.Cp != "", c.Pr != nil, c.On != nil, c.O != nil, c.X != nil, c.To != nil); err != nil {
 			return nil, err
 		}
 		return amountData{Amount: amount(c.A)}, nil

@@ -141,6 +141,53 @@
 // fact, "reaged", carries the due date it gave; Line.Reagings keeps the
 // re-agings of five years, so that the limits hold after a replay.
 //
+// # Promotions: shared fees, interest-free coupons and campaigns
+//
+// A merchant may share the installment fee of the plans chosen at its
+// checkout with the shopper (Merchant.FeeShare, "0.3" for 30%, which
+// lays the plan out with billing.SharedFee) or pay it all
+// (Merchant.FundsInstallmentFees); its part goes into the purchase's
+// MerchantFees, posted as merchant:<id> against income:merchant_fee and
+// returned in proportion to refunds, as its service fee is. The zero
+// Merchant changes nothing: the plan's own terms apply.
+//
+// A product's Campaigns are promotions with a budget, as the 11.11
+// campaigns run them. An authorization applies a campaign's coupon by
+// naming it (Authorize.Campaign); on the campaign's days and the plans,
+// categories and amounts it covers, the coupon makes the shopper's fee of
+// the plan's first FreePeriods periods free (billing.Plan.FreePeriods).
+// The merchant pays the campaign's MerchantShare of what is waived, with
+// its merchant fees; the platform pays the rest from the campaign's
+// Budget, posted when the purchase posts as expense:promotion:<campaign>
+// against income:fee (PromotionAccountPrefix; credit/funding keeps it the
+// platform's alone). A coupon that does not apply declines the
+// authorization with a reason (campaign_not_found, campaign_not_open,
+// campaign_not_eligible, campaign_spent), so that the host may ask again
+// without it under a new key: the shopper is never charged more than the
+// coupon promised.
+//
+// A budget spans lines, while the Engine writes one line's journal per
+// command, so each campaign keeps its spending in a journal of its own in
+// the same Store, under an ID no line can have ("\x1fcampaign\x1f" and
+// its name: line IDs are clean text), hash-chained as a line's is: a fact
+// "granted" (line, key, purchase, amount) for each coupon, a fact
+// "released" for a grant given back. The order is: decide on the line;
+// when it approves, make sure the line takes the authorization; append
+// the grant at the campaign journal's version (refused as campaign_spent
+// past the budget; a conflict with another Engine reads the journal again
+// and tries again); then append the line's fact, which carries the grant
+// (Purchase.Promotion). A grant is made once per authorization (line and
+// key): a retry, in this Engine or another, finds it and takes it again.
+// An authorization whose line append never lands (a crash or a store
+// failure between the two appends) leaves its grant held: the budget is
+// then under-used, never over-spent. Engine.ReleaseGrants gives such
+// grants back once the line has bound their keys to something else, and
+// an authorization retried and declined gives back its own. A grant once
+// used is spent: voids, expiries and refunds do not return it.
+// Engine.Campaign shows the budget, what is granted, released and left.
+// Each campaign's grants go through its one journal, in turn: its appends
+// bound the rate of coupon authorizations.
+//
 // # Calendars
 //
 // A product names its business calendar (Product.Calendar), which rolls

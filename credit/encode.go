@@ -227,9 +227,9 @@ func (f *Fact) appendData(b []byte) ([]byte, error) {
 // form learns it.
 var (
 	advancedRest   = fieldsBut[advancedData]("To")
-	authorizedRest = fieldsBut[authorizedData]("Request", "Original", "Rate")
-	requestRest    = fieldsBut[AuthRequest]("Purchase", "Amount", "Merchant", "Plan", "On")
-	merchantRest   = fieldsBut[Merchant]("ID", "Enrolled", "Category", "FeeRate", "FundsInstallmentFees")
+	authorizedRest = fieldsBut[authorizedData]("Request", "Original", "Rate", "Promotion")
+	requestRest    = fieldsBut[AuthRequest]("Purchase", "Amount", "Merchant", "Plan", "On", "Campaign")
+	merchantRest   = fieldsBut[Merchant]("ID", "Enrolled", "Category", "FeeRate", "FundsInstallmentFees", "FeeShare")
 	purchaseRest   = fieldsBut[purchaseData]("Purchase", "Amount")
 	amountRest     = fieldsBut[amountData]("Amount")
 )
@@ -357,6 +357,9 @@ func (m Merchant) appendJSON(b []byte) []byte {
 		b = appendString(append(b, `,"fee_rate":`...), m.FeeRate)
 	}
 	b = strconv.AppendBool(append(b, `,"funds_installment_fees":`...), m.FundsInstallmentFees)
+	if m.FeeShare != "" {
+		b = appendString(append(b, `,"fee_share":`...), m.FeeShare)
+	}
 	return append(b, '}')
 }
 
@@ -374,7 +377,11 @@ func (d authorizedData) appendJSON(b []byte) ([]byte, error) {
 	if b, err = r.On.AppendText(append(b, `,"on":"`...)); err != nil {
 		return nil, err
 	}
-	b = append(b, '"', '}')
+	b = append(b, '"')
+	if r.Campaign != "" {
+		b = appendString(append(b, `,"campaign":`...), r.Campaign)
+	}
+	b = append(b, '}')
 	if b, err = appendAmount(b, "original", d.Original, false); err != nil {
 		return nil, err
 	}
@@ -384,6 +391,13 @@ func (d authorizedData) appendJSON(b []byte) ([]byte, error) {
 			return nil, err
 		}
 		b = append(append(b, `,"rate":`...), j...)
+	}
+	if !d.Promotion.IsZero() {
+		j, err := json.Marshal(d.Promotion)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"promotion":`...), j...)
 	}
 	return append(b, '}'), nil
 }
@@ -426,10 +440,12 @@ func (d Decision) appendJSON(b []byte) ([]byte, error) {
 
 // appendCompact appends an authorization's compact form, the request's
 // fields at the top, on the fact's day on: {"p":purchase,"a":amount,
-// "m":{"id":..,"e":enrolled,"c":category,"f":fee_rate,"fi":funds},
-// "pl":plan,"on":day,"o":original,"x":rate}, leaving out false and empty
-// fields, the day when it is the fact's and the original price when it is
-// the amount.
+// "m":{"id":..,"e":enrolled,"c":category,"f":fee_rate,"fi":funds,
+// "fs":fee_share},"pl":plan,"cp":campaign,"on":day,"o":original,"x":rate,
+// "pr":promotion}, leaving out false and empty fields, the day when it is
+// the fact's and the original price when it is the amount. (The fields of
+// promotions, "fs", "cp" and "pr", came later: a fact without them has
+// the bytes it had before.)
 func (d authorizedData) appendCompact(b []byte, on calendar.Date) ([]byte, error) {
 	r, m := &d.Request, &d.Request.Merchant
 	b = appendString(append(b, `{"p":`...), r.Purchase)
@@ -450,9 +466,15 @@ func (d authorizedData) appendCompact(b []byte, on calendar.Date) ([]byte, error
 	if m.FundsInstallmentFees {
 		b = append(b, `,"fi":true`...)
 	}
+	if m.FeeShare != "" {
+		b = appendString(append(b, `,"fs":`...), m.FeeShare)
+	}
 	b = append(b, '}')
 	if r.Plan != "" {
 		b = appendString(append(b, `,"pl":`...), r.Plan)
+	}
+	if r.Campaign != "" {
+		b = appendString(append(b, `,"cp":`...), r.Campaign)
 	}
 	if r.On != on {
 		if b, err = r.On.AppendText(append(b, `,"on":"`...)); err != nil {
@@ -471,6 +493,13 @@ func (d authorizedData) appendCompact(b []byte, on calendar.Date) ([]byte, error
 			return nil, err
 		}
 		b = append(append(b, `,"x":`...), j...)
+	}
+	if !d.Promotion.IsZero() {
+		j, err := json.Marshal(d.Promotion)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"pr":`...), j...)
 	}
 	return append(b, '}'), nil
 }
@@ -590,6 +619,19 @@ func (c canon) merchant(m Merchant) canon {
 	return c.str(m.ID).str(m.Category).str(m.FeeRate).flag(m.Enrolled).flag(m.FundsInstallmentFees)
 }
 
+// promotion adds the fields of promotions, each tagged and only when set,
+// at the end of an authorization's form (so that the hashes of commands
+// from before promotions stay as they were).
+func (c canon) promotion(feeShare, campaign string) canon {
+	if feeShare != "" {
+		c = c.str("fee_share").str(feeShare)
+	}
+	if campaign != "" {
+		c = c.str("campaign").str(campaign)
+	}
+	return c
+}
+
 func (c canon) sum() string {
 	sum := sha256.Sum256(c)
 	var h [22]byte // base64.RawURLEncoding.EncodedLen(hashBytes)
@@ -620,7 +662,7 @@ func sameHash(recorded, h string) bool {
 func (cmd Authorize) hash() string {
 	var buf [256]byte
 	c := canon(buf[:0]).str("authorize").str(cmd.Key).str(cmd.Line).str(cmd.Purchase).merchant(cmd.Merchant)
-	return c.amount(cmd.Amount).amount(cmd.Original).rate(cmd.Rate).str(cmd.Plan).sum()
+	return c.amount(cmd.Amount).amount(cmd.Original).rate(cmd.Rate).str(cmd.Plan).promotion(cmd.Merchant.FeeShare, cmd.Campaign).sum()
 }
 
 func (cmd OpenLine) hash() string {

@@ -86,6 +86,9 @@ type Engine struct {
 	// calendars are the host's (Config.Calendars), for the products a
 	// what-if proposes (WhatIf).
 	calendars map[string]calendar.WorkingDays
+	// campaignBooks are the campaigns' journals as last read, by name.
+	campaignMu    sync.Mutex
+	campaignBooks map[string]*campaignBook
 }
 
 // NewEngine returns an Engine for cfg, validating every product. A missing
@@ -142,6 +145,9 @@ func NewEngine(cfg Config) (*Engine, error) {
 			return nil, &ProductError{Product: p.Name, Field: "name", Reason: "given twice"}
 		}
 		e.products[p.Name] = c
+	}
+	if err := checkCampaigns(e.products); err != nil {
+		return nil, err
 	}
 	return e, nil
 }
@@ -432,6 +438,12 @@ func checkRecords(id string, version int64, sum uint32, recs []Record) error {
 	return nil
 }
 
+// PromotionAccountPrefix starts the account of a campaign's expense,
+// "expense:promotion:<campaign>": a fact that posts a purchase with a
+// coupon moves it by the fee the campaign's budget funds, against
+// income:fee.
+const PromotionAccountPrefix = "expense:promotion:"
+
 // factPostings derives a fact's postings from what it changed: the legs of
 // every billing line it emitted, and for each purchase it posted, the
 // merchant's service fee and any installment fee the merchant funds.
@@ -456,13 +468,19 @@ func factPostings(before, after *Line) []Posting {
 	// proportion to what it refunds.
 	for _, ref := range refs {
 		pu := after.Purchases[after.purchase(ref)]
-		kept := pu.MerchantFees.Units() - pu.FeesReturned.Units()
+		kept, funded := pu.MerchantFees.Units()-pu.FeesReturned.Units(), pu.Promotion.Funded.Units()
 		if i := before.purchase(ref); i >= 0 {
 			kept -= before.Purchases[i].MerchantFees.Units() - before.Purchases[i].FeesReturned.Units()
+			funded -= before.Purchases[i].Promotion.Funded.Units()
 		}
+		c := pu.Posted.Currency()
 		if kept != 0 {
-			c := pu.Posted.Currency()
 			out = append(out, posting("merchant:"+pu.Merchant.ID, kept, c), posting("income:merchant_fee", -kept, c))
+		}
+		// The fee a campaign's budget funds: the platform's expense, the
+		// fee income the shopper does not pay.
+		if funded != 0 {
+			out = append(out, posting(PromotionAccountPrefix+pu.Promotion.Campaign, funded, c), posting("income:fee", -funded, c))
 		}
 	}
 	return append(out, chargeOffPostings(before, after)...)

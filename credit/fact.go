@@ -104,6 +104,9 @@ type authorizedData struct {
 	Request  AuthRequest         `json:"request"`
 	Original money.Amount        `json:"original"`
 	Rate     *money.ExchangeRate `json:"rate,omitempty"`
+	// Promotion is what the request's coupon gave, with the grant from its
+	// campaign's budget; zero for none (and in a decline).
+	Promotion Promotion `json:"promotion,omitzero"`
 }
 
 type purchaseData struct {

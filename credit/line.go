@@ -127,6 +127,9 @@ type Purchase struct {
 	// Rescheduled is the day its installment plan was rescheduled
 	// (Engine.Reschedule); zero if it never was.
 	Rescheduled calendar.Date `json:"rescheduled,omitzero"`
+	// Promotion is what a campaign's coupon gave the purchase
+	// (Authorize.Campaign); zero for none.
+	Promotion Promotion `json:"promotion,omitzero"`
 }
 
 // Merchant is what a host knows of a merchant at checkout.
@@ -140,6 +143,12 @@ type Merchant struct {
 	// FundsInstallmentFees: the merchant pays the installment fees of
 	// plans chosen at its checkout ("interest-free" promotions).
 	FundsInstallmentFees bool `json:"funds_installment_fees"`
+	// FeeShare is the part of the installment fees of plans chosen at its
+	// checkout that the merchant pays, as a decimal string strictly
+	// between 0 and 1 ("0.5" for half; billing.SharedFee); the shopper
+	// pays the rest. Empty, the zero value, for the plan's own terms. It
+	// cannot be given with FundsInstallmentFees, which is all of them.
+	FeeShare string `json:"fee_share,omitempty"`
 }
 
 // check reports the first field of m a checkout cannot take: an ID (the
@@ -149,6 +158,16 @@ func (m Merchant) check(op string) error {
 	if err := firstError(idError(op, "merchant.id", m.ID, true, CodeMissingID),
 		idError(op, "merchant.category", m.Category, false, "")); err != nil {
 		return err
+	}
+	if m.FeeShare != "" {
+		if m.FundsInstallmentFees {
+			return &CommandError{Op: op, Code: CodeBadFeeRate, Field: "merchant.fee_share", Reason: "a merchant that funds the installment fees pays all of them: give no share"}
+		}
+		r, err := decimal.NewFromString(m.FeeShare)
+		if len(m.FeeShare) > 32 || err != nil || !rates.Sane(r) || r.Sign() <= 0 || r.GreaterThanOrEqual(decimal.NewFromInt(1)) {
+			return &CommandError{Op: op, Code: CodeBadFeeRate, Field: "merchant.fee_share",
+				Reason: "must be a decimal strictly between 0 and 1, such as \"0.5\", not " + strconv.Quote(m.FeeShare)}
+		}
 	}
 	if m.FeeRate == "" {
 		return nil

@@ -79,6 +79,12 @@ type Product struct {
 	// agreed: deferred due dates, rescheduled installment plans and
 	// re-aging (see Hardship); the zero value offers nothing.
 	Hardship Hardship `json:"hardship,omitzero"`
+
+	// Campaigns are the product's promotions with a budget (11.11): an
+	// interest-free coupon a shopper applies at checkout (Authorize.Campaign)
+	// on some of the checkout plans, its waived fee shared between the
+	// merchant and the platform's budget. See Campaign.
+	Campaigns []Campaign `json:"campaigns,omitempty"`
 }
 
 // PurchaseRules are the product's built-in authorization limits.
@@ -282,6 +288,9 @@ func (p Product) Validate() error {
 	if err := p.Hardship.validate(bad); err != nil {
 		return err
 	}
+	if err := p.validateCampaigns(bad); err != nil {
+		return err
+	}
 	if p.EarlyPayoff > billing.ChargeNoFees {
 		return bad("early_payoff", "unknown policy %v", p.EarlyPayoff)
 	}
@@ -347,6 +356,13 @@ func (p *Product) copyOut() Product {
 	n.Delinquency.Buckets = slices.Clone(p.Delinquency.Buckets)
 	n.Hardship.Reschedule = copyPlans(p.Hardship.Reschedule)
 	n.AutoConfirm.VirtualCategories = slices.Clone(p.AutoConfirm.VirtualCategories)
+	if p.Campaigns != nil {
+		n.Campaigns = make([]Campaign, len(p.Campaigns))
+		for i, c := range p.Campaigns {
+			c.Plans, c.Categories = slices.Clone(c.Plans), slices.Clone(c.Categories)
+			n.Campaigns[i] = c
+		}
+	}
 	n.Billing.Allocation.Steps = slices.Clone(p.Billing.Allocation.Steps)
 	n.Billing.Penalty.Fees = slices.Clone(p.Billing.Penalty.Fees)
 	if p.Billing.Penalty.CapAmount != nil {

@@ -213,7 +213,13 @@ type lying struct {
 // armLie arms a lie about line l for the next command, now and then; it
 // returns the engine the command goes to.
 func (s *sim) armLie(l *simLine, r chooser) *credit.Engine {
-	if l.inject != noAnomaly || r.IntN(100) >= 5 {
+	// A coupon's authorization is told no lie: one refused on a lagging
+	// read after its grant would leave the grant held (the budget
+	// under-used, as documented), which the end-of-run check of the
+	// campaigns' journals does not model.
+	noLie := l.promo.noLie
+	l.promo.noLie = false
+	if l.inject != noAnomaly || noLie || r.IntN(100) >= 5 {
 		return s.e
 	}
 	lies := credittest.Lies()

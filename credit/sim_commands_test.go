@@ -113,6 +113,11 @@ func (l *simLine) merchant(r chooser) (m credit.Merchant, ruleFails bool) {
 		m = credit.Merchant{ID: "jd-self", Enrolled: r.IntN(20) > 0, Category: "electronics", FundsInstallmentFees: r.IntN(4) == 0}
 	case "pay-in-4":
 		m = credit.Merchant{ID: "us-store", Enrolled: true, Category: "apparel", FeeRate: "0.03"}
+	case simPromoName: // some merchants share the fee
+		m = credit.Merchant{ID: "tmall-shop-1", Enrolled: r.IntN(20) > 0, Category: "apparel", FundsInstallmentFees: r.IntN(6) == 0}
+		if !m.FundsInstallmentFees && r.IntN(3) == 0 {
+			m.FeeShare = "0.25"
+		}
 	default:
 		m = credit.Merchant{ID: "tmall-shop-1", Enrolled: r.IntN(20) > 0, Category: "apparel", FundsInstallmentFees: r.IntN(6) == 0}
 	}
@@ -147,9 +152,13 @@ func (s *sim) authorize(l *simLine, r chooser, before *credit.Line) (*simCommand
 	if n := len(l.product.Installments); n > 0 && (l.product.Name == "pay-in-4" || r.IntN(3) == 0) {
 		plan = l.product.Installments[r.IntN(n)].Name
 	}
+	coupon := l.coupon(r)
+	if coupon != "" && plan == "" && r.IntN(4) > 0 { // a coupon is for a plan: mostly one it covers
+		plan = []string{"6-month", "12-month", "12-month-shared", "3-month"}[r.IntN(4)]
+	}
 	m, ruleFails := l.merchant(r)
-	cmd := credit.Authorize{Key: l.key(), Line: l.lineID(r), Purchase: l.pid(r, id), Amount: l.amount(amount), Merchant: m, Plan: plan, At: l.at()}
-	sc := &simCommand{desc: fmt.Sprintf("authorize key %q %q %v plan %q at %v", cmd.Key, cmd.Purchase, cmd.Amount, plan, cmd.Merchant), key: cmd.Key,
+	cmd := credit.Authorize{Key: l.key(), Line: l.lineID(r), Purchase: l.pid(r, id), Amount: l.amount(amount), Merchant: m, Plan: plan, At: l.at(), Campaign: coupon}
+	sc := &simCommand{desc: fmt.Sprintf("authorize key %q %q %v plan %q coupon %q at %v", cmd.Key, cmd.Purchase, cmd.Amount, plan, coupon, cmd.Merchant), key: cmd.Key,
 		run: func(e *credit.Engine) (any, error) { return e.Authorize(s.ctx, cmd) },
 		twin: func(e *credit.Engine) (any, error) { // the same key, to capture what it authorized
 			return e.Capture(s.ctx, credit.PurchaseCommand{Key: cmd.Key, Line: cmd.Line, Purchase: cmd.Purchase, Amount: cmd.Amount, At: cmd.At})
@@ -185,6 +194,16 @@ func (s *sim) authorize(l *simLine, r chooser, before *credit.Line) (*simCommand
 		pu := after.Purchases[len(after.Purchases)-1]
 		l.model.authorize(id, amount, pu.AuthorizedOn, plan, m.Category)
 		return nil
+	}
+	if coupon != "" {
+		pure, grant := l.couponTerms(coupon, amount, plan, m, l.day)
+		then := pred.then
+		pred.then = func(after *credit.Line, res any) error {
+			if err := then(after, res); err != nil {
+				return err
+			}
+			return l.checkCoupon(&s.promo, coupon, pure, grant, res.(credit.Decision), after)
+		}
 	}
 	return sc, pred
 }

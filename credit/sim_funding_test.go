@@ -135,7 +135,7 @@ func (f *simFunds) check(v int64, fact credit.Fact, parts []credit.Posting) erro
 		byAccount[p.Account] -= p.Amount.Units()
 		touched[p.Account] = true
 		pair := k ^ 1
-		if pair < len(ps) && (ps[pair].Account == "income:merchant_fee" || p.Account == "income:merchant_fee") {
+		if pair < len(ps) && (platformAlone(ps[pair].Account) || platformAlone(p.Account)) {
 			f.fees[p.Account] += p.Amount.Units()
 		} else {
 			f.totals[p.Account] += p.Amount.Units()
@@ -228,4 +228,10 @@ func (f *simFunds) checkView(live *credit.Line) error {
 		}
 	}
 	return nil
+}
+
+// platformAlone reports whether a pair of postings with account is the
+// platform's alone: merchant fees and what a campaign funds.
+func platformAlone(account string) bool {
+	return account == "income:merchant_fee" || strings.HasPrefix(account, credit.PromotionAccountPrefix)
 }

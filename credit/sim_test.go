@@ -52,7 +52,7 @@ var simClockTime = time.Date(2031, 3, 1, 0, 0, 0, 0, time.UTC)
 // 2030: past the last holiday notice, on the projected calendar; and two
 // products that charge off (simChargeOffProducts).
 func simProducts() []credit.Product {
-	return append(append(credit.Presets(), huabeiCN(), simHardshipProduct()), simChargeOffProducts()...)
+	return append(append(credit.Presets(), huabeiCN(), simHardshipProduct()), append(simChargeOffProducts(), simPromoProduct())...)
 }
 
 // simChargeOffProducts charge off: Huabei after 90 days past due, writing
@@ -119,6 +119,12 @@ func TestSimulation(t *testing.T) {
 	t.Logf("simulation: %s", st)
 	t.Logf("simulation: %s", simFundingLog())
 	t.Logf("simulation: %s", hardshipCounts())
+	t.Logf("simulation: %s", &s.promo)
+	if !t.Failed() {
+		if err := s.checkCampaigns(); err != nil {
+			t.Error(err)
+		}
+	}
 	if want := int64(commands / lines * lines); !t.Failed() && *simOnly < 0 && st.commands != want {
 		t.Errorf("ran %d commands, want %d", st.commands, want)
 	}
@@ -134,6 +140,7 @@ type sim struct {
 	replica *credit.Engine
 	liar    lying
 	stats   simStats
+	promo   simPromoTotals // coupons (sim_promo_test.go)
 }
 
 // newSim returns a simulation whose lines get about perLine commands each.
@@ -262,6 +269,9 @@ type simLine struct {
 	lie    credittest.Lie
 	// funds are the line's funders' books (sim_funding_test.go).
 	funds *simFunds
+	// promo is what a line of the promotions product keeps of them
+	// (sim_promo_test.go).
+	promo simPromo
 }
 
 // simCommand is a command as the simulation issued it, so that it can be
@@ -562,6 +572,9 @@ func (s *sim) step(l *simLine, r chooser) error {
 	if err := l.checkMerchantFees(after); err != nil {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
+	if err := l.checkPromotions(&s.promo, after); err != nil {
+		return fmt.Errorf("%s: %v", cmd.desc, err)
+	}
 	if err := checkAging(after); err != nil {
 		return fmt.Errorf("%s: %v", cmd.desc, err)
 	}
@@ -761,6 +774,14 @@ func (s *sim) checkFacts(l *simLine, from int64) error {
 			case "income:recovery":
 				s.stats.recoveries.Add(1)
 				s.stats.recovered.Add(-u)
+			default:
+				if strings.HasPrefix(p.Account, credit.PromotionAccountPrefix) {
+					// What a campaign funds: the fee the holder does not
+					// owe (the income:fee it is posted against is not a
+					// charge to the holder).
+					l.model.charges -= u
+					l.promo.funded += u
+				}
 			}
 		}
 		if f.Kind == credit.KindDelinquency {

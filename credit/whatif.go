@@ -509,6 +509,9 @@ func (w *whatIf) propose(prop *whatIfSide, ln *WhatIfLine, f Fact, replayed []Fa
 		if err != nil {
 			return Fact{}, err
 		}
+		if d.Request.Campaign != "" {
+			proposeCoupon(&dec, p, &d.Request, f)
+		}
 		switch approved := f.Kind == factAuthorized; {
 		case approved && !dec.Approved:
 			ln.WouldDecline = append(ln.WouldDecline, d.Request.Purchase)
@@ -814,4 +817,26 @@ func annualized(s *billing.Schedule) *decimal.Decimal {
 		return nil
 	}
 	return &r.Nominal
+}
+
+// proposeCoupon takes the coupon of request req, recorded in fact f, again
+// under the proposal p: its terms are the proposal's, but what the
+// campaign's budget and the line's uses decided stands, as recorded (a
+// budget spans lines, which a what-if of one line does not run again).
+func proposeCoupon(dec *Decision, p *compiled, req *AuthRequest, f Fact) {
+	if _, why := p.terms(req.Campaign, req, req.On); why != nil {
+		declineWith(dec, *why)
+		return
+	}
+	var recorded Decision
+	if d, ok := f.result.(Decision); ok {
+		recorded = d
+	} else if len(f.Result) == 0 || json.Unmarshal(f.Result, &recorded) != nil {
+		return
+	}
+	for _, r := range recorded.Reasons {
+		if r.Code == CodeCampaignSpent || r.Code == CodeCampaignNotEligible && r.MaxCount > 0 {
+			declineWith(dec, r)
+		}
+	}
 }

@@ -82,6 +82,10 @@ func planNote(it priced) string {
 	if plan.FeePayer == billing.Merchant || it.Simple.IsZero() {
 		return ""
 	}
+	if (plan.FeePayer == billing.SharedFee || plan.FreePeriods > 0) && plan.FeeModel != billing.FlatFee {
+		return "stated as the plan's whole fee, " + rawPct(plan.FeeRate) + ", of which the shopper pays only part (the merchant's share or the free periods are waived), " +
+			"so the annualized rate is on what the shopper pays: " + pct(it.Simple)
+	}
 	n := decimal.NewFromInt(int64(plan.Periods))
 	perYear := decimal.NewFromInt(int64(it.Schedule.PeriodsPerYear))
 	switch plan.FeeModel {

@@ -99,13 +99,26 @@ func describePlan(plan billing.Plan) string {
 	}
 	switch plan.FeeModel {
 	case billing.TotalRate:
-		return s + ", a fee of " + rawPct(plan.FeeRate) + " of the principal in all"
+		s += ", a fee of " + rawPct(plan.FeeRate) + " of the principal in all"
 	case billing.PerPeriodRate:
-		return s + ", a fee of " + rawPct(plan.FeeRate) + " of the principal each period"
+		s += ", a fee of " + rawPct(plan.FeeRate) + " of the principal each period"
 	case billing.FlatFee:
-		return s + ", a flat fee of " + plan.Flat.String()
+		s += ", a flat fee of " + plan.Flat.String()
+	default:
+		return s + ", no fee"
 	}
-	return s + ", no fee"
+	if plan.FeePayer == billing.SharedFee {
+		s += ", " + rawPct(plan.MerchantShare) + " of it paid by the merchant"
+	}
+	switch {
+	case plan.FreePeriods >= plan.Periods:
+		s += ", every period free to the shopper"
+	case plan.FreePeriods == 1:
+		s += ", period 1 free to the shopper"
+	case plan.FreePeriods > 1:
+		s += ", periods 1-" + strconv.Itoa(plan.FreePeriods) + " free to the shopper"
+	}
+	return s
 }
 
 func hundred() decimal.Decimal { return decimal.NewFromInt(100) }

@@ -236,7 +236,7 @@ func FirstYearFeesRule(s Sample) Rule {
 		it := Finding{Severity: Pass, Field: "installments[0]", Requires: req, Limit: limit.Decimal()}
 		priced := plans(p, s)[0] // the required plan is the first checkout plan
 		switch {
-		case plan.FeeModel == billing.NoFee || plan.FeePayer == billing.Merchant:
+		case plan.FeeModel == billing.NoFee || plan.FeePayer == billing.Merchant || priced.Err == nil && priced.Schedule.TotalFee.IsZero():
 			it.Found = "every purchase takes " + priced.What + "; the only other fees are late fees, which are excluded"
 		case priced.Err != nil:
 			it.Severity, it.Found = Warning, "every purchase takes "+priced.What+", which cannot be laid out: "+priced.Err.Error()

@@ -3,6 +3,7 @@ package funding
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/internal/checked"
@@ -20,6 +21,12 @@ const (
 	// each funder's postings of a fact summing to zero.
 	RoundingAccount = "rounding"
 )
+
+// platformOnly reports whether a pair of postings with account is the
+// platform's alone: merchant fees, and the fees a campaign funds.
+func platformOnly(account string) bool {
+	return account == MerchantFeeAccount || strings.HasPrefix(account, credit.PromotionAccountPrefix)
+}
 
 // Account is funder's part of account: "funder:<funder>:<account>".
 func Account(funder, account string) string { return "funder:" + funder + ":" + account }
@@ -42,7 +49,10 @@ func Account(funder, account string) string { return "funder:" + funder + ":" + 
 // share, whatever the number of facts (no rounding drift), and is zero
 // when the account is: a line paid off owes each funder nothing.
 //
-// Merchant fees (the pair merchant:<id> against income:merchant_fee) are
+// Promotions (the pair expense:promotion:<campaign> against income:fee, the
+// fee a campaign's budget funds for the shopper) are the platform's alone
+// too: the platform pays them from its budget to itself. Merchant fees
+// (the pair merchant:<id> against income:merchant_fee) are
 // the platform's alone: the merchant pays them to the platform for the
 // sale it brought, not for the money lent, and the 2021 notice on joint
 // lending does not make them part of a partner's loan. The rest of a
@@ -169,11 +179,12 @@ func (l *Ledger) Apply(e credit.Event) ([]credit.Posting, error) {
 	}
 	ps := e.Fact.Postings
 	cur := l.cur
-	// The merchant fees: each pair with income:merchant_fee (the Engine
-	// writes postings in pairs).
+	// The merchant fees and promotions: each pair with
+	// income:merchant_fee or a campaign's expense (the Engine writes
+	// postings in pairs).
 	fees := make([]bool, len(ps))
 	for i := 0; i+1 < len(ps); i += 2 {
-		if ps[i].Account == MerchantFeeAccount || ps[i+1].Account == MerchantFeeAccount {
+		if platformOnly(ps[i].Account) || platformOnly(ps[i+1].Account) {
 			fees[i], fees[i+1] = true, true
 		}
 	}

@@ -1,0 +1,683 @@
+package credit
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/rates"
+	"github.com/justspend/justspend/money"
+	"github.com/shopspring/decimal"
+)
+
+// Decline codes of a coupon (Authorize.Campaign) that does not apply. The
+// authorization is declined with the reason, and charges the shopper
+// nothing the coupon promised: the host may ask again without the coupon
+// (under a new key).
+const (
+	// CodeCampaignNotFound: the product has no campaign of that name.
+	CodeCampaignNotFound = "campaign_not_found"
+	// CodeCampaignNotOpen: the authorization's day is outside the
+	// campaign's From to Until.
+	CodeCampaignNotOpen = "campaign_not_open"
+	// CodeCampaignNotEligible: the purchase is not one the campaign
+	// covers (no plan or another plan, another category, below the
+	// campaign's minimum, nothing for the campaign to fund), or the line
+	// has used the coupon as many times as the campaign allows.
+	CodeCampaignNotEligible = "campaign_not_eligible"
+	// CodeCampaignSpent: what the coupon would fund passes what is left of
+	// the campaign's budget.
+	CodeCampaignSpent = "campaign_spent"
+)
+
+// Campaign is a promotion with a budget, as the 11.11 campaigns run them:
+// on authorizations dated From to Until (inclusive, in the product's
+// zone), on the named checkout plans, a coupon (Authorize.Campaign) makes
+// the shopper's fee of the plan's first FreePeriods periods free. The
+// merchant pays MerchantShare of the fee waived (with its merchant fees,
+// Purchase.MerchantFees) and the platform the rest, from Budget: the most
+// the platform funds over all lines of all products that offer the
+// campaign.
+//
+// The platform's part is granted at authorization, from the authorized
+// amount (Promotion.Grant), in the campaign's own journal, and is spent
+// once granted: an authorization voided or expired, or a purchase
+// refunded, does not give its grant back to the budget. What posts is
+// funded from the grant (Promotion.Funded); a purchase captured and
+// posted in parts may waive a few minor units more than the grant on the
+// whole amount (each part's fee is rounded on its own): the merchant's
+// part takes them, so that the shopper's free periods stay free and the
+// budget is never passed.
+type Campaign struct {
+	Name  string        `json:"name"`  // clean text, unique among the product's campaigns
+	From  calendar.Date `json:"from"`  // the first day of authorizations it takes
+	Until calendar.Date `json:"until"` // the last
+	// Plans are the Names of the checkout plans it covers; empty for all.
+	// A plan it covers has no FreePeriods of its own.
+	Plans []string `json:"plans,omitempty"`
+	// Categories are the merchant categories it covers; empty for any.
+	Categories []string `json:"categories,omitempty"`
+	// MinAmount is the least purchase it covers; the zero Amount for any.
+	MinAmount money.Amount `json:"min_amount,omitzero"`
+	// FreePeriods are the periods whose fee the coupon waives, from period
+	// 1 (billing.Plan.FreePeriods): 1 to billing.MaxPeriods.
+	FreePeriods int `json:"free_periods"`
+	// MerchantShare is the part of the waived fee the merchant pays: at
+	// least 0 and below 1 (a promotion the merchant pays whole is the
+	// merchant's terms, Merchant.FundsInstallmentFees).
+	MerchantShare decimal.Decimal `json:"merchant_share,omitzero"`
+	// Budget is the most the platform funds, over all lines: positive, in
+	// the product's currency.
+	Budget money.Amount `json:"budget"`
+	// PerLine is how many purchases of one line the coupon may cover; 0
+	// for no limit.
+	PerLine int `json:"per_line,omitempty"`
+}
+
+// Promotion is what a campaign's coupon gave a purchase: the terms it
+// posts with and the platform's grant from the campaign's budget.
+type Promotion struct {
+	Campaign      string          `json:"campaign"`
+	FreePeriods   int             `json:"free_periods"`
+	MerchantShare decimal.Decimal `json:"merchant_share,omitzero"`
+	// Grant is the platform's part of the fee the free periods waive on
+	// the authorized amount, taken from the campaign's budget.
+	Grant money.Amount `json:"grant"`
+	// Funded is what the platform has funded of it on what has posted.
+	Funded money.Amount `json:"funded,omitzero"`
+}
+
+// IsZero reports whether p is no promotion.
+func (p Promotion) IsZero() bool { return p.Campaign == "" }
+
+// CampaignState is a campaign's budget and how much of it is spent, as its
+// journal says.
+type CampaignState struct {
+	Name      string       `json:"name"`
+	Budget    money.Amount `json:"budget"`
+	Granted   money.Amount `json:"granted"`   // every grant ever made
+	Released  money.Amount `json:"released"`  // grants given back (see Engine.ReleaseGrants)
+	Spent     money.Amount `json:"spent"`     // Granted − Released
+	Remaining money.Amount `json:"remaining"` // Budget − Spent
+	Grants    int          `json:"grants"`    // grants held, not released
+	Version   int64        `json:"version"`   // of the campaign's journal
+}
+
+// campaign returns the index of the product's campaign named name, or -1.
+func (p *Product) campaign(name string) int {
+	for i := range p.Campaigns {
+		if p.Campaigns[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// validateCampaigns reports the first campaign field out of range.
+func (p *Product) validateCampaigns(bad func(field, format string, args ...any) error) error {
+	names := map[string]bool{}
+	for i, c := range p.Campaigns {
+		field := "campaigns[" + strconv.Itoa(i) + "]"
+		if why := checkText(c.Name, MaxIDBytes); c.Name == "" || why != "" {
+			return bad(field+".name", "a campaign needs a name: %s", cmp.Or(why, "is empty"))
+		}
+		if names[c.Name] {
+			return bad(field+".name", "%q is the name of an earlier campaign", c.Name)
+		}
+		names[c.Name] = true
+		if c.From.IsZero() || c.Until.IsZero() || c.Until.Before(c.From) {
+			return bad(field+".until", "the campaign needs a from and an until day, until not before from")
+		}
+		if len(p.Installments) == 0 {
+			return bad(field, "the product offers no checkout plan for the campaign to cover")
+		}
+		for j, name := range c.Plans {
+			k := p.plan(name)
+			if k < 0 {
+				return bad(field+".plans["+strconv.Itoa(j)+"]", "no checkout plan %q", name)
+			}
+			if slices.Index(c.Plans, name) != j {
+				return bad(field+".plans["+strconv.Itoa(j)+"]", "%q is given twice", name)
+			}
+		}
+		for _, plan := range p.Installments {
+			if (len(c.Plans) == 0 || slices.Contains(c.Plans, plan.Name)) && plan.FreePeriods != 0 {
+				return bad(field+".plans", "covers plan %q, which has free periods of its own", plan.Name)
+			}
+		}
+		for j, cat := range c.Categories {
+			if why := checkText(cat, MaxIDBytes); cat == "" || why != "" {
+				return bad(field+".categories["+strconv.Itoa(j)+"]", "must be a category name: %s", cmp.Or(why, "is empty"))
+			}
+		}
+		if c.MinAmount != (money.Amount{}) && (c.MinAmount.Currency() != p.Currency || c.MinAmount.IsNegative() || c.MinAmount.Units() > MaxAmountUnits) {
+			return bad(field+".min_amount", "must be a non-negative amount in %s", p.Currency)
+		}
+		if c.FreePeriods < 1 || c.FreePeriods > billing.MaxPeriods {
+			return bad(field+".free_periods", "must be 1-%d, not %d", billing.MaxPeriods, c.FreePeriods)
+		}
+		if !rates.Sane(c.MerchantShare) || c.MerchantShare.Sign() < 0 || c.MerchantShare.GreaterThanOrEqual(decimal.NewFromInt(1)) {
+			return bad(field+".merchant_share", "must be at least 0 and below 1, not %s", c.MerchantShare)
+		}
+		if c.Budget.Currency() != p.Currency || !c.Budget.IsPositive() || c.Budget.Units() > MaxAmountUnits {
+			return bad(field+".budget", "must be a positive amount in %s of at most %d minor units, not %v", p.Currency, int64(MaxAmountUnits), c.Budget)
+		}
+		if c.PerLine < 0 {
+			return bad(field+".per_line", "must not be negative")
+		}
+	}
+	return nil
+}
+
+// checkCampaigns refuses two products that give one campaign name
+// different terms: a campaign's budget and journal are the Engine's, by
+// name.
+func checkCampaigns(products map[string]*compiled) error {
+	seen := map[string]*compiled{}
+	for _, name := range sortedKeys(products) {
+		p := products[name]
+		for i, c := range p.Campaigns {
+			if q := seen[c.Name]; q != nil && !reflect.DeepEqual(q.Campaigns[q.campaign(c.Name)], c) {
+				return &ProductError{Product: p.Name, Field: "campaigns[" + strconv.Itoa(i) + "]",
+					Reason: "product " + strconv.Quote(q.Name) + " has a campaign " + strconv.Quote(c.Name) + " on other terms: one name, one budget"}
+			}
+			seen[c.Name] = p
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// findCampaign returns the campaign named name among the Engine's
+// products, or ok false.
+func (e *Engine) findCampaign(name string) (Campaign, bool) {
+	for _, pname := range sortedKeys(e.products) {
+		p := e.products[pname]
+		if i := p.campaign(name); i >= 0 {
+			return p.Campaigns[i], true
+		}
+	}
+	return Campaign{}, false
+}
+
+// terms checks what the coupon of campaign name gives req on line l of
+// product p on day on, without its budget: the promotion, or the reason
+// it does not apply.
+func (p *compiled) terms(name string, req *AuthRequest, on calendar.Date) (Promotion, *Reason) {
+	decline := func(code, msg string) (Promotion, *Reason) { return Promotion{}, &Reason{Code: code, Message: msg} }
+	i := p.campaign(name)
+	if i < 0 {
+		return decline(CodeCampaignNotFound, "no campaign "+strconv.Quote(name))
+	}
+	c := &p.Campaigns[i]
+	if on.Before(c.From) || on.After(c.Until) {
+		return decline(CodeCampaignNotOpen, "campaign "+strconv.Quote(name)+" runs from "+c.From.String()+" to "+c.Until.String())
+	}
+	k := p.plan(req.Plan)
+	switch {
+	case req.Plan == "" || k < 0:
+		return decline(CodeCampaignNotEligible, "the coupon is for purchases on an installment plan")
+	case len(c.Plans) > 0 && !slices.Contains(c.Plans, req.Plan):
+		return decline(CodeCampaignNotEligible, "the coupon does not cover plan "+strconv.Quote(req.Plan))
+	case len(c.Categories) > 0 && !slices.Contains(c.Categories, req.Merchant.Category):
+		return decline(CodeCampaignNotEligible, "the coupon does not cover category "+strconv.Quote(req.Merchant.Category))
+	case req.Amount.Currency() != p.Currency || !req.Amount.IsPositive():
+		return decline(CodeCampaignNotEligible, "the coupon needs an amount in "+p.Currency.String())
+	case c.MinAmount.Units() > req.Amount.Units():
+		r := &Reason{Code: CodeCampaignNotEligible, Message: "below the coupon's minimum purchase", Limit: c.MinAmount, Actual: req.Amount}
+		return Promotion{}, r
+	}
+	plan, err := planFor(p, req.Merchant, k)
+	if err != nil {
+		return decline(CodeCampaignNotEligible, "the merchant's fee share cannot be read")
+	}
+	plan.FreePeriods = c.FreePeriods
+	s, err := plan.Schedule(req.Amount, on, p.cal)
+	if err != nil {
+		return decline(CodeCampaignNotEligible, "the plan cannot be laid out for the coupon: "+err.Error())
+	}
+	_, platform, err := splitWaived(s.PromotionFee, c.MerchantShare)
+	if err != nil || platform <= 0 {
+		return decline(CodeCampaignNotEligible, "the coupon waives nothing the campaign funds on this purchase")
+	}
+	promo := Promotion{Campaign: c.Name, FreePeriods: c.FreePeriods, MerchantShare: c.MerchantShare, Grant: money.FromMinor(platform, p.Currency)}
+	if promo.MerchantShare.IsZero() {
+		promo.MerchantShare = decimal.Decimal{} // as the journal's JSON leaves it
+	}
+	return promo, nil
+}
+
+// splitWaived divides a waived fee: the merchant's share, rounded half
+// even, and the rest, the platform's.
+func splitWaived(waived money.Amount, share decimal.Decimal) (merchant, platform int64, err error) {
+	if !waived.Currency().IsValid() || waived.IsZero() {
+		return 0, 0, nil
+	}
+	m, err := waived.MulRate(share, money.HalfEven)
+	if err != nil {
+		return 0, 0, err
+	}
+	return m.Units(), waived.Units() - m.Units(), nil
+}
+
+// planFor returns checkout plan k of p on a merchant's terms: all its fee
+// the merchant's when it funds installment fees, its share when it shares
+// them.
+func planFor(p *compiled, m Merchant, k int) (billing.Plan, error) {
+	plan := p.Installments[k]
+	switch {
+	case m.FundsInstallmentFees:
+		plan.FeePayer, plan.MerchantShare = billing.Merchant, decimal.Decimal{}
+	case m.FeeShare != "":
+		share, err := decimal.NewFromString(m.FeeShare)
+		if err != nil {
+			return billing.Plan{}, err
+		}
+		plan.FeePayer, plan.MerchantShare = billing.SharedFee, share
+	}
+	return plan, nil
+}
+
+// The campaign's journal: its grants and releases, hash-chained as a
+// line's facts are, kept in the Engine's Store under an ID no line can
+// have (line IDs are clean text, without control characters).
+
+const (
+	campaignGranted  = "granted"
+	campaignReleased = "released"
+	campaignFormat   = 1
+)
+
+// campaignJournal is the Store ID of campaign name's journal. The unit
+// separator (0x1F) that opens it is a control character, which no line ID
+// has; a text column of any SQL database holds it (PostgreSQL's refuses
+// only NUL).
+func campaignJournal(name string) string { return "\x1fcampaign\x1f" + name }
+
+// campaignFact is one record of a campaign's journal: a grant to the
+// authorization of Key on Line (the command whose hash is Hash) for
+// Purchase, or its release.
+type campaignFact struct {
+	V    int    `json:"v"`
+	Kind string `json:"kind"`
+	Line string `json:"line"`
+	// The authorization's key and command hash, under names of their own:
+	// a store may index the "key" of a line's facts (one use a line).
+	Key      string `json:"auth_key"`
+	Hash     string `json:"auth_hash,omitempty"`
+	Purchase string `json:"purchase,omitempty"`
+	Amount   string `json:"amount"` // money.Amount's text form, "CNY 13.20"
+}
+
+type grantKey struct{ line, key string }
+
+type grant struct {
+	hash, purchase string
+	amount         money.Amount
+}
+
+// campaignBook is a campaign's journal as this Engine last read it.
+type campaignBook struct {
+	mu                sync.Mutex
+	name, id          string
+	version           int64
+	sum               uint32
+	cur               money.Currency
+	granted, released int64
+	live              map[grantKey]grant
+	perLine           map[string]int
+}
+
+// book returns the Engine's book of campaign name.
+func (e *Engine) book(name string) *campaignBook {
+	e.campaignMu.Lock()
+	defer e.campaignMu.Unlock()
+	if e.campaignBooks == nil {
+		e.campaignBooks = map[string]*campaignBook{}
+	}
+	b := e.campaignBooks[name]
+	if b == nil {
+		id := campaignJournal(name)
+		b = &campaignBook{name: name, id: id, sum: rootSum(id), live: map[grantKey]grant{}, perLine: map[string]int{}}
+		e.campaignBooks[name] = b
+	}
+	return b
+}
+
+// catchUp reads the records appended since the book's version. b.mu is
+// held.
+func (b *campaignBook) catchUp(ctx context.Context, s Store) error {
+	recs, err := s.Load(ctx, b.id, b.version)
+	if errors.Is(err, ErrNotFound) && b.version == 0 {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		sum, err := checkRecord(b.id, b.version+1, b.sum, rec)
+		if err != nil {
+			return err
+		}
+		var f campaignFact
+		if err := json.Unmarshal(rec.Data, &f); err != nil {
+			return &CorruptError{Line: b.id, Version: b.version + 1, Reason: "the campaign's record does not decode", Err: err}
+		}
+		if err := b.apply(f); err != nil {
+			return &CorruptError{Line: b.id, Version: b.version + 1, Reason: err.Error()}
+		}
+		b.version, b.sum = b.version+1, sum
+	}
+	return nil
+}
+
+// apply folds one fact into the book.
+func (b *campaignBook) apply(f campaignFact) error {
+	if f.V != campaignFormat {
+		return fmt.Errorf("a campaign record of format %d", f.V)
+	}
+	a, err := money.Parse(f.Amount)
+	if err != nil || !a.IsPositive() || b.cur != 0 && a.Currency() != b.cur {
+		return fmt.Errorf("a campaign record of amount %q", f.Amount)
+	}
+	k := grantKey{f.Line, f.Key}
+	g, held := b.live[k]
+	switch f.Kind {
+	case campaignGranted:
+		if held {
+			return errors.New("a second grant to one authorization")
+		}
+		if b.granted-b.released+a.Units() < b.granted-b.released { // overflow
+			return money.ErrOverflow
+		}
+		b.live[k] = grant{hash: f.Hash, purchase: f.Purchase, amount: a}
+		b.perLine[f.Line]++
+		b.granted += a.Units()
+	case campaignReleased:
+		if !held || g.amount != a {
+			return errors.New("a release of no grant held")
+		}
+		delete(b.live, k)
+		if b.perLine[f.Line]--; b.perLine[f.Line] == 0 {
+			delete(b.perLine, f.Line)
+		}
+		b.released += a.Units()
+	default:
+		return fmt.Errorf("a campaign record of kind %q", f.Kind)
+	}
+	b.cur = a.Currency()
+	return nil
+}
+
+// append appends f at the book's version and folds it in; ErrConflict
+// when the journal moved on. b.mu is held.
+func (b *campaignBook) append(ctx context.Context, s Store, f campaignFact) error {
+	f.V = campaignFormat
+	body, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	body = body[:len(body)-1] // the sum closes it
+	sum := checksum(b.sum, body)
+	data := appendSum(body, sum)
+	if err := s.Append(ctx, b.id, b.version, []Record{{Version: b.version + 1, Data: data}}); err != nil {
+		return err
+	}
+	if err := b.apply(f); err != nil {
+		return err
+	}
+	b.version, b.sum = b.version+1, sum
+	return nil
+}
+
+// campaignAttempts is how many times a grant is tried against other
+// Engines appending to the same campaign.
+const campaignAttempts = 64
+
+// errCampaignSpent and errCampaignUsed are a grant refused for the budget
+// and for the line's uses.
+var (
+	errCampaignSpent = errors.New("campaign spent")
+	errCampaignUsed  = errors.New("campaign used")
+)
+
+// grant grants promo.Grant to the authorization of key on line (whose
+// command hashes to hash) for purchase, once: a grant held for the same
+// authorization is returned as it is.
+func (e *Engine) grant(ctx context.Context, c *Campaign, line, key, hash, purchase string, amount money.Amount) error {
+	b := e.book(c.Name)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for attempt := 0; ; attempt++ {
+		if err := b.catchUp(ctx, e.store); err != nil {
+			return err
+		}
+		if g, ok := b.live[grantKey{line, key}]; ok {
+			if g.hash != hash || g.purchase != purchase || g.amount != amount {
+				return &IdempotencyError{Key: key, Op: "authorize"}
+			}
+			return nil // granted to this authorization before (a retry)
+		}
+		if c.PerLine > 0 && b.perLine[line] >= c.PerLine {
+			return errCampaignUsed
+		}
+		if b.granted-b.released+amount.Units() > c.Budget.Units() {
+			return errCampaignSpent
+		}
+		err := b.append(ctx, e.store, campaignFact{Kind: campaignGranted, Line: line, Key: key, Hash: hash, Purchase: purchase, Amount: amount.String()})
+		if errors.Is(err, ErrConflict) && attempt < campaignAttempts {
+			continue
+		}
+		return err
+	}
+}
+
+// campaignRoom reports, without granting, whether the campaign's budget
+// and line's uses leave room for amount (Quote).
+func (e *Engine) campaignRoom(ctx context.Context, c *Campaign, line string, amount money.Amount) error {
+	b := e.book(c.Name)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.catchUp(ctx, e.store); err != nil {
+		return err
+	}
+	if c.PerLine > 0 && b.perLine[line] >= c.PerLine {
+		return errCampaignUsed
+	}
+	if b.granted-b.released+amount.Units() > c.Budget.Units() {
+		return errCampaignSpent
+	}
+	return nil
+}
+
+// campaignReason turns a grant refused into the reason of a decline.
+func campaignReason(c *Campaign, err error, amount money.Amount) Reason {
+	if errors.Is(err, errCampaignUsed) {
+		return Reason{Code: CodeCampaignNotEligible, Message: "the line has used the coupon as many times as the campaign allows",
+			MaxCount: c.PerLine, Count: c.PerLine + 1}
+	}
+	return Reason{Code: CodeCampaignSpent, Message: "the campaign's budget is spent", Actual: amount}
+}
+
+// declineWith declines d for reason r.
+func declineWith(d *Decision, r Reason) {
+	d.Reasons = append(d.Reasons, r)
+	d.Approved, d.AvailableAfter = false, d.AvailableBefore
+}
+
+// applyCoupon applies the coupon of data.Request.Campaign to an
+// authorization decided as dec on line l (the authorization of key, whose
+// command hashes to hash): if it applies and the authorization is
+// approved, it grants the platform's part from the campaign's budget and
+// sets data.Promotion; if it does not, it declines dec with the reason.
+// The grant is made last, once the line is known to take the
+// authorization: a refused command grants nothing.
+func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on calendar.Date, key, hash string, dec *Decision, data *authorizedData) error {
+	promo, why := p.terms(data.Request.Campaign, &data.Request, on)
+	if why != nil {
+		declineWith(dec, *why)
+		return nil
+	}
+	if !dec.Approved {
+		return nil
+	}
+	data.Promotion = promo
+	f, err := newFact(factAuthorized, on, *data)
+	if err != nil {
+		return err
+	}
+	if _, err := l.apply(p, f); err != nil {
+		return nil // the Engine refuses the authorization as it refuses any fact the line cannot take
+	}
+	c := &p.Campaigns[p.campaign(promo.Campaign)]
+	err = e.grant(ctx, c, l.ID, key, hash, data.Request.Purchase, promo.Grant)
+	if errors.Is(err, errCampaignSpent) || errors.Is(err, errCampaignUsed) {
+		data.Promotion = Promotion{}
+		declineWith(dec, campaignReason(c, err, promo.Grant))
+		return nil
+	}
+	return err
+}
+
+// quoteCoupon is applyCoupon without granting (Quote).
+func (e *Engine) quoteCoupon(ctx context.Context, l *Line, p *compiled, on calendar.Date, dec *Decision, req *AuthRequest) error {
+	promo, why := p.terms(req.Campaign, req, on)
+	if why != nil {
+		declineWith(dec, *why)
+		return nil
+	}
+	if !dec.Approved {
+		return nil
+	}
+	c := &p.Campaigns[p.campaign(promo.Campaign)]
+	err := e.campaignRoom(ctx, c, l.ID, promo.Grant)
+	if errors.Is(err, errCampaignSpent) || errors.Is(err, errCampaignUsed) {
+		declineWith(dec, campaignReason(c, err, promo.Grant))
+		return nil
+	}
+	return err
+}
+
+// Campaign returns campaign name's budget and what its journal says is
+// granted, released and left. An unknown campaign is a *CommandError of
+// code campaign_not_found.
+func (e *Engine) Campaign(ctx context.Context, name string) (CampaignState, error) {
+	const op = "campaign"
+	if err := idError(op, "campaign", name, true, CodeMissingID); err != nil {
+		return CampaignState{}, err
+	}
+	c, ok := e.findCampaign(name)
+	if !ok {
+		return CampaignState{}, &CommandError{Op: op, Code: CodeCampaignNotFound, Field: "campaign", Reason: "no campaign " + strconv.Quote(name), Err: ErrNotFound}
+	}
+	b := e.book(name)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.catchUp(ctx, e.store); err != nil {
+		return CampaignState{}, err
+	}
+	cur := c.Budget.Currency()
+	spent := b.granted - b.released
+	return CampaignState{Name: name, Budget: c.Budget, Granted: money.FromMinor(b.granted, cur), Released: money.FromMinor(b.released, cur),
+		Spent: money.FromMinor(spent, cur), Remaining: money.FromMinor(c.Budget.Units()-spent, cur), Grants: len(b.live), Version: b.version}, nil
+}
+
+// ReleaseGrants gives back to campaign name's budget the grants held for
+// authorizations on line that did not take them: those whose key the line
+// has bound to another command, or to a declined authorization. It
+// returns what it released. A grant whose key the line has not bound is
+// kept: its authorization may yet commit (a retry under the same key
+// takes it again). An authorization that did not commit after its grant
+// (a crash, a store failure) leaves the budget under-used until its key
+// is bound, never over-spent; Authorize releases such a grant itself
+// when a retry of it is declined.
+func (e *Engine) ReleaseGrants(ctx context.Context, name, line string) (money.Amount, error) {
+	const op = "release_grants"
+	if err := firstError(idError(op, "campaign", name, true, CodeMissingID), idError(op, "line", line, true, CodeMissingID)); err != nil {
+		return money.Amount{}, err
+	}
+	c, ok := e.findCampaign(name)
+	if !ok {
+		return money.Amount{}, &CommandError{Op: op, Code: CodeCampaignNotFound, Field: "campaign", Reason: "no campaign " + strconv.Quote(name), Err: ErrNotFound}
+	}
+	return e.releaseUnused(ctx, &c, line, "")
+}
+
+// releaseUnused releases campaign c's grants held for authorizations on
+// line (of key only, when key is not empty) whose key the line has bound
+// to anything but the authorization approved with the grant.
+func (e *Engine) releaseUnused(ctx context.Context, c *Campaign, line, key string) (money.Amount, error) {
+	b := e.book(c.Name)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	released := money.Zero(c.Budget.Currency())
+	if err := b.catchUp(ctx, e.store); err != nil {
+		return released, err
+	}
+	var keys []string
+	for k := range b.live {
+		if k.line == line && (key == "" || k.key == key) {
+			keys = append(keys, k.key)
+		}
+	}
+	if len(keys) == 0 {
+		return released, nil
+	}
+	slices.Sort(keys)
+	lo, err := e.load(ctx, line)
+	if err != nil {
+		return released, err
+	}
+	for _, k := range keys {
+		use, bound, err := e.keyUse(ctx, lo.c, line, k)
+		if err != nil {
+			return released, err
+		}
+		g := b.live[grantKey{line, k}]
+		if !bound || sameHash(use.Hash, g.hash) && approvedUse(use) {
+			continue // may yet commit, or took the grant
+		}
+		for attempt := 0; ; attempt++ {
+			err = b.append(ctx, e.store, campaignFact{Kind: campaignReleased, Line: line, Key: k, Amount: g.amount.String()})
+			if err == nil {
+				released = money.FromMinor(released.Units()+g.amount.Units(), released.Currency())
+				break
+			}
+			if !errors.Is(err, ErrConflict) || attempt >= campaignAttempts {
+				return released, err
+			}
+			if err = b.catchUp(ctx, e.store); err != nil {
+				return released, err
+			}
+			if cur, ok := b.live[grantKey{line, k}]; !ok || cur != g {
+				break // released by another Engine meanwhile
+			}
+		}
+	}
+	return released, nil
+}
+
+// approvedUse reports whether a key's use is an approved authorization.
+func approvedUse(use keyUse) bool {
+	if d, ok := use.value.(Decision); ok {
+		return d.Approved
+	}
+	var d Decision
+	return len(use.Result) > 0 && json.Unmarshal(use.Result, &d) == nil && d.Approved
+}
