@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/justspend/justspend/internal/fixed"
+	"github.com/justspend/justspend/internal/rates"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -37,7 +38,7 @@ func NewDailyRate(rate decimal.Decimal) (DailyRate, error) {
 			return DailyRate{units: units}, nil
 		}
 	}
-	if rate.Sign() < 0 || rate.GreaterThan(decimal.NewFromInt(1)) {
+	if !rates.Unit(rate) {
 		return DailyRate{}, &InputError{Arg: "daily rate", Reason: "must be 0 to 1, not " + rate.String()}
 	}
 	scaled := rate.Shift(RateScale)

@@ -3,6 +3,7 @@ package billing
 import (
 	"strconv"
 
+	"github.com/justspend/justspend/internal/rates"
 	"github.com/justspend/justspend/internal/textenum"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
@@ -180,7 +181,7 @@ func (r PenaltyRule) Validate() error {
 	if r.Base > OverdueMinimum {
 		return &PlanError{Field: "penalty.base", Reason: "unknown " + r.Base.String()}
 	}
-	if r.CapRate.Sign() < 0 || r.CapRate.GreaterThan(decimal.NewFromInt(1)) {
+	if !rates.Unit(r.CapRate) {
 		return &PlanError{Field: "penalty.cap_rate", Reason: "must be 0 to 1"}
 	}
 	// Late fees and their cap are in one currency (the product's, which

@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"github.com/justspend/justspend/internal/rates"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -47,9 +48,8 @@ func (m MinimumPayment) Validate() error {
 	if err := checkRates("minimum", m.NewPrincipalRate, m.CarriedPrincipalRate, m.BalanceRate); err != nil {
 		return err
 	}
-	one := decimal.NewFromInt(1)
 	for _, r := range []decimal.Decimal{m.NewPrincipalRate, m.CarriedPrincipalRate, m.BalanceRate} {
-		if r.Sign() < 0 || r.GreaterThan(one) {
+		if !rates.Unit(r) {
 			return &PlanError{Field: "minimum", Reason: "rates must be 0 to 1, not " + r.String()}
 		}
 	}

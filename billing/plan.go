@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/internal/rates"
 	"github.com/justspend/justspend/internal/textenum"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
@@ -143,7 +144,7 @@ func (p Plan) Validate() error {
 			return &PlanError{Field: "fee_rate", Reason: "a plan without fee has no rate or flat fee"}
 		}
 	case TotalRate, PerPeriodRate:
-		if p.FeeRate.Sign() < 0 || p.FeeRate.GreaterThan(decimal.NewFromInt(1)) {
+		if !rates.Unit(p.FeeRate) {
 			return &PlanError{Field: "fee_rate", Reason: "must be 0 to 1, not " + p.FeeRate.String()}
 		}
 	case FlatFee:

@@ -130,7 +130,7 @@ func (h Hardship) validate(bad func(field, format string, args ...any) error) er
 		return bad("hardship.defers_per_year", "must be 1-12 when defer_days is set, not %d", h.DefersPerYear)
 	case h.DeferDays == 0 && (h.DefersPerYear != 0 || !h.DeferFeeRate.IsZero()):
 		return bad("hardship.defer_days", "is 0 (no deferral) but the policy sets its limits or fee")
-	case !rates.Sane(h.DeferFeeRate) || h.DeferFeeRate.Sign() < 0 || h.DeferFeeRate.GreaterThan(decimal.NewFromInt(1)):
+	case !rates.Sane(h.DeferFeeRate) || !rates.Unit(h.DeferFeeRate):
 		return bad("hardship.defer_fee_rate", "must be 0 to 1")
 	}
 	switch {

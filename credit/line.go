@@ -176,7 +176,7 @@ func (m Merchant) check(op string) error {
 		return &CommandError{Op: op, Code: CodeBadFeeRate, Field: "merchant.fee_rate", Reason: "is longer than any rate needs"}
 	}
 	r, err := decimal.NewFromString(m.FeeRate)
-	if err != nil || !rates.Sane(r) || r.Sign() < 0 || r.GreaterThan(decimal.NewFromInt(1)) {
+	if err != nil || !rates.Sane(r) || !rates.Unit(r) {
 		return &CommandError{Op: op, Code: CodeBadFeeRate, Field: "merchant.fee_rate",
 			Reason: "must be a decimal from 0 to 1, such as \"0.006\", not " + strconv.Quote(m.FeeRate)}
 	}

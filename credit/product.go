@@ -294,7 +294,7 @@ func (p Product) Validate() error {
 	if p.EarlyPayoff > billing.ChargeNoFees {
 		return bad("early_payoff", "unknown policy %v", p.EarlyPayoff)
 	}
-	if !rates.Sane(p.MerchantFeeRate) || p.MerchantFeeRate.Sign() < 0 || p.MerchantFeeRate.GreaterThan(decimal.NewFromInt(1)) {
+	if !rates.Sane(p.MerchantFeeRate) || !rates.Unit(p.MerchantFeeRate) {
 		return bad("merchant_fee_rate", "must be 0 to 1")
 	}
 	if p.ValueDateDays < 0 || p.ValueDateDays > MaxValueDateDays {
