@@ -84,8 +84,14 @@ func (p Plan) Schedule(principal money.Amount, start calendar.Date, c calendar.W
 	case TotalRate:
 		feeShares, err = p.Split.shares(buyerFee.Units(), n)
 	case PerPeriodRate:
-		per := buyerFee.Units() / n // the total is n equal fees
-		feeShares = shares{first: per, regular: per, last: per}
+		// n equal fees; a shopper's part of a shared fee need not divide
+		// by n, and what it leaves over goes where the split rule puts a
+		// remainder (period 1, or the last), so that the rows sum to it.
+		per, rest := buyerFee.Units()/n, buyerFee.Units()%n
+		feeShares = shares{first: per + rest, regular: per, last: per}
+		if p.Split == HalfUpLastSplit && n > 1 {
+			feeShares = shares{first: per, regular: per, last: per + rest}
+		}
 	case FlatFee:
 		feeShares = shares{first: buyerFee.Units()}
 	}
