@@ -616,13 +616,16 @@ func (e *Engine) ReleaseGrants(ctx context.Context, name, line string) (money.Am
 	if !ok {
 		return money.Amount{}, &CommandError{Op: op, Code: CodeCampaignNotFound, Field: "campaign", Reason: "no campaign " + strconv.Quote(name), Err: ErrNotFound}
 	}
-	return e.releaseUnused(ctx, &c, line, "")
+	return e.releaseUnused(ctx, &c, line, "", "")
 }
 
 // releaseUnused releases campaign c's grants held for authorizations on
 // line (of key only, when key is not empty) whose key the line has bound
-// to anything but the authorization approved with the grant.
-func (e *Engine) releaseUnused(ctx context.Context, c *Campaign, line, key string) (money.Amount, error) {
+// to anything but the authorization approved with the grant. refused,
+// when not empty, is the hash of the authorization of key that the line
+// as stored has just refused: its grant is released though the key is
+// not bound (a refused command binds no key, and changes nothing).
+func (e *Engine) releaseUnused(ctx context.Context, c *Campaign, line, key, refused string) (money.Amount, error) {
 	b := e.book(c.Name)
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -650,7 +653,7 @@ func (e *Engine) releaseUnused(ctx context.Context, c *Campaign, line, key strin
 			return released, err
 		}
 		g := b.live[grantKey{line, k}]
-		if !bound || sameHash(use.Hash, g.hash) && approvedUse(use) {
+		if !bound && (refused == "" || g.hash != refused) || bound && sameHash(use.Hash, g.hash) && approvedUse(use) {
 			continue // may yet commit, or took the grant
 		}
 		for attempt := 0; ; attempt++ {

@@ -250,13 +250,19 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 		f, err := newFact(kind, on, data)
 		return f, dec, err
 	})
-	if err == nil && cmd.Campaign != "" && !dec.Approved {
+	if cmd.Campaign != "" && (err == nil && !dec.Approved || isRefusal(err)) {
 		// A grant an earlier try of this authorization took, before the
-		// line moved on and the retry was declined, goes back to the
-		// budget. (Should this fail, the grant stays held: the budget
-		// under-used, never over-spent; ReleaseGrants gives it back.)
+		// line moved on and the retry was declined or refused (on the
+		// line as stored: a purchase ID taken meanwhile, a line closed),
+		// goes back to the budget. (Should this fail, the grant stays
+		// held: the budget under-used, never over-spent; ReleaseGrants
+		// gives back a declined one.)
 		if c, ok := e.findCampaign(cmd.Campaign); ok {
-			_, _ = e.releaseUnused(ctx, &c, cmd.Line, cmd.Key)
+			refused := ""
+			if err != nil {
+				refused = hash
+			}
+			_, _ = e.releaseUnused(ctx, &c, cmd.Line, cmd.Key, refused)
 		}
 	}
 	return dec, err
