@@ -3,7 +3,9 @@ package credit_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
@@ -46,5 +48,123 @@ func TestCampaignRefusedAfterGrant(t *testing.T) {
 	}
 	if s := campaignState(t, promoEngine(t, store, clock, 100000, 0)); s.Spent != cny(1320) || s.Grants != 1 {
 		t.Errorf("a fresh Engine: %+v", s)
+	}
+}
+
+func sumPostings(t *testing.T, e *credit.Engine, line string) map[string]int64 {
+	t.Helper()
+	events, err := e.Events(context.Background(), line, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, ev := range events {
+		var sum int64
+		for _, p := range ev.Fact.Postings {
+			got[p.Account] += p.Amount.Units()
+			sum += p.Amount.Units()
+		}
+		if sum != 0 {
+			t.Errorf("version %d (%s): postings sum to %d", ev.Version, ev.Fact.Kind, sum)
+		}
+	}
+	return got
+}
+
+func TestCampaignProbeParts(t *testing.T) {
+	ctx := context.Background()
+	store := credittest.NewMemStore()
+	clock := credittest.NewClock(at("2025-11-11 10:00"))
+	e := promoEngine(t, store, clock, 100000, 0)
+	openPromo(t, e, "L1")
+	d, err := e.Authorize(ctx, credit.Authorize{Key: "a1", Line: "L1", Purchase: "p1", Amount: cny(100001), Merchant: tmall, Plan: "12-month", Campaign: "1111"})
+	if err != nil || !d.Approved {
+		t.Fatalf("%+v %v", d, err)
+	}
+	for i, part := range []int64{33333, 33333, 33335} {
+		if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: fmt.Sprint("c", i), Line: "L1", Purchase: "p1", Amount: cny(part)}); err != nil {
+			t.Fatal(err)
+		}
+		pu, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: fmt.Sprint("d", i), Line: "L1", Purchase: "p1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("part %d: promo %+v merchant fees %v sched fee %v waived %v", i, pu.Promotion, pu.MerchantFees, pu.Schedule.TotalFee, pu.Schedule.PromotionFee)
+	}
+	t.Logf("postings %v", sumPostings(t, e, "L1"))
+	q, err := e.QuotePayoff(ctx, credit.Payoff{Line: "L1", Purchase: "p1"})
+	t.Logf("payoff quote %+v %v", q, err)
+	clock.Set(at("2025-11-20 10:00"))
+	pu, err := e.Refund(ctx, credit.PurchaseCommand{Key: "r1", Line: "L1", Purchase: "p1", Amount: cny(100001)})
+	t.Logf("refund %+v %v", pu, err)
+	t.Logf("postings %v", sumPostings(t, e, "L1"))
+	l, _ := e.Line(ctx, "L1")
+	b, _ := l.Balances()
+	t.Logf("balances %+v", b)
+}
+
+// TestCampaignWindowInZone: the 11.11 campaign opens at midnight in
+// Beijing, 16:00 UTC on 10 November, and closes at midnight after, for
+// Quote and Authorize alike.
+func TestCampaignWindowInZone(t *testing.T) {
+	ctx := context.Background()
+	clock := credittest.NewClock(at("2025-11-10 10:00"))
+	e := promoEngine(t, credittest.NewMemStore(), clock, 100000, 0)
+	openPromo(t, e, "L1")
+	for i, c := range []struct {
+		when string
+		open bool
+	}{{"2025-11-10T15:59:59Z", false}, {"2025-11-10T16:00:00Z", true}, {"2025-11-11T15:59:59Z", true}, {"2025-11-11T16:00:00Z", false}} {
+		tm, err := time.Parse(time.RFC3339, c.when)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(tm)
+		cmd := credit.Authorize{Key: fmt.Sprint("a", i), Line: "L1", Purchase: fmt.Sprint("p", i), Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}
+		q, qerr := e.Quote(ctx, cmd)
+		d, err := e.Authorize(ctx, cmd)
+		if qerr != nil || err != nil || q.Approved != c.open || d.Approved != c.open {
+			t.Errorf("%s: quote %+v, %v; authorize %+v, %v; want approved %v", c.when, q, qerr, d, err, c.open)
+		}
+		if !c.open && (len(d.Reasons) != 1 || d.Reasons[0].Code != credit.CodeCampaignNotOpen) {
+			t.Errorf("%s: %+v, want campaign_not_open", c.when, d.Reasons)
+		}
+	}
+	if s := campaignState(t, e); s.Grants != 2 || s.Granted != cny(2640) {
+		t.Errorf("%+v", s)
+	}
+}
+
+// TestCampaignDatedBeforeOpening: an authorization dated 23:59 on 10
+// November in Beijing arrives when the line already stands on 11
+// November. It posts on the line's day, but it was not made during the
+// campaign: the coupon does not apply (campaign_not_open), in Quote as in
+// Authorize, and nothing is granted. One dated within the campaign takes
+// it.
+func TestCampaignDatedBeforeOpening(t *testing.T) {
+	ctx := context.Background()
+	clock := credittest.NewClock(at("2025-11-01 10:00"))
+	e := promoEngine(t, credittest.NewMemStore(), clock, 100000, 0)
+	openPromo(t, e, "L1")
+	clock.Set(at("2025-11-11 00:01"))
+	if _, err := e.Advance(ctx, "L1", promoDay("2025-11-11")); err != nil {
+		t.Fatal(err)
+	}
+	cmd := credit.Authorize{Key: "a0", Line: "L1", Purchase: "p0", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111", At: at("2025-11-10 23:59")}
+	for name, call := range map[string]func(context.Context, credit.Authorize) (credit.Decision, error){"quote": e.Quote, "authorize": e.Authorize} {
+		d, err := call(ctx, cmd)
+		if err != nil || d.Approved || len(d.Reasons) != 1 || d.Reasons[0].Code != credit.CodeCampaignNotOpen {
+			t.Errorf("%s: %+v, %v; want campaign_not_open", name, d, err)
+		}
+	}
+	if s := campaignState(t, e); s.Grants != 0 || !s.Granted.IsZero() {
+		t.Errorf("a coupon outside the campaign was granted: %+v", s)
+	}
+	cmd.Key, cmd.Purchase, cmd.At = "a1", "p1", at("2025-11-11 00:00")
+	if d, err := e.Authorize(ctx, cmd); err != nil || !d.Approved {
+		t.Fatalf("%+v, %v", d, err)
+	}
+	if s := campaignState(t, e); s.Grants != 1 {
+		t.Errorf("%+v", s)
 	}
 }
