@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
 )
@@ -71,7 +72,17 @@ func sumPostings(t *testing.T, e *credit.Engine, line string) map[string]int64 {
 	return got
 }
 
-func TestCampaignProbeParts(t *testing.T) {
+// TestCampaignPostedInParts: CNY 1,000.01 with the coupon, captured and
+// delivered in three parts. The whole's fee is 88.00 (7.37 then 7.33 a
+// period), the three periods waived 22.03, the platform's half-even half
+// 11.01 (the grant). Each part of 333.33 or 333.35 waives 7.37 (2.49 +
+// 2.44 + 2.44): 22.11 in all. The platform funds no more than its grant,
+// 3.69 + 3.69 + 3.63; the merchant takes the rest of what is waived,
+// 22.11 - 11.01 = 11.10, and the shopper pays no fee in periods 1-3 of
+// any part. Every fact's postings sum to zero; paying off at once costs
+// the principal alone; a full refund leaves the holder owing nothing, the
+// merchant's fees returned, and the grant spent; a fresh Engine agrees.
+func TestCampaignPostedInParts(t *testing.T) {
 	ctx := context.Background()
 	store := credittest.NewMemStore()
 	clock := credittest.NewClock(at("2025-11-11 10:00"))
@@ -81,6 +92,7 @@ func TestCampaignProbeParts(t *testing.T) {
 	if err != nil || !d.Approved {
 		t.Fatalf("%+v %v", d, err)
 	}
+	var waived int64
 	for i, part := range []int64{33333, 33333, 33335} {
 		if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: fmt.Sprint("c", i), Line: "L1", Purchase: "p1", Amount: cny(part)}); err != nil {
 			t.Fatal(err)
@@ -89,18 +101,51 @@ func TestCampaignProbeParts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("part %d: promo %+v merchant fees %v sched fee %v waived %v", i, pu.Promotion, pu.MerchantFees, pu.Schedule.TotalFee, pu.Schedule.PromotionFee)
+		s := pu.Schedule
+		waived += s.PromotionFee.Units()
+		if pu.Promotion.Grant != cny(1101) || pu.Promotion.Funded.Units() > 1101 {
+			t.Errorf("part %d: %+v", i, pu.Promotion)
+		}
+		for _, in := range s.Installments {
+			if in.Period <= 3 && !in.Fee.IsZero() {
+				t.Errorf("part %d: free period %d charges %v", i, in.Period, in.Fee)
+			}
+		}
+		if pu.MerchantFees.Units() != waived-pu.Promotion.Funded.Units() {
+			t.Errorf("part %d: merchant fees %v, waived %d, funded %v", i, pu.MerchantFees, waived, pu.Promotion.Funded)
+		}
 	}
-	t.Logf("postings %v", sumPostings(t, e, "L1"))
+	got := sumPostings(t, e, "L1")
+	if waived != 2211 || got["expense:promotion:1111"] != 1101 || got["income:merchant_fee"] != -1110 || got["holder"] != 100001+3*2196 {
+		t.Errorf("waived %d; postings %v", waived, got)
+	}
 	q, err := e.QuotePayoff(ctx, credit.Payoff{Line: "L1", Purchase: "p1"})
-	t.Logf("payoff quote %+v %v", q, err)
+	if err != nil || q.Total != cny(100001) || !q.Fees.IsZero() {
+		t.Errorf("payoff %+v, %v", q, err)
+	}
 	clock.Set(at("2025-11-20 10:00"))
 	pu, err := e.Refund(ctx, credit.PurchaseCommand{Key: "r1", Line: "L1", Purchase: "p1", Amount: cny(100001)})
-	t.Logf("refund %+v %v", pu, err)
-	t.Logf("postings %v", sumPostings(t, e, "L1"))
-	l, _ := e.Line(ctx, "L1")
-	b, _ := l.Balances()
-	t.Logf("balances %+v", b)
+	if err != nil || pu.FeesReturned != pu.MerchantFees || pu.Promotion.Funded != cny(1101) {
+		t.Fatalf("refund %+v, %v", pu, err)
+	}
+	got = sumPostings(t, e, "L1")
+	if got["holder"] != 0 || got["income:merchant_fee"] != 0 || got["merchant:tmall-shop-1"] != 0 || got["expense:promotion:1111"] != 1101 || got["income:fee"] != -1101 {
+		t.Errorf("after the refund: %v", got)
+	}
+	if s := campaignState(t, e); s.Spent != cny(1101) || s.Grants != 1 {
+		t.Errorf("%+v", s)
+	}
+	live, err := e.Line(ctx, "L1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := promoEngine(t, store, clock, 100000, 0).Line(ctx, "L1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(live, replayed, credittest.CmpOptions()); diff != "" {
+		t.Errorf("a fresh Engine differs:\n%s", diff)
+	}
 }
 
 // TestCampaignWindowInZone: the 11.11 campaign opens at midnight in
@@ -166,5 +211,63 @@ func TestCampaignDatedBeforeOpening(t *testing.T) {
 	}
 	if s := campaignState(t, e); s.Grants != 1 {
 		t.Errorf("%+v", s)
+	}
+}
+
+// TestCampaignJournalLies: the store lies once about the campaign's
+// journal, each lie in turn, while authorizations with the coupon run on
+// a budget that fits three. A lie the Engine must detect fails the
+// command it hits (a *CorruptError) and commits nothing; the budget is
+// never passed, and a fresh Engine on the honest store agrees with the
+// lines on every grant.
+func TestCampaignJournalLies(t *testing.T) {
+	ctx := context.Background()
+	for _, lie := range credittest.Lies() {
+		t.Run(lie.String(), func(t *testing.T) {
+			mem := credittest.NewMemStore()
+			liar := credittest.NewLyingStore(mem)
+			clock := credittest.NewClock(at("2025-11-11 10:00"))
+			e := promoEngine(t, liar, clock, 3960, 0) // three grants of 13.20
+			for i := range 5 {
+				openPromo(t, e, fmt.Sprint("L", i))
+			}
+			// Two grants before the lie, so that there are records to lie about.
+			for i := range 2 {
+				if d, err := e.Authorize(ctx, credit.Authorize{Key: "k", Line: fmt.Sprint("L", i), Purchase: "p", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}); err != nil || !d.Approved {
+					t.Fatalf("%+v, %v", d, err)
+				}
+			}
+			liar.Arm("\x1fcampaign\x1f1111", lie)
+			for _, e := range []*credit.Engine{e, promoEngine(t, liar, clock, 3960, 0)} {
+				for i := range 5 {
+					cmd := credit.Authorize{Key: "k", Line: fmt.Sprint("L", i), Purchase: "p", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}
+					d, err := e.Authorize(ctx, cmd)
+					var ce *credit.CorruptError
+					switch {
+					case errors.As(err, &ce):
+					case err != nil:
+						t.Errorf("%s: %v", cmd.Line, err)
+					case !d.Approved && d.Reasons[0].Code != credit.CodeCampaignSpent:
+						t.Errorf("%s: %+v", cmd.Line, d)
+					}
+				}
+			}
+			honest := promoEngine(t, mem, clock, 3960, 0)
+			s := campaignState(t, honest)
+			var carried, approved int64
+			for i := range 5 {
+				l, err := honest.Line(ctx, fmt.Sprint("L", i))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, pu := range l.Purchases {
+					carried += pu.Promotion.Grant.Units()
+					approved++
+				}
+			}
+			if s.Spent.Units() > 3960 || carried != s.Spent.Units() || approved != 3 {
+				t.Errorf("campaign %+v; the lines carry %d in %d purchases", s, carried, approved)
+			}
+		})
 	}
 }
