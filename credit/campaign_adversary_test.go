@@ -271,3 +271,80 @@ func TestCampaignJournalLies(t *testing.T) {
 		})
 	}
 }
+
+// TestCampaignKeys: one key, one command. The same key with another
+// campaign, another fee share or without the coupon is refused and grants
+// nothing; a budget that fits one grant exactly approves it and leaves
+// nothing; what the Engine hands out can be changed without changing it.
+func TestCampaignKeys(t *testing.T) {
+	ctx := context.Background()
+	store := credittest.NewMemStore()
+	clock := credittest.NewClock(at("2025-11-11 10:00"))
+	p := promoProduct(1320, 0)
+	second := p.Campaigns[0]
+	second.Name = "L1" // a campaign named as a line is
+	p.Campaigns = append(p.Campaigns, second)
+	e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: []credit.Product{p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	openPromo(t, e, "L1")
+	cmd := credit.Authorize{Key: "a1", Line: "L1", Purchase: "p1", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}
+	if d, err := e.Authorize(ctx, cmd); err != nil || !d.Approved {
+		t.Fatalf("%+v, %v", d, err)
+	}
+	other := cmd
+	other.Campaign = "L1"
+	shared := cmd
+	shared.Merchant.FeeShare = "0.5"
+	none := cmd
+	none.Campaign = ""
+	for _, c := range []credit.Authorize{other, shared, none} {
+		var ie *credit.IdempotencyError
+		if _, err := e.Authorize(ctx, c); !errors.As(err, &ie) {
+			t.Errorf("campaign %q, share %q under the same key: %v", c.Campaign, c.Merchant.FeeShare, err)
+		}
+	}
+	for _, name := range []string{"1111", "L1"} {
+		s, err := e.Campaign(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int64{"1111": 1320, "L1": 0}[name]
+		if s.Granted.Units() != want || s.Remaining.Units() != 1320-want {
+			t.Errorf("campaign %s: %+v", name, s)
+		}
+		s.Granted, s.Remaining, s.Grants = cny(1), cny(1), 99
+		if again, _ := e.Campaign(ctx, name); again.Granted.Units() != want || again.Grants != int(want/1320) {
+			t.Errorf("changing a returned state changed the campaign: %+v", again)
+		}
+	}
+	if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c1", Line: "L1", Purchase: "p1", Amount: cny(120000)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d1", Line: "L1", Purchase: "p1"}); err != nil {
+		t.Fatal(err)
+	}
+	// The line is untouched by the campaign's journal of its name.
+	l, err := e.Line(ctx, "L1")
+	if err != nil || len(l.Purchases) != 1 || l.Purchases[0].Promotion.Campaign != "1111" {
+		t.Fatalf("%v", err)
+	}
+	l.Purchases[0].Promotion.Grant = cny(0)
+	l.Purchases[0].Schedule.Installments[0].Fee = cny(999)
+	l.Purchases[0].Schedule.PromotionFee = cny(0)
+	fresh, err := e.Line(ctx, "L1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pu := fresh.Purchases[0]; pu.Promotion.Grant != cny(1320) || !pu.Schedule.Installments[0].Fee.IsZero() || pu.Schedule.PromotionFee != cny(2640) {
+		t.Errorf("changing a returned line changed the Engine's: %+v", pu.Promotion)
+	}
+	// The budget is spent to the fen: the next coupon is campaign_spent.
+	next := cmd
+	next.Key, next.Purchase, next.Amount = "a2", "p2", cny(100)
+	d, err := e.Authorize(ctx, next)
+	if err != nil || d.Approved || d.Reasons[0].Code != credit.CodeCampaignSpent {
+		t.Fatalf("%+v, %v", d, err)
+	}
+}
