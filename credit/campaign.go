@@ -263,6 +263,25 @@ func (p *compiled) terms(name string, req *AuthRequest, on calendar.Date) (Promo
 	return promo, nil
 }
 
+// closedOn declines the coupon of campaign name on an authorization
+// dated day (in the product's zone) outside the campaign's days, or
+// returns nil. An authorization that arrives late posts on the line's
+// current day (terms judges that day): it takes a coupon only if it was
+// dated within the campaign too, so that one dated before the campaign
+// opened never takes it because the line has moved on.
+func (p *compiled) closedOn(name string, day calendar.Date) *Reason {
+	i := p.campaign(name)
+	if i < 0 {
+		return nil
+	}
+	c := &p.Campaigns[i]
+	if day.Before(c.From) || day.After(c.Until) {
+		return &Reason{Code: CodeCampaignNotOpen, Message: "campaign " + strconv.Quote(name) + " runs from " + c.From.String() + " to " + c.Until.String() +
+			", and the authorization is dated " + day.String()}
+	}
+	return nil
+}
+
 // splitWaived divides a waived fee: the merchant's share, rounded half
 // even, and the rest, the platform's.
 func splitWaived(waived money.Amount, share decimal.Decimal) (merchant, platform int64, err error) {
@@ -522,14 +541,17 @@ func declineWith(d *Decision, r Reason) {
 }
 
 // applyCoupon applies the coupon of data.Request.Campaign to an
-// authorization decided as dec on line l (the authorization of key, whose
-// command hashes to hash): if it applies and the authorization is
+// authorization decided as dec on line l on day on, dated dated (the
+// authorization of key, whose command hashes to hash): if it applies and the authorization is
 // approved, it grants the platform's part from the campaign's budget and
 // sets data.Promotion; if it does not, it declines dec with the reason.
 // The grant is made last, once the line is known to take the
 // authorization: a refused command grants nothing.
-func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on calendar.Date, key, hash string, dec *Decision, data *authorizedData) error {
+func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on, dated calendar.Date, key, hash string, dec *Decision, data *authorizedData) error {
 	promo, why := p.terms(data.Request.Campaign, &data.Request, on)
+	if why == nil {
+		why = p.closedOn(data.Request.Campaign, dated)
+	}
 	if why != nil {
 		declineWith(dec, *why)
 		return nil
@@ -556,8 +578,11 @@ func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on calen
 }
 
 // quoteCoupon is applyCoupon without granting (Quote).
-func (e *Engine) quoteCoupon(ctx context.Context, l *Line, p *compiled, on calendar.Date, dec *Decision, req *AuthRequest) error {
+func (e *Engine) quoteCoupon(ctx context.Context, l *Line, p *compiled, on, dated calendar.Date, dec *Decision, req *AuthRequest) error {
 	promo, why := p.terms(req.Campaign, req, on)
+	if why == nil {
+		why = p.closedOn(req.Campaign, dated)
+	}
 	if why != nil {
 		declineWith(dec, *why)
 		return nil
