@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
 )
@@ -346,5 +347,73 @@ func TestCampaignKeys(t *testing.T) {
 	d, err := e.Authorize(ctx, next)
 	if err != nil || d.Approved || d.Reasons[0].Code != credit.CodeCampaignSpent {
 		t.Fatalf("%+v, %v", d, err)
+	}
+}
+
+// TestCampaignRescheduleKeepsFreePeriods: CNY 1,200 with the 11.11
+// coupon (periods 1-3 free, paid for by the campaign and the merchant
+// when the purchase posted). Period 1 is billed on 1 December; on 5
+// December the holder reschedules the rest over 12 months. The two free
+// periods not yet billed stay free: the new plan's first two periods
+// charge no fee, and the holder owes the new plan's fee on CNY 1,100 less
+// those two periods. A fresh Engine replays the same line.
+func TestCampaignRescheduleKeepsFreePeriods(t *testing.T) {
+	ctx := context.Background()
+	p := promoProduct(100000, 0)
+	p.Hardship = credit.Hardship{Reschedule: p.Installments[3:4]} // 12-month, 8.8%
+	store := credittest.NewMemStore()
+	clock := credittest.NewClock(at("2025-11-11 10:00"))
+	engine := func() *credit.Engine {
+		e, err := credit.NewEngine(credit.Config{Store: store, Clock: clock, Products: []credit.Product{p}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	e := engine()
+	openPromo(t, e, "L1")
+	if d, err := e.Authorize(ctx, credit.Authorize{Key: "a1", Line: "L1", Purchase: "p1", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}); err != nil || !d.Approved {
+		t.Fatalf("%+v, %v", d, err)
+	}
+	if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c1", Line: "L1", Purchase: "p1", Amount: cny(120000)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d1", Line: "L1", Purchase: "p1"}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(at("2025-12-05 10:00"))
+	before := sumPostings(t, e, "L1")["holder"]
+	l, err := e.Reschedule(ctx, credit.Rescheduling{Key: "r", Line: "L1", Purchase: "p1", Plan: "12-month"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1,100 × 8.8% = 96.80, 8.06 a period and 0.08 more in the first:
+	// 8.14 + 8.06 waived, 80.60 owed. The old periods 4-12 owed 9 × 8.80.
+	after := sumPostings(t, e, "L1")["holder"]
+	if got, want := after-before, int64(8060-9*880); got != want {
+		t.Errorf("the rescheduling moved the holder's debt by %d, want %d", got, want)
+	}
+	var newFees []int64
+	for _, d := range l.Account.Debts {
+		if d.Ref == "p1" && d.Period > 12 && d.Component == billing.Fee {
+			for len(newFees) < d.Period-12 {
+				newFees = append(newFees, 0)
+			}
+			newFees[d.Period-13] += d.Amount.Units()
+		}
+	}
+	if len(newFees) != 12 || newFees[0] != 0 || newFees[1] != 0 || newFees[2] != 806 {
+		t.Errorf("the new periods' fees %v: want the first two free", newFees)
+	}
+	live, err := e.Line(ctx, "L1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := engine().Line(ctx, "L1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(live, replayed, credittest.CmpOptions()); diff != "" {
+		t.Errorf("a fresh Engine differs:\n%s", diff)
 	}
 }
