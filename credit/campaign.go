@@ -542,8 +542,8 @@ func declineWith(d *Decision, r Reason) {
 
 // applyCoupon applies the coupon of data.Request.Campaign to an
 // authorization decided as dec on line l on day on, dated dated (the
-// authorization of key, whose command hashes to hash): if it applies and the authorization is
-// approved, it grants the platform's part from the campaign's budget and
+// authorization of key, whose command hashes to hash): if it applies and
+// the authorization is approved, it grants the platform's part from the campaign's budget and
 // sets data.Promotion; if it does not, it declines dec with the reason.
 // The grant is made last, once the line is known to take the
 // authorization: a refused command grants nothing.
