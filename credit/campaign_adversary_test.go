@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -416,4 +419,70 @@ func TestCampaignRescheduleKeepsFreePeriods(t *testing.T) {
 	if diff := cmp.Diff(live, replayed, credittest.CmpOptions()); diff != "" {
 		t.Errorf("a fresh Engine differs:\n%s", diff)
 	}
+}
+
+// TestCampaignConcurrentRefusals: on two Engines sharing a store, each
+// line's purchase is authorized at once under two keys (a checkout that
+// retried under a new key). Both decide on the same version of the line
+// and take a grant; one commits, the other is refused (the purchase ID is
+// taken) and gives its grant back, so that the budget spent is exactly
+// what the lines' purchases carry.
+func TestCampaignConcurrentRefusals(t *testing.T) {
+	ctx := context.Background()
+	store := &slowLines{Store: credittest.NewMemStore()}
+	clock := credittest.NewClock(at("2025-11-11 10:00"))
+	engines := []*credit.Engine{promoEngine(t, store, clock, 1000000, 0), promoEngine(t, store, clock, 1000000, 0)}
+	const lines = 6
+	for i := range lines {
+		openPromo(t, engines[0], fmt.Sprint("L", i))
+		if _, err := engines[1].Line(ctx, fmt.Sprint("L", i)); err != nil { // both Engines cache the line
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	var refused atomic.Int64
+	start := make(chan struct{})
+	for g := range lines * 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			cmd := credit.Authorize{Key: fmt.Sprint("k", g), Line: fmt.Sprint("L", g/2), Purchase: "p", Amount: cny(60000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}
+			_, err := engines[g%2].Authorize(ctx, cmd)
+			var ce *credit.CommandError
+			if errors.As(err, &ce) {
+				refused.Add(1)
+			} else if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	s := campaignState(t, engines[1])
+	var carried int64
+	for i := range lines {
+		l, err := engines[0].Line(ctx, fmt.Sprint("L", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pu := range l.Purchases {
+			carried += pu.Promotion.Grant.Units()
+		}
+	}
+	if s.Spent.Units() != carried || carried != lines*660 || s.Grants != lines || refused.Load() != lines {
+		t.Errorf("campaign %+v; the lines carry %d; %d refused", s, carried, refused.Load())
+	}
+}
+
+// slowLines is a store whose line appends take a while (a campaign's do
+// not): authorizations on one line decide on the same version, take
+// their grants, and then conflict.
+type slowLines struct{ credit.Store }
+
+func (s *slowLines) Append(ctx context.Context, line string, version int64, recs []credit.Record) error {
+	if !strings.HasPrefix(line, "\x1f") {
+		time.Sleep(2 * time.Millisecond)
+	}
+	return s.Store.Append(ctx, line, version, recs)
 }
