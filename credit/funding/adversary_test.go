@@ -123,6 +123,25 @@ func TestFundingPromotions(t *testing.T) {
 			t.Errorf("%s: funders hold %d, the line %d", a, sum, u)
 		}
 	}
+	// The funders' view: the platform's promotions are what the campaign
+	// funded, a part of its fee income; the banks have none.
+	line, err := e.Line(ctx, "L1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	view, err := funding.Report(end, func(yield func(*credit.Line, *funding.Ledger) bool) { yield(line, ledger) }, credit.ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range view.Funders {
+		want := int64(0)
+		if v.Funder == "ant" {
+			want = promoted
+		}
+		if v.Promotions.Units() != want || v.Promotions.Units() > v.Fees.Units() {
+			t.Errorf("%s: promotions %v, fees %v; want promotions %d", v.Funder, v.Promotions, v.Fees, want)
+		}
+	}
 	// The platform's fee income holds all the campaign funded; the banks'
 	// shares of the rest of the fee income are within a fen of their
 	// shares.
