@@ -217,17 +217,23 @@ func (e *Engine) findCampaign(name string) (Campaign, bool) {
 }
 
 // terms checks what the coupon of campaign name gives req on line l of
-// product p on day on, without its budget: the promotion, or the reason
-// it does not apply.
-func (p *compiled) terms(name string, req *AuthRequest, on calendar.Date) (Promotion, *Reason) {
+// product p, posting on day on, to an authorization dated dated (the day
+// in the product's zone when it was made), without its budget: the
+// promotion, or the reason it does not apply. The campaign's days are
+// the days authorizations are dated, in the product's zone: one made at
+// 23:00 on 11 November in Beijing is in the 11.11 campaign though it
+// posts on the 12th (a cutoff hour, or a line that has moved on), and one
+// dated the 10th is not, whatever day the line stands on.
+func (p *compiled) terms(name string, req *AuthRequest, on, dated calendar.Date) (Promotion, *Reason) {
 	decline := func(code, msg string) (Promotion, *Reason) { return Promotion{}, &Reason{Code: code, Message: msg} }
 	i := p.campaign(name)
 	if i < 0 {
 		return decline(CodeCampaignNotFound, "no campaign "+strconv.Quote(name))
 	}
 	c := &p.Campaigns[i]
-	if on.Before(c.From) || on.After(c.Until) {
-		return decline(CodeCampaignNotOpen, "campaign "+strconv.Quote(name)+" runs from "+c.From.String()+" to "+c.Until.String())
+	if dated.Before(c.From) || dated.After(c.Until) {
+		return decline(CodeCampaignNotOpen, "campaign "+strconv.Quote(name)+" runs from "+c.From.String()+" to "+c.Until.String()+
+			", and the authorization is dated "+dated.String())
 	}
 	k := p.plan(req.Plan)
 	switch {
@@ -261,25 +267,6 @@ func (p *compiled) terms(name string, req *AuthRequest, on calendar.Date) (Promo
 		promo.MerchantShare = decimal.Decimal{} // as the journal's JSON leaves it
 	}
 	return promo, nil
-}
-
-// closedOn declines the coupon of campaign name on an authorization
-// dated day (in the product's zone) outside the campaign's days, or
-// returns nil. An authorization that arrives late posts on the line's
-// current day (terms judges that day): it takes a coupon only if it was
-// dated within the campaign too, so that one dated before the campaign
-// opened never takes it because the line has moved on.
-func (p *compiled) closedOn(name string, day calendar.Date) *Reason {
-	i := p.campaign(name)
-	if i < 0 {
-		return nil
-	}
-	c := &p.Campaigns[i]
-	if day.Before(c.From) || day.After(c.Until) {
-		return &Reason{Code: CodeCampaignNotOpen, Message: "campaign " + strconv.Quote(name) + " runs from " + c.From.String() + " to " + c.Until.String() +
-			", and the authorization is dated " + day.String()}
-	}
-	return nil
 }
 
 // splitWaived divides a waived fee: the merchant's share, rounded half
@@ -548,10 +535,7 @@ func declineWith(d *Decision, r Reason) {
 // The grant is made last, once the line is known to take the
 // authorization: a refused command grants nothing.
 func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on, dated calendar.Date, key, hash string, dec *Decision, data *authorizedData) error {
-	promo, why := p.terms(data.Request.Campaign, &data.Request, on)
-	if why == nil {
-		why = p.closedOn(data.Request.Campaign, dated)
-	}
+	promo, why := p.terms(data.Request.Campaign, &data.Request, on, dated)
 	if why != nil {
 		declineWith(dec, *why)
 		return nil
@@ -579,10 +563,7 @@ func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on, date
 
 // quoteCoupon is applyCoupon without granting (Quote).
 func (e *Engine) quoteCoupon(ctx context.Context, l *Line, p *compiled, on, dated calendar.Date, dec *Decision, req *AuthRequest) error {
-	promo, why := p.terms(req.Campaign, req, on)
-	if why == nil {
-		why = p.closedOn(req.Campaign, dated)
-	}
+	promo, why := p.terms(req.Campaign, req, on, dated)
 	if why != nil {
 		declineWith(dec, *why)
 		return nil

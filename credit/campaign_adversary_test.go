@@ -76,6 +76,53 @@ func sumPostings(t *testing.T, e *credit.Engine, line string) map[string]int64 {
 	return got
 }
 
+// TestCampaignDatedNotPosted: the campaign's days are the days
+// authorizations are made, in the product's zone, not the days they post.
+// On a product whose day closes at 22:00, an authorization at 23:00 on 11
+// November in Beijing posts on the 12th and takes the 11.11 coupon; so
+// does one made at 23:59 that arrives after its line has moved to the
+// 12th; one made at 00:00 on the 12th does not.
+func TestCampaignDatedNotPosted(t *testing.T) {
+	ctx := context.Background()
+	p := promoProduct(100000, 0)
+	p.Billing.Cycle.CutoffHour = 22
+	clock := credittest.NewClock(at("2025-11-11 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	openPromo(t, e, "L1")
+	openPromo(t, e, "L2")
+	clock.Set(at("2025-11-11 23:00"))
+	cmd := credit.Authorize{Key: "a1", Line: "L1", Purchase: "p1", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}
+	if q, err := e.Quote(ctx, cmd); err != nil || !q.Approved {
+		t.Errorf("quote at 23:00: %+v, %v", q, err)
+	}
+	if d, err := e.Authorize(ctx, cmd); err != nil || !d.Approved {
+		t.Fatalf("at 23:00: %+v, %v", d, err)
+	}
+	l, err := e.Line(ctx, "L1")
+	if err != nil || l.Purchases[0].AuthorizedOn != promoDay("2025-11-12") || l.Purchases[0].Promotion.Grant != cny(1320) {
+		t.Fatalf("%+v, %v", l.Purchases, err)
+	}
+	clock.Set(at("2025-11-12 00:01"))
+	if _, err := e.Advance(ctx, "L2", promoDay("2025-11-12")); err != nil {
+		t.Fatal(err)
+	}
+	late := credit.Authorize{Key: "a2", Line: "L2", Purchase: "p2", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111", At: at("2025-11-11 23:59")}
+	if d, err := e.Authorize(ctx, late); err != nil || !d.Approved {
+		t.Fatalf("late: %+v, %v", d, err)
+	}
+	next := late
+	next.Key, next.Purchase, next.At = "a3", "p3", at("2025-11-12 00:00")
+	if d, err := e.Authorize(ctx, next); err != nil || d.Approved || d.Reasons[0].Code != credit.CodeCampaignNotOpen {
+		t.Fatalf("on the 12th: %+v, %v", d, err)
+	}
+	if s := campaignState(t, e); s.Grants != 2 || s.Granted != cny(2640) {
+		t.Errorf("%+v", s)
+	}
+}
+
 // TestCampaignPostedInParts: CNY 1,000.01 with the coupon, captured and
 // delivered in three parts. The whole's fee is 88.00 (7.37 then 7.33 a
 // period), the three periods waived 22.03, the platform's half-even half

@@ -224,7 +224,7 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 	at := cmd.At
 	if cmd.Campaign != "" && at.IsZero() {
 		// A coupon is judged by the authorization's own date (see
-		// closedOn): fix it once, for every try.
+		// Campaign): fix it once, for every try.
 		var err error
 		if at, err = e.now(); err != nil {
 			return Decision{}, err
@@ -248,7 +248,7 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 		}
 		data := authorizedData{Request: req, Original: original, Rate: cmd.Rate}
 		if cmd.Campaign != "" {
-			dated := l.rules(p).Cycle.PostingDate(at, p.loc)
+			dated := calendar.DateOf(at, p.loc)
 			if err := e.applyCoupon(ctx, &l, p, on, dated, cmd.Key, hash, &dec, &data); err != nil {
 				return Fact{}, Decision{}, err
 			}
@@ -321,7 +321,7 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 			return Decision{}, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + on.String(), Err: err}
 		}
 	}
-	dated := on
+	dated := calendar.DateOf(at, p.loc)
 	if on.Before(l.Today) {
 		on = l.Today
 	}

@@ -185,8 +185,8 @@
 // an authorization retried and declined, or refused on the line as
 // stored, gives back its own. A grant once used is spent: voids, expiries
 // and refunds do not return it. A coupon applies to an authorization
-// dated within its campaign and posted on a day within it; a rescheduling
-// keeps the coupon's free periods not yet billed free.
+// dated within its campaign in the product's zone, whatever day it posts
+// on; a rescheduling keeps the coupon's free periods not yet billed free.
 // Engine.Campaign shows the budget, what is granted, released and left.
 // Each campaign's grants go through its one journal, in turn: its appends
 // bound the rate of coupon authorizations.
