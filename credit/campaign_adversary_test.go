@@ -14,6 +14,7 @@ import (
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
+	"github.com/shopspring/decimal"
 )
 
 // TestCampaignRefusedAfterGrant: an Engine whose cached line is stale
@@ -532,4 +533,55 @@ func (s *slowLines) Append(ctx context.Context, line string, version int64, recs
 		time.Sleep(2 * time.Millisecond)
 	}
 	return s.Store.Append(ctx, line, version, recs)
+}
+
+// TestCampaignSharedAcrossProducts: two products offer one campaign on the
+// same terms, its plan priced differently in each: one name, one budget.
+// The budget fits one grant of 13.20; a line of the other product finds
+// it spent. A void does not give a grant back, and with PerLine 1 the
+// line's coupon is used. A third product naming the campaign with a
+// share written "0.50" is on other terms as far as the Engine can tell:
+// refused at NewEngine, naming the field.
+func TestCampaignSharedAcrossProducts(t *testing.T) {
+	ctx := context.Background()
+	a := promoProduct(1320, 1)
+	b := promoProduct(1320, 1)
+	b.Name = "huabei-promo-b"
+	b.Installments[3].FeeRate = decimal.RequireFromString("0.12")
+	clock := credittest.NewClock(at("2025-11-11 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{a, b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	openPromo(t, e, "L1")
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L2", Holder: "h2", Product: b.Name, Limit: cny(1000000)}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := credit.Authorize{Key: "a1", Line: "L1", Purchase: "p1", Amount: cny(120000), Merchant: tmall, Plan: "12-month", Campaign: "1111"}
+	if d, err := e.Authorize(ctx, cmd); err != nil || !d.Approved {
+		t.Fatalf("%+v, %v", d, err)
+	}
+	if _, err := e.Void(ctx, credit.PurchaseCommand{Key: "v1", Line: "L1", Purchase: "p1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		line, code string
+	}{{"L2", credit.CodeCampaignSpent}, {"L1", credit.CodeCampaignNotEligible}} {
+		next := cmd
+		next.Key, next.Line, next.Purchase, next.Amount = "a2", c.line, "p2", cny(1000)
+		d, err := e.Authorize(ctx, next)
+		if err != nil || d.Approved || len(d.Reasons) != 1 || d.Reasons[0].Code != c.code {
+			t.Errorf("%s: %+v, %v; want %s", c.line, d, err, c.code)
+		}
+	}
+	if s := campaignState(t, e); s.Spent != cny(1320) || s.Grants != 1 || !s.Remaining.IsZero() {
+		t.Errorf("%+v", s)
+	}
+	c := promoProduct(1320, 1)
+	c.Name = "huabei-promo-c"
+	c.Campaigns[0].MerchantShare = decimal.RequireFromString("0.50")
+	var pe *credit.ProductError
+	if _, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{a, c}}); !errors.As(err, &pe) || !strings.HasPrefix(pe.Field, "campaigns[0]") {
+		t.Errorf("%v", err)
+	}
 }
