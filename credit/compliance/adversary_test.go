@@ -53,3 +53,53 @@ func only1(t *testing.T, p credit.Product, rule Rule, name string) Finding {
 	t.Helper()
 	return field(t, run(t, p, rule), name)
 }
+
+// TestComplianceShopperRate: the rate a rule judges is the one on what
+// the shopper pays. Huabei's 12 months at 8.8%, the merchant paying 50%
+// and periods 1-3 free, is priced on the shopper's own schedule (its
+// internal rate of return, not the stated 8.8%); the same plan paid by
+// the merchant costs the shopper 0% and passes; and US Appendix J treats
+// the free periods' smaller payments as irregular (1/4 point).
+func TestComplianceShopperRate(t *testing.T) {
+	p := credit.Huabei()
+	k := 3 // 12-month
+	plan := &p.Installments[k]
+	plan.FeePayer, plan.MerchantShare, plan.FreePeriods = billing.SharedFee, dec("0.5"), 3
+	name := "installments[3]"
+	s := Sample{}
+	sched, err := plan.Schedule(s.amount(p), s.start(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := sched.AnnualizedRate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1,000 × 8.8% = 88.00; the shopper's half, 44.00, is 3.66 a period
+	// and 0.08 more in period 1; periods 1-3 free leave 9 × 3.66 = 32.94.
+	if sched.TotalFee != money.FromMinor(3294, money.CNY) {
+		t.Errorf("shopper's fee %v, want 32.94", sched.TotalFee)
+	}
+	shown := only1(t, p, AnnualizedRateRule(s), name)
+	if !shown.Value.Equal(want.Nominal) || !strings.Contains(shown.Note, "only part") {
+		t.Errorf("shown %+v; want %s", shown, want.Nominal)
+	}
+	full := credit.Huabei()
+	stated, err := full.Installments[k].Schedule(s.amount(full), s.start(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := stated.AnnualizedRate(); !shown.Value.LessThan(r.Nominal) {
+		t.Errorf("the shopper's rate %s is not below the whole fee's %s", shown.Value, r.Nominal)
+	}
+	plan.FeePayer, plan.MerchantShare = billing.Merchant, dec("0")
+	if f := only1(t, p, ComprehensiveCostRule(s), name); f.Severity != Pass || !f.Value.IsZero() {
+		t.Errorf("merchant-paid: %+v", f)
+	}
+	us := usCard()
+	us.Installments[0].FreePeriods = 3
+	f := only1(t, us, APRToleranceRule(s), "installments[0]")
+	if f.Severity != Pass || !f.Limit.Equal(dec("0.0025")) {
+		t.Errorf("US plan with free periods: %+v", f)
+	}
+}
