@@ -50,3 +50,29 @@ func TestPromotionPerPeriodSharedFeeSums(t *testing.T) {
 		}
 	}
 }
+
+// TestPromotionHalfUpSliverOfSharedFee: CNY 1,000.00 on 12 periods at
+// 8.8% split half-up-last, the merchant paying 99.92% of the 88.00 fee:
+// 87.93, and the shopper 0.07. 0.07 over 12 rounds half-up to 0.01 a
+// period, 11 of which are more than 0.07: the fee is laid out rounded
+// down instead, 0.07 in the last period, rather than the plan refused
+// (which left a purchase approved at checkout that could never post).
+func TestPromotionHalfUpSliverOfSharedFee(t *testing.T) {
+	plan := huabeiPlan(12, "0.088")
+	plan.Split = HalfUpLastSplit
+	plan.FeePayer, plan.MerchantShare = SharedFee, dec("0.9992")
+	for _, free := range []int{0, 11, 12} {
+		plan.FreePeriods = free
+		s, err := plan.Schedule(cny(100000), day(t, "2025-11-11"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSums(t, s)
+		if s.MerchantFee != cny(8793) || s.TotalFee.Units()+s.PromotionFee.Units() != 7 {
+			t.Errorf("%d free: merchant %v, shopper %v, waived %v", free, s.MerchantFee, s.TotalFee, s.PromotionFee)
+		}
+		if last := s.Installments[11]; free < 12 && last.Fee != cny(7) {
+			t.Errorf("%d free: last period's fee %v, want 0.07", free, last.Fee)
+		}
+	}
+}
