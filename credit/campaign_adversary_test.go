@@ -585,3 +585,58 @@ func TestCampaignSharedAcrossProducts(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestPromotionPartsTooSmallForHalfUp: on a product whose 12-month plan
+// rounds half-up with the remainder in the last period, CNY 0.07 cannot
+// be laid out over 12 periods. A capture of 0.07 of a purchase that posts
+// on delivery is refused where it enters (it could never post, and the
+// automatic confirmation would stop the line advancing); a larger capture
+// is taken, posts, and the line advances. A purchase whose merchant pays
+// 99.92% of the fee, leaving the shopper 0.07 of it, posts too.
+func TestPromotionPartsTooSmallForHalfUp(t *testing.T) {
+	ctx := context.Background()
+	p := credit.Huabei()
+	p.Name = "half-up"
+	p.Installments[3].Split = billing.HalfUpLastSplit // 12-month
+	clock := credittest.NewClock(at("2025-11-11 10:00"))
+	e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.OpenLine(ctx, credit.OpenLine{Key: "open", Line: "L1", Holder: "h", Product: p.Name, Limit: cny(1000000)}); err != nil {
+		t.Fatal(err)
+	}
+	shared := tmall
+	shared.FeeShare = "0.9992"
+	for _, m := range []credit.Merchant{tmall, shared} {
+		id := "p-" + m.FeeShare
+		if d, err := e.Authorize(ctx, credit.Authorize{Key: "a" + id, Line: "L1", Purchase: id, Amount: cny(100000), Merchant: m, Plan: "12-month"}); err != nil || !d.Approved {
+			t.Fatalf("%+v, %v", d, err)
+		}
+	}
+	var ce *credit.CommandError
+	if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c0", Line: "L1", Purchase: "p-", Amount: cny(7)}); !errors.As(err, &ce) {
+		t.Fatalf("a capture of 0.07 on 12 periods rounded half-up: %v", err)
+	}
+	if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c1", Line: "L1", Purchase: "p-", Amount: cny(5000)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c2", Line: "L1", Purchase: "p-0.9992", Amount: cny(100000)}); err != nil {
+		t.Fatal(err)
+	}
+	pu, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d2", Line: "L1", Purchase: "p-0.9992"})
+	if err != nil || pu.Schedule.TotalFee != cny(7) || pu.Schedule.MerchantFee != cny(8793) {
+		t.Fatalf("%+v, %v", pu.Schedule, err)
+	}
+	clock.Set(at("2025-12-02 10:00")) // automatic confirmation of the other, and a statement
+	l, err := e.Advance(ctx, "L1", promoDay("2025-12-02"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pu := range l.Purchases {
+		if pu.State != credit.Posted {
+			t.Errorf("%s: %v", pu.ID, pu.State)
+		}
+	}
+	sumPostings(t, e, "L1")
+}
