@@ -82,10 +82,16 @@ func (p Plan) Schedule(principal money.Amount, start calendar.Date, c calendar.W
 	var feeShares shares
 	switch p.FeeModel {
 	case TotalRate:
-		feeShares, err = p.Split.shares(buyerFee.Units(), n)
+		feeShares = p.Split.feeShares(buyerFee.Units(), n)
 	case PerPeriodRate:
-		per := buyerFee.Units() / n // the total is n equal fees
-		feeShares = shares{first: per, regular: per, last: per}
+		// n equal fees; a shopper's part of a shared fee need not divide
+		// by n, and what it leaves over goes where the split rule puts a
+		// remainder (period 1, or the last), so that the rows sum to it.
+		per, rest := buyerFee.Units()/n, buyerFee.Units()%n
+		feeShares = shares{first: per + rest, regular: per, last: per}
+		if p.Split == HalfUpLastSplit && n > 1 {
+			feeShares = shares{first: per, regular: per, last: per + rest}
+		}
 	case FlatFee:
 		feeShares = shares{first: buyerFee.Units()}
 	}
@@ -221,6 +227,21 @@ func (r SplitRule) shares(total, n int64) (shares, error) {
 	}
 	q := total / n
 	return shares{first: q + total%n, regular: q, last: q}, nil
+}
+
+// feeShares divides a fee of total (>= 0) minor units over a plan's n
+// periods by the rule. A fee too small to round half-up over the periods
+// (the shopper's sliver of a shared fee) is no reason to refuse the plan,
+// which would leave a purchase approved at checkout that could never
+// post: each period's share is then rounded down and the rest goes into
+// the last.
+func (r SplitRule) feeShares(total, n int64) shares {
+	s, err := r.shares(total, n)
+	if err != nil {
+		per := total / n
+		s = shares{first: per, regular: per, last: total - (n-1)*per}
+	}
+	return s
 }
 
 // String renders the schedule as a table, one row a period.

@@ -1,6 +1,7 @@
 package credit
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"time"
@@ -344,6 +345,19 @@ func (l *Line) capture(p *compiled, on calendar.Date, id string, amount money.Am
 	}
 	if p.Billing.Cycle.Posting == billing.PostOnPayment {
 		return l.deliver(p, on, id)
+	}
+	if k := p.plan(pu.Plan); k >= 0 {
+		// What is captured posts on delivery, maybe automatically on an
+		// Advance: the plan must be able to lay it out then, or the line
+		// could never post it (a part too small to round half-up over the
+		// periods). Refused now, when the capture can be asked again.
+		plan, err := planFor(p, pu.Merchant, k)
+		if err == nil {
+			_, err = plan.Schedule(pu.Pending, on, p.cal)
+		}
+		if errors.Is(err, billing.ErrInvalidInput) {
+			return fmt.Errorf("the plan cannot lay out the %v captured: %w", pu.Pending, err)
+		}
 	}
 	return nil
 }

@@ -217,17 +217,23 @@ func (e *Engine) findCampaign(name string) (Campaign, bool) {
 }
 
 // terms checks what the coupon of campaign name gives req on line l of
-// product p on day on, without its budget: the promotion, or the reason
-// it does not apply.
-func (p *compiled) terms(name string, req *AuthRequest, on calendar.Date) (Promotion, *Reason) {
+// product p, posting on day on, to an authorization dated dated (the day
+// in the product's zone when it was made), without its budget: the
+// promotion, or the reason it does not apply. The campaign's days are
+// the days authorizations are dated, in the product's zone: one made at
+// 23:00 on 11 November in Beijing is in the 11.11 campaign though it
+// posts on the 12th (a cutoff hour, or a line that has moved on), and one
+// dated the 10th is not, whatever day the line stands on.
+func (p *compiled) terms(name string, req *AuthRequest, on, dated calendar.Date) (Promotion, *Reason) {
 	decline := func(code, msg string) (Promotion, *Reason) { return Promotion{}, &Reason{Code: code, Message: msg} }
 	i := p.campaign(name)
 	if i < 0 {
 		return decline(CodeCampaignNotFound, "no campaign "+strconv.Quote(name))
 	}
 	c := &p.Campaigns[i]
-	if on.Before(c.From) || on.After(c.Until) {
-		return decline(CodeCampaignNotOpen, "campaign "+strconv.Quote(name)+" runs from "+c.From.String()+" to "+c.Until.String())
+	if dated.Before(c.From) || dated.After(c.Until) {
+		return decline(CodeCampaignNotOpen, "campaign "+strconv.Quote(name)+" runs from "+c.From.String()+" to "+c.Until.String()+
+			", and the authorization is dated "+dated.String())
 	}
 	k := p.plan(req.Plan)
 	switch {
@@ -522,14 +528,14 @@ func declineWith(d *Decision, r Reason) {
 }
 
 // applyCoupon applies the coupon of data.Request.Campaign to an
-// authorization decided as dec on line l (the authorization of key, whose
-// command hashes to hash): if it applies and the authorization is
-// approved, it grants the platform's part from the campaign's budget and
+// authorization decided as dec on line l on day on, dated dated (the
+// authorization of key, whose command hashes to hash): if it applies and
+// the authorization is approved, it grants the platform's part from the campaign's budget and
 // sets data.Promotion; if it does not, it declines dec with the reason.
 // The grant is made last, once the line is known to take the
 // authorization: a refused command grants nothing.
-func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on calendar.Date, key, hash string, dec *Decision, data *authorizedData) error {
-	promo, why := p.terms(data.Request.Campaign, &data.Request, on)
+func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on, dated calendar.Date, key, hash string, dec *Decision, data *authorizedData) error {
+	promo, why := p.terms(data.Request.Campaign, &data.Request, on, dated)
 	if why != nil {
 		declineWith(dec, *why)
 		return nil
@@ -556,8 +562,8 @@ func (e *Engine) applyCoupon(ctx context.Context, l *Line, p *compiled, on calen
 }
 
 // quoteCoupon is applyCoupon without granting (Quote).
-func (e *Engine) quoteCoupon(ctx context.Context, l *Line, p *compiled, on calendar.Date, dec *Decision, req *AuthRequest) error {
-	promo, why := p.terms(req.Campaign, req, on)
+func (e *Engine) quoteCoupon(ctx context.Context, l *Line, p *compiled, on, dated calendar.Date, dec *Decision, req *AuthRequest) error {
+	promo, why := p.terms(req.Campaign, req, on, dated)
 	if why != nil {
 		declineWith(dec, *why)
 		return nil
@@ -616,13 +622,16 @@ func (e *Engine) ReleaseGrants(ctx context.Context, name, line string) (money.Am
 	if !ok {
 		return money.Amount{}, &CommandError{Op: op, Code: CodeCampaignNotFound, Field: "campaign", Reason: "no campaign " + strconv.Quote(name), Err: ErrNotFound}
 	}
-	return e.releaseUnused(ctx, &c, line, "")
+	return e.releaseUnused(ctx, &c, line, "", "")
 }
 
 // releaseUnused releases campaign c's grants held for authorizations on
 // line (of key only, when key is not empty) whose key the line has bound
-// to anything but the authorization approved with the grant.
-func (e *Engine) releaseUnused(ctx context.Context, c *Campaign, line, key string) (money.Amount, error) {
+// to anything but the authorization approved with the grant. refused,
+// when not empty, is the hash of the authorization of key that the line
+// as stored has just refused: its grant is released though the key is
+// not bound (a refused command binds no key, and changes nothing).
+func (e *Engine) releaseUnused(ctx context.Context, c *Campaign, line, key, refused string) (money.Amount, error) {
 	b := e.book(c.Name)
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -650,7 +659,7 @@ func (e *Engine) releaseUnused(ctx context.Context, c *Campaign, line, key strin
 			return released, err
 		}
 		g := b.live[grantKey{line, k}]
-		if !bound || sameHash(use.Hash, g.hash) && approvedUse(use) {
+		if !bound && (refused == "" || g.hash != refused) || bound && sameHash(use.Hash, g.hash) && approvedUse(use) {
 			continue // may yet commit, or took the grant
 		}
 		for attempt := 0; ; attempt++ {

@@ -221,7 +221,16 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 	}
 	cmd.Rate = copyRate(cmd.Rate) // the host's variable is its own
 	hash := cmd.hash()
-	dec, err := run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: hash, at: cmd.At, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Decision, error) {
+	at := cmd.At
+	if cmd.Campaign != "" && at.IsZero() {
+		// A coupon is judged by the authorization's own date (see
+		// Campaign): fix it once, for every try.
+		var err error
+		if at, err = e.now(); err != nil {
+			return Decision{}, err
+		}
+	}
+	dec, err := run(ctx, e, command[Decision]{op: op, line: cmd.Line, key: cmd.Key, hash: hash, at: at, copyOut: Decision.copyOut}, func(l Line, p *compiled, on calendar.Date, stored journalAt) (Fact, Decision, error) {
 		req, err := cmd.request(&l, on)
 		if err == nil {
 			err = e.archivedID(ctx, op, stored, &l, cmd.Purchase)
@@ -239,7 +248,8 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 		}
 		data := authorizedData{Request: req, Original: original, Rate: cmd.Rate}
 		if cmd.Campaign != "" {
-			if err := e.applyCoupon(ctx, &l, p, on, cmd.Key, hash, &dec, &data); err != nil {
+			dated := calendar.DateOf(at, p.loc)
+			if err := e.applyCoupon(ctx, &l, p, on, dated, cmd.Key, hash, &dec, &data); err != nil {
 				return Fact{}, Decision{}, err
 			}
 		}
@@ -250,13 +260,19 @@ func (e *Engine) Authorize(ctx context.Context, cmd Authorize) (Decision, error)
 		f, err := newFact(kind, on, data)
 		return f, dec, err
 	})
-	if err == nil && cmd.Campaign != "" && !dec.Approved {
+	if cmd.Campaign != "" && (err == nil && !dec.Approved || isRefusal(err)) {
 		// A grant an earlier try of this authorization took, before the
-		// line moved on and the retry was declined, goes back to the
-		// budget. (Should this fail, the grant stays held: the budget
-		// under-used, never over-spent; ReleaseGrants gives it back.)
+		// line moved on and the retry was declined or refused (on the
+		// line as stored: a purchase ID taken meanwhile, a line closed),
+		// goes back to the budget. (Should this fail, the grant stays
+		// held: the budget under-used, never over-spent; ReleaseGrants
+		// gives back a declined one.)
 		if c, ok := e.findCampaign(cmd.Campaign); ok {
-			_, _ = e.releaseUnused(ctx, &c, cmd.Line, cmd.Key)
+			refused := ""
+			if err != nil {
+				refused = hash
+			}
+			_, _ = e.releaseUnused(ctx, &c, cmd.Line, cmd.Key, refused)
 		}
 	}
 	return dec, err
@@ -305,6 +321,7 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 			return Decision{}, &CommandError{Op: "advance", Code: failureCode(err, CodeAdvanceFailed), Reason: "the line could not be brought to " + on.String(), Err: err}
 		}
 	}
+	dated := calendar.DateOf(at, p.loc)
 	if on.Before(l.Today) {
 		on = l.Today
 	}
@@ -317,7 +334,7 @@ func (e *Engine) Quote(ctx context.Context, cmd Authorize) (Decision, error) {
 	}
 	dec, err := e.decide(op, &l, p, &req)
 	if err == nil && cmd.Campaign != "" {
-		err = e.quoteCoupon(ctx, &l, p, on, &dec, &req)
+		err = e.quoteCoupon(ctx, &l, p, on, dated, &dec, &req)
 	}
 	return dec.copyOut(), err
 }

@@ -182,8 +182,11 @@
 // failure between the two appends) leaves its grant held: the budget is
 // then under-used, never over-spent. Engine.ReleaseGrants gives such
 // grants back once the line has bound their keys to something else, and
-// an authorization retried and declined gives back its own. A grant once
-// used is spent: voids, expiries and refunds do not return it.
+// an authorization retried and declined, or refused on the line as
+// stored, gives back its own. A grant once used is spent: voids, expiries
+// and refunds do not return it. A coupon applies to an authorization
+// dated within its campaign in the product's zone, whatever day it posts
+// on; a rescheduling keeps the coupon's free periods not yet billed free.
 // Engine.Campaign shows the budget, what is granted, released and left.
 // Each campaign's grants go through its one journal, in turn: its appends
 // bound the rate of coupon authorizations.

@@ -386,6 +386,10 @@ func (e *Engine) DeferDue(ctx context.Context, cmd Deferral) (*Line, error) {
 // billing.Account.Reschedule for the statement lines). A purchase is
 // rescheduled once (Purchase.Rescheduled).
 //
+// A purchase with a coupon keeps the free periods it has not been billed
+// for: the new plan's first periods, as many, are free to the holder (the
+// campaign and the merchant paid their fee when the purchase posted).
+//
 // It is refused (a *CommandError) when the product offers no rescheduling
 // (not_offered, field plan) or not that plan (plan_not_offered), the
 // purchase is unknown (unknown_purchase), owes no principal in periods
@@ -430,9 +434,29 @@ func (e *Engine) Reschedule(ctx context.Context, cmd Rescheduling) (*Line, error
 		if !principal.IsPositive() {
 			return fail(CodeNothingToReschedule, "purchase", "the purchase owes nothing in installment periods not yet billed")
 		}
-		f, err := newFact(factRescheduled, on, rescheduledData{Purchase: cmd.Purchase, Plan: h.Reschedule[j]})
+		plan := h.Reschedule[j]
+		plan.FreePeriods = max(plan.FreePeriods, couponPeriodsLeft(&l, i))
+		f, err := newFact(factRescheduled, on, rescheduledData{Purchase: cmd.Purchase, Plan: plan})
 		return f, nil, err
 	})
+}
+
+// couponPeriodsLeft is how many of the free periods of purchase i's coupon
+// (Purchase.Promotion) are not yet billed: a rescheduling keeps them free,
+// as the new plan's first periods, for the campaign and the merchant paid
+// their fee when the purchase posted.
+func couponPeriodsLeft(l *Line, i int) int {
+	pu := l.Purchases[i]
+	if pu.Promotion.IsZero() {
+		return 0
+	}
+	left := map[int]bool{}
+	for _, d := range l.Account.Debts {
+		if d.Ref == pu.ID && d.Kind == billing.InstallmentDebt && d.Billed.IsZero() && d.Period >= 1 && d.Period <= pu.Promotion.FreePeriods {
+			left[d.Period] = true
+		}
+	}
+	return len(left)
 }
 
 // Reage brings the line, past due, current, as the product's Hardship

@@ -824,7 +824,7 @@ func annualized(s *billing.Schedule) *decimal.Decimal {
 // campaign's budget and the line's uses decided stands, as recorded (a
 // budget spans lines, which a what-if of one line does not run again).
 func proposeCoupon(dec *Decision, p *compiled, req *AuthRequest, f Fact) {
-	if _, why := p.terms(req.Campaign, req, req.On); why != nil {
+	if _, why := p.terms(req.Campaign, req, req.On, req.On); why != nil {
 		declineWith(dec, *why)
 		return
 	}

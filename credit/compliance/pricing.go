@@ -5,6 +5,7 @@ import (
 
 	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/credit"
+	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -55,7 +56,9 @@ func penalty(p credit.Product) (priced, bool) {
 }
 
 // plans lays out every installment plan on the sample purchase and
-// annualizes what the shopper pays for it.
+// annualizes what the shopper pays for it; a flat-fee plan also on the
+// smallest purchase the product takes, keeping the higher rate (a flat
+// fee weighs most on the least principal).
 func plans(p credit.Product, s Sample) []priced {
 	wd, err := p.WorkingDays()
 	if err != nil {
@@ -70,21 +73,46 @@ func plans(p credit.Product, s Sample) []priced {
 		for i := range list.plans {
 			plan := &list.plans[i]
 			it := priced{Field: list.field + "[" + strconv.Itoa(i) + "]", What: describePlan(*plan), Plan: plan}
-			sched, err := plan.Schedule(amount, start, wd)
-			if err == nil {
-				var r billing.AnnualizedRate
-				if r, err = sched.AnnualizedRate(); err == nil {
-					it.Simple, it.Effective, it.Schedule = r.Nominal, r.Effective, sched
-					it.Detail = "on " + amount.String() + " from " + start.String() + ": the shopper pays " + sched.TotalFee.String() +
-						" in fees over " + strconv.Itoa(plan.Periods) + " payments; internal rate " + pct4(r.Periodic) +
-						" a period × " + strconv.Itoa(r.PeriodsPerYear) + " = " + pct(r.Nominal) + " simple, " + pct(r.Effective) + " compounded"
+			amounts := []money.Amount{amount}
+			if least := smallest(p); plan.FeeModel == billing.FlatFee && least.Units() < amount.Units() {
+				// A flat fee does not shrink with the purchase: it costs
+				// most on the smallest purchase the product takes.
+				amounts = append(amounts, least)
+			}
+			for k, a := range amounts {
+				one := priced{Field: it.Field, What: it.What, Plan: plan}
+				sched, err := plan.Schedule(a, start, wd)
+				if err == nil {
+					var r billing.AnnualizedRate
+					if r, err = sched.AnnualizedRate(); err == nil {
+						one.Simple, one.Effective, one.Schedule = r.Nominal, r.Effective, sched
+						one.Detail = "on " + a.String() + " from " + start.String() + ": the shopper pays " + sched.TotalFee.String() +
+							" in fees over " + strconv.Itoa(plan.Periods) + " payments; internal rate " + pct4(r.Periodic) +
+							" a period × " + strconv.Itoa(r.PeriodsPerYear) + " = " + pct(r.Nominal) + " simple, " + pct(r.Effective) + " compounded"
+					}
+				}
+				one.Err = err
+				if k == 0 || it.Err == nil && (one.Err != nil || one.Simple.GreaterThan(it.Simple)) {
+					it = one
 				}
 			}
-			it.Err = err
 			out = append(out, it)
 		}
 	}
 	return out
+}
+
+// smallest is the smallest purchase product p takes: Purchase.Min, or one
+// unit of its currency (RMB 1.00, USD 1.00) when it sets none.
+func smallest(p credit.Product) money.Amount {
+	if m := p.Purchase.Min; m != nil && m.IsPositive() && m.Currency() == p.Currency {
+		return *m
+	}
+	units := int64(1)
+	for range p.Currency.Digits() {
+		units *= 10
+	}
+	return money.FromMinor(units, p.Currency)
 }
 
 // describePlan says what a plan charges in the terms it is stated in.

@@ -9,8 +9,11 @@ import (
 )
 
 // Sample is the purchase on which rules lay out an installment plan to
-// price it. The rates hardly depend on it (only through rounding to the
-// minor unit), but Appendix J's odd first period depends on the start.
+// price it. The rates of fees proportional to the principal hardly depend
+// on it (only through rounding to the minor unit), but Appendix J's odd
+// first period depends on the start. A flat fee does: a flat-fee plan is
+// priced on the sample and on the smallest purchase the product takes
+// (Purchase.Min, or one unit of its currency), at the higher rate.
 type Sample struct {
 	// Amount is the purchase; zero means 1,000 units of the product's
 	// currency (RMB 1,000.00, USD 1,000.00), raised to the product's

@@ -149,6 +149,22 @@ func (l *Ledger) Total(account string) money.Amount {
 	return money.FromMinor(units, l.cur)
 }
 
+// promotions is funder's balance of every campaign's expense account
+// (credit.PromotionAccountPrefix), in minor units.
+func (l *Ledger) promotions(funder string) int64 {
+	i := l.index(funder)
+	if i < 0 {
+		return 0
+	}
+	var units int64
+	for k, b := range l.books {
+		if strings.HasPrefix(k.account, credit.PromotionAccountPrefix) {
+			units += b.parts[i]
+		}
+	}
+	return units
+}
+
 func (l *Ledger) index(funder string) int {
 	for i, f := range l.funders {
 		if f.ID == funder {

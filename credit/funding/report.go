@@ -47,6 +47,10 @@ type View struct {
 	Penalties    money.Amount `json:"penalties"`
 	MerchantFees money.Amount `json:"merchant_fees"`
 	Recoveries   money.Amount `json:"recoveries"`
+	// Promotions is what campaigns funded of the shopper's fees
+	// (expense:promotion:<campaign>, the platform's alone): the part of
+	// Fees the platform paid itself from its campaign budgets.
+	Promotions money.Amount `json:"promotions"`
 	// Losses: debt charged off (loss:charge_off) and small remainders
 	// written off (loss:write_off).
 	ChargeOffLosses money.Amount `json:"charge_off_losses"`
@@ -77,6 +81,7 @@ func Report(on calendar.Date, lines Lines, opts credit.ReportOptions) (Portfolio
 		lines                                               int
 		outstanding, chargedOff, interest, fees, penalties  checked.Sum
 		merchantFees, recoveries, chargeOffs, writeOffs, rd checked.Sum
+		promotions                                          checked.Sum
 		pastDue                                             []checked.Sum
 		pastDueLines                                        []int
 		buckets                                             []credit.PastDueBucket
@@ -131,6 +136,7 @@ func Report(on calendar.Date, lines Lines, opts credit.ReportOptions) (Portfolio
 			v.chargeOffs.Add(g.Balance(f.ID, "loss:charge_off").Units())
 			v.writeOffs.Add(g.Balance(f.ID, "loss:write_off").Units())
 			v.rd.Add(g.Balance(f.ID, RoundingAccount).Units())
+			v.promotions.Add(g.promotions(f.ID))
 		}
 		for b, bucket := range one.PastDue {
 			if bucket.Amount.IsZero() && bucket.Lines == 0 {
@@ -171,7 +177,7 @@ func Report(on calendar.Date, lines Lines, opts credit.ReportOptions) (Portfolio
 			s   *checked.Sum
 		}{{&out.Outstanding, &v.outstanding}, {&out.ChargedOff, &v.chargedOff}, {&out.Interest, &v.interest}, {&out.Fees, &v.fees},
 			{&out.Penalties, &v.penalties}, {&out.MerchantFees, &v.merchantFees}, {&out.Recoveries, &v.recoveries},
-			{&out.ChargeOffLosses, &v.chargeOffs}, {&out.WriteOffLosses, &v.writeOffs}, {&out.Rounding, &v.rd}} {
+			{&out.ChargeOffLosses, &v.chargeOffs}, {&out.WriteOffLosses, &v.writeOffs}, {&out.Rounding, &v.rd}, {&out.Promotions, &v.promotions}} {
 			u, ok := f.s.Value()
 			if !ok {
 				return Portfolio{}, money.ErrOverflow
