@@ -290,12 +290,16 @@ func planFor(p *compiled, m Merchant, k int) (billing.Plan, error) {
 	switch {
 	case m.FundsInstallmentFees:
 		plan.FeePayer, plan.MerchantShare = billing.Merchant, decimal.Decimal{}
-	case m.FeeShare != "":
+	case m.FeeShare != "" && plan.FeePayer != billing.Merchant:
 		share, err := decimal.NewFromString(m.FeeShare)
 		if err != nil {
 			return billing.Plan{}, err
 		}
-		plan.FeePayer, plan.MerchantShare = billing.SharedFee, share
+		// A merchant's share at checkout adds to what the plan's own terms
+		// have the merchant pay; it never takes from it.
+		if plan.FeePayer == billing.Buyer || share.GreaterThan(plan.MerchantShare) {
+			plan.FeePayer, plan.MerchantShare = billing.SharedFee, share
+		}
 	}
 	return plan, nil
 }

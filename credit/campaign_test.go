@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/credit"
 	"github.com/justspend/justspend/credit/credittest"
@@ -265,6 +266,60 @@ func TestCampaignSharedFee(t *testing.T) {
 	shop.FundsInstallmentFees, shop.FeeShare = false, "1"
 	if _, err = e.Authorize(ctx, credit.Authorize{Key: "a2", Line: "L1", Purchase: "p2", Amount: cny(120000), Merchant: shop, Plan: "12-month"}); !errors.As(err, &ce) || ce.Field != "merchant.fee_share" {
 		t.Fatalf("share of 1: %v", err)
+	}
+}
+
+// TestMerchantShareOnlyAdds: a merchant's share at checkout
+// (Merchant.FeeShare "0.3") never lowers what the plan's own terms have the
+// merchant pay. CNY 1,200 on Huabei's 12 periods at 8.8% costs 105.60:
+// on a plan the merchant pays in full the shopper still pays nothing; on a
+// plan sharing half the merchant still pays 52.80; on a plan sharing a
+// fifth the merchant pays its 30%, 31.68, and the shopper 73.92.
+func TestMerchantShareOnlyAdds(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name              string
+		payer             billing.FeePayer
+		share             string
+		shopper, merchant int64
+	}{
+		{"merchant pays all", billing.Merchant, "", 0, 10560},
+		{"plan shares half", billing.SharedFee, "0.5", 5280, 5280},
+		{"plan shares a fifth", billing.SharedFee, "0.2", 7392, 3168},
+		{"shopper pays all", billing.Buyer, "", 7392, 3168},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := promoProduct(100000, 0)
+			for i := range p.Installments {
+				if p.Installments[i].Name == "12-month" {
+					p.Installments[i].FeePayer = tc.payer
+					if tc.share != "" {
+						p.Installments[i].MerchantShare = decimal.RequireFromString(tc.share)
+					}
+				}
+			}
+			clock := credittest.NewClock(at("2025-11-12 10:00"))
+			e, err := credit.NewEngine(credit.Config{Store: credittest.NewMemStore(), Clock: clock, Products: []credit.Product{p}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			openPromo(t, e, "L1")
+			shop := tmall
+			shop.FeeShare = "0.3"
+			if d, err := e.Authorize(ctx, credit.Authorize{Key: "a1", Line: "L1", Purchase: "p1", Amount: cny(120000), Merchant: shop, Plan: "12-month"}); err != nil || !d.Approved {
+				t.Fatalf("%+v, %v", d, err)
+			}
+			if _, err := e.Capture(ctx, credit.PurchaseCommand{Key: "c1", Line: "L1", Purchase: "p1", Amount: cny(120000)}); err != nil {
+				t.Fatal(err)
+			}
+			pu, err := e.ConfirmDelivery(ctx, credit.PurchaseCommand{Key: "d1", Line: "L1", Purchase: "p1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := pu.Schedule; s.TotalFee != cny(tc.shopper) || s.MerchantFee != cny(tc.merchant) {
+				t.Errorf("shopper %v, merchant %v; want %v and %v", s.TotalFee, s.MerchantFee, cny(tc.shopper), cny(tc.merchant))
+			}
+		})
 	}
 }
 

@@ -147,7 +147,10 @@ type Merchant struct {
 	// checkout that the merchant pays, as a decimal string strictly
 	// between 0 and 1 ("0.5" for half; billing.SharedFee); the shopper
 	// pays the rest. Empty, the zero value, for the plan's own terms. It
-	// cannot be given with FundsInstallmentFees, which is all of them.
+	// only ever adds to the merchant's part: on a plan the merchant pays
+	// in full it changes nothing, and on a shared plan the larger of the
+	// two shares applies. It cannot be given with FundsInstallmentFees,
+	// which is all of them.
 	FeeShare string `json:"fee_share,omitempty"`
 }
 

@@ -124,8 +124,11 @@ func promoPlan(p *credit.Product, name string, m credit.Merchant, free int) (bil
 	switch {
 	case m.FundsInstallmentFees:
 		plan.FeePayer, plan.MerchantShare = billing.Merchant, decimal.Decimal{}
-	case m.FeeShare != "":
-		plan.FeePayer, plan.MerchantShare = billing.SharedFee, decimal.RequireFromString(m.FeeShare)
+	case m.FeeShare != "" && plan.FeePayer != billing.Merchant:
+		// The merchant's share at checkout only adds to the plan's.
+		if share := decimal.RequireFromString(m.FeeShare); plan.FeePayer == billing.Buyer || share.GreaterThan(plan.MerchantShare) {
+			plan.FeePayer, plan.MerchantShare = billing.SharedFee, share
+		}
 	}
 	plan.FreePeriods = free
 	return plan, true
