@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/justspend/justspend/calendar"
 	"github.com/justspend/justspend/money"
 	"github.com/shopspring/decimal"
 )
@@ -154,5 +155,50 @@ func TestSharedFeeJSON(t *testing.T) {
 	}
 	if back.FeePayer != SharedFee || !back.MerchantShare.Equal(dec("0.5")) || back.FreePeriods != 2 {
 		t.Errorf("round trip of %s: %+v", b, back)
+	}
+}
+
+// TestPlanFits: Fits says whether Schedule can lay a principal out, for
+// every split. Over 12 periods rounded half-up, 0.06 to 0.10 would be
+// 0.01 a period, 0.11 for the first eleven: too few; 0.11 fits (0.00 in
+// the last), as do 0.05 (0.00 a period, 0.05 in the last) and any amount under
+// Alipay's rule (rounded down, the rest in period 1). A pay-in-4 plan
+// splits what its 25% down payment leaves: 0.07 leaves 0.05 over 3.
+func TestPlanFits(t *testing.T) {
+	halfUp := Plan{Periods: 12, Split: HalfUpLastSplit, Due: calendar.DateRule{Kind: calendar.Monthly, Months: 1}}
+	alipay := halfUp
+	alipay.Split = AlipaySplit
+	payIn4 := Plan{Periods: 3, Split: HalfUpLastSplit, DownPayment: decimal.RequireFromString("0.25"), Due: calendar.DateRule{Kind: calendar.Monthly, Months: 1}}
+	start, _ := calendar.ParseDate("2025-11-11")
+	for _, tc := range []struct {
+		name string
+		plan Plan
+		fen  int64
+		fits bool
+	}{
+		{"half-up 0.07", halfUp, 7, false},
+		{"half-up 0.06", halfUp, 6, false},
+		{"half-up 0.10", halfUp, 10, false},
+		{"half-up 0.11", halfUp, 11, true},
+		{"half-up 0.12", halfUp, 12, true},
+		{"half-up 0.05", halfUp, 5, true},
+		{"alipay 0.07", alipay, 7, true},
+		{"pay in 4, 0.07", payIn4, 7, true},
+		{"zero", alipay, 0, false},
+		{"negative", alipay, -1, false},
+	} {
+		amount := money.FromMinor(tc.fen, money.CNY)
+		err := tc.plan.Fits(amount)
+		if (err == nil) != tc.fits {
+			t.Errorf("%s: Fits = %v, want fits %v", tc.name, err, tc.fits)
+		}
+		if tc.fen > 0 {
+			if _, serr := tc.plan.Schedule(amount, start, nil); (serr == nil) != (err == nil) {
+				t.Errorf("%s: Fits %v but Schedule %v", tc.name, err, serr)
+			}
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = halfUp.Fits(money.FromMinor(120000, money.CNY)) }); n != 0 {
+		t.Errorf("Fits allocates %v times", n)
 	}
 }

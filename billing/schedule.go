@@ -2,6 +2,7 @@ package billing
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/justspend/justspend/calendar"
@@ -35,6 +36,30 @@ type Schedule struct {
 	PromotionFee   money.Amount  `json:"promotion_fee,omitzero"`
 	PeriodsPerYear int           `json:"periods_per_year"`
 	Installments   []Installment `json:"installments"`
+}
+
+// Fits reports whether the plan's split can lay principal out over its
+// periods: nil, or an *InputError when principal is not positive or is too
+// few minor units to round half-up over them (HalfUpLastSplit: 0.07 over
+// 12 periods of 0.01 each). A checkout asks it before approving, so that
+// nothing is approved that could never post. It allocates nothing.
+func (p Plan) Fits(principal money.Amount) error {
+	if !principal.IsPositive() {
+		return &InputError{Arg: "principal", Reason: "must be positive, not " + principal.String()}
+	}
+	if p.Periods < 1 {
+		return &PlanError{Field: "periods", Reason: "must be 1-" + strconv.Itoa(MaxPeriods) + ", not " + strconv.Itoa(p.Periods)}
+	}
+	financed := principal.Units()
+	if p.DownPayment.Sign() > 0 {
+		down, err := principal.MulRate(p.DownPayment, money.HalfEven)
+		if err != nil {
+			return err
+		}
+		financed -= down.Units()
+	}
+	_, err := p.Split.shares(financed, int64(p.Periods))
+	return err
 }
 
 // Schedule lays out the plan for principal starting on start (the purchase

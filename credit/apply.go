@@ -1,7 +1,6 @@
 package credit
 
 import (
-	"errors"
 	"fmt"
 	"math/big"
 	"time"
@@ -351,11 +350,7 @@ func (l *Line) capture(p *compiled, on calendar.Date, id string, amount money.Am
 		// Advance: the plan must be able to lay it out then, or the line
 		// could never post it (a part too small to round half-up over the
 		// periods). Refused now, when the capture can be asked again.
-		plan, err := planFor(p, pu.Merchant, k)
-		if err == nil {
-			_, err = plan.Schedule(pu.Pending, on, p.cal)
-		}
-		if errors.Is(err, billing.ErrInvalidInput) {
+		if err := p.Installments[k].Fits(pu.Pending); err != nil {
 			return fmt.Errorf("the plan cannot lay out the %v captured: %w", pu.Pending, err)
 		}
 	}

@@ -133,8 +133,10 @@ func Decide(l *Line, p *Product, req *AuthRequest, rules []Rule) (Decision, erro
 		fail(Reason{Code: CodeCurrencyMismatch, Message: "the line is in " + c.String() + ", the request in " + amount.Currency().String()})
 		amount = money.Zero(c)
 	}
-	if req.Plan != "" && p.plan(req.Plan) < 0 {
+	if k := p.plan(req.Plan); req.Plan != "" && k < 0 {
 		fail(Reason{Code: CodePlanNotOffered, Message: "no installment plan " + strconv.Quote(req.Plan)})
+	} else if k >= 0 && amount.IsPositive() && p.Installments[k].Fits(amount) != nil {
+		fail(Reason{Code: CodeBelowMinimumPurchase, Message: "too small to spread over plan " + strconv.Quote(req.Plan) + "'s periods", Actual: amount})
 	} else if req.Plan == "" && mustUsePlan(p) {
 		fail(Reason{Code: CodePlanNotOffered, Message: "this product pays by its installment plan " + strconv.Quote(p.Installments[0].Name) + " only"})
 	}
