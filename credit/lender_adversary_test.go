@@ -1,0 +1,181 @@
+package credit_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/justspend/justspend/billing"
+	"github.com/justspend/justspend/calendar"
+	"github.com/justspend/justspend/credit"
+	"github.com/justspend/justspend/credit/credittest"
+	"github.com/justspend/justspend/money"
+)
+
+// lenderBook drives lines of one product on an in-memory store.
+type lenderBook struct {
+	t     *testing.T
+	ctx   context.Context
+	store *credittest.MemStore
+	clock *credittest.Clock
+	e     *credit.Engine
+	p     credit.Product
+	n     int
+}
+
+var lenderZone = time.FixedZone("CST", 8*3600)
+
+func lenderDay(s string) calendar.Date {
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func lenderAt(s string) time.Time { return lenderDay(s).At(12, 0, lenderZone) }
+
+func lenderCNY(fen int64) money.Amount { return money.FromMinor(fen, money.CNY) }
+
+func newLenderBook(t *testing.T, p credit.Product, start string, every int64) *lenderBook {
+	t.Helper()
+	b := &lenderBook{t: t, ctx: context.Background(), store: credittest.NewMemStore(), clock: credittest.NewClock(lenderAt(start)), p: p}
+	e, err := credit.NewEngine(credit.Config{Store: b.store, Clock: b.clock, Products: []credit.Product{p}, SnapshotEvery: every})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.e = e
+	return b
+}
+
+func (b *lenderBook) key() string { b.n++; return fmt.Sprintf("k%d", b.n) }
+
+func (b *lenderBook) set(day string) { b.clock.Set(lenderAt(day)) }
+
+func (b *lenderBook) open(line string) {
+	b.t.Helper()
+	if _, err := b.e.OpenLine(b.ctx, credit.OpenLine{Key: b.key(), Line: line, Holder: "h", Product: b.p.Name, Limit: lenderCNY(5000000)}); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *lenderBook) buy(line, id, plan string, fen int64) {
+	b.t.Helper()
+	shop := credit.Merchant{ID: "shop", Enrolled: true, Category: "electronics"}
+	if _, err := b.e.Authorize(b.ctx, credit.Authorize{Key: b.key(), Line: line, Purchase: id, Amount: lenderCNY(fen), Merchant: shop, Plan: plan}); err != nil {
+		b.t.Fatal(err)
+	}
+	if _, err := b.e.Capture(b.ctx, credit.PurchaseCommand{Key: b.key(), Line: line, Purchase: id, Amount: lenderCNY(fen)}); err != nil {
+		b.t.Fatal(err)
+	}
+	if _, err := b.e.ConfirmDelivery(b.ctx, credit.PurchaseCommand{Key: b.key(), Line: line, Purchase: id}); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *lenderBook) pay(line string, fen int64) {
+	b.t.Helper()
+	if _, err := b.e.Pay(b.ctx, credit.Payment{Key: b.key(), Line: line, Amount: lenderCNY(fen)}); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *lenderBook) advance(line, day string) *credit.Line {
+	b.t.Helper()
+	b.set(day)
+	l, err := b.e.Advance(b.ctx, line, lenderDay(day))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return l
+}
+
+// check reads the line back and holds it to the books: the holder's
+// postings come to what the line owes net of its credit, every fact's
+// postings sum to zero, and fresh Engines, with and without snapshots,
+// rebuild the same line.
+func (b *lenderBook) check(line string) *credit.Line {
+	b.t.Helper()
+	l, err := b.e.Line(b.ctx, line)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	holder, _ := longPostings(b.t, b.e, line)
+	owed, err := l.Account.Owed()
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	net, err := owed.Sub(l.Account.Credit)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if holder != net {
+		b.t.Errorf("%s: the holder's postings come to %v, the line owes %v net", line, holder, net)
+	}
+	for _, every := range []int64{0, 1, 3} {
+		e2, err := credit.NewEngine(credit.Config{Store: b.store, Clock: b.clock, Products: []credit.Product{b.p}, SnapshotEvery: every})
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		again, err := e2.Line(b.ctx, line)
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		if d := longDiff(l, again); d != "" {
+			b.t.Errorf("%s: a fresh Engine (snapshots every %d) rebuilds another line: %s", line, every, d)
+		}
+	}
+	return l
+}
+
+// A holder who revolves, paying every statement's minimum on time for
+// seven months, then misses one due date is one day past due the day
+// after it: not aged from the due date of the purchase still carried
+// from the first statement, and so not charged off on the spot by a
+// 180-day rule. Missing the next one too, the line is past due from the
+// first missed date without a break; each past-due debt is aged no
+// further back than that.
+func TestLenderRevolverMissingOneMinimumIsOneDayPastDue(t *testing.T) {
+	p := credit.Huabei()
+	p.Billing.ChargeOff = billing.ChargeOffRule{AfterDays: 180}
+	b := newLenderBook(t, p, "2020-01-05", 2)
+	b.open("L")
+	b.set("2020-01-20")
+	b.buy("L", "tv", "", 100000)
+	for _, m := range []string{"02", "03", "04", "05", "06", "07", "08"} {
+		l := b.advance("L", "2020-"+m+"-05")
+		if !l.Account.Overdue.Statement.IsZero() || !l.Account.Last.MinimumUnpaid.IsPositive() {
+			t.Fatalf("%s: overdue %+v, minimum unpaid %v", m, l.Account.Overdue, l.Account.Last.MinimumUnpaid)
+		}
+		b.pay("L", l.Account.Last.MinimumUnpaid.Units())
+	}
+	for _, c := range []struct {
+		day    string
+		dpd    int
+		bucket string
+	}{{"2020-09-10", 0, "current"}, {"2020-09-11", 1, "1-30"}, {"2020-10-05", 25, "1-30"}, {"2020-10-11", 31, "31-60"}, {"2020-11-20", 71, "61-90"}} {
+		l := b.advance("L", c.day)
+		dq := l.Delinquency(&p)
+		if l.Account.ChargedOff() || dq.DaysPastDue != c.dpd || dq.Bucket.String() != c.bucket {
+			t.Fatalf("%s: %d days past due in %v (charged off %v), want %d in %s", c.day, dq.DaysPastDue, dq.Bucket, l.Account.ChargedOff(), c.dpd, c.bucket)
+		}
+		for _, it := range dq.Items {
+			if it.DaysPastDue > dq.DaysPastDue {
+				t.Fatalf("%s: item %s period %d is %d days past due, the line %d", c.day, it.Ref, it.Period, it.DaysPastDue, dq.DaysPastDue)
+			}
+		}
+		if since, ok := l.Account.PastDueSince(l.Today); c.dpd > 0 && (!ok || since.DaysUntil(l.Today) != c.dpd) {
+			t.Fatalf("%s: PastDueSince %v, %v", c.day, since, ok)
+		}
+	}
+	// The charge-off comes 180 days after the first missed due date.
+	if l := b.advance("L", "2021-03-09"); l.Account.ChargedOff() {
+		t.Fatalf("charged off on 9 March 2021, %d days after 10 September", lenderDay("2020-09-10").DaysUntil(l.Today))
+	}
+	l := b.advance("L", "2021-03-10")
+	if !l.Account.ChargedOff() || l.Account.ChargeOff.Since != lenderDay("2020-09-10") || l.Account.ChargeOff.On != lenderDay("2021-03-10") {
+		t.Fatalf("charge-off %+v", l.Account.ChargeOff)
+	}
+	b.check("L")
+}
