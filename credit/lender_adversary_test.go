@@ -102,11 +102,7 @@ func (b *lenderBook) check(line string) *credit.Line {
 		b.t.Fatal(err)
 	}
 	holder, _ := longPostings(b.t, b.e, line)
-	owed, err := l.Account.Owed()
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	net, err := owed.Sub(l.Account.Credit)
+	net, err := l.Account.Owed() // net of the credit balance
 	if err != nil {
 		b.t.Fatal(err)
 	}
