@@ -175,3 +175,44 @@ func TestLenderRevolverMissingOneMinimumIsOneDayPastDue(t *testing.T) {
 	}
 	b.check("L")
 }
+
+// A line that buys once and pays nothing, its journal one advance over
+// seven months: under the product as it is it was overdue every day from
+// the day after its first due date, and every statement since went late;
+// under a proposal that charges off after 60 days it was overdue 60 days,
+// reached 61 days past due, and was charged off. The what-if counts both
+// (it saw neither the statements gone late within the advance, nor any
+// delinquency a charge-off ended, and reported the proposal's line as
+// never past due).
+func TestLenderWhatIfCountsDelinquencyWithinOneAdvance(t *testing.T) {
+	p := credit.Huabei()
+	b := newLenderBook(t, p, "2020-01-05", 0)
+	b.open("L")
+	b.set("2020-01-20")
+	b.buy("L", "tv", "", 100000)
+	l := b.advance("L", "2020-09-20")
+	if dq := l.Delinquency(&p); dq.DaysPastDue != 223 {
+		t.Fatalf("%d days past due", dq.DaysPastDue)
+	}
+	proposed := credit.Huabei()
+	proposed.Billing.ChargeOff = billing.ChargeOffRule{AfterDays: 60}
+	r, err := b.e.WhatIf(b.ctx, proposed, []string{"L"}, credit.WhatIfOptions{Unchanged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Lines) != 1 || r.Lines[0].Stopped != nil {
+		t.Fatalf("report %+v", r)
+	}
+	cur, prop := r.Lines[0].Current, r.Lines[0].Proposed
+	if cur.LateStatements != 8 || cur.DaysOverdue != 223 || cur.MaxDaysPastDue != 223 || cur.DaysPastDue != 223 {
+		t.Errorf("as it is: %d statements late, %d days overdue, at most %d days past due, %d at the end; want 8, 223, 223, 223",
+			cur.LateStatements, cur.DaysOverdue, cur.MaxDaysPastDue, cur.DaysPastDue)
+	}
+	if prop.LateStatements < 2 || prop.DaysOverdue != 60 || prop.MaxDaysPastDue != 61 {
+		t.Errorf("as proposed: %d statements late, %d days overdue, at most %d days past due; want 2 or more, 60, 61",
+			prop.LateStatements, prop.DaysOverdue, prop.MaxDaysPastDue)
+	}
+	if r.Totals.Proposed.MaxDaysPastDue != 61 || r.Totals.Current.DaysOverdue != 223 {
+		t.Errorf("totals %+v", r.Totals)
+	}
+}
