@@ -2,6 +2,8 @@ package credit_test
 
 import (
 	"errors"
+	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/justspend/justspend/credit"
@@ -62,3 +64,150 @@ func TestHardshipDeferralPastTheNextStatementsDueDate(t *testing.T) {
 }
 
 var _ = errors.As
+
+// Seven years of re-agings under a policy of once a year and twice in
+// five: each year the line buys in January, misses the February due
+// date, pays a minimum in March and asks to be re-aged. 2020 and 2021 are
+// taken, 2022 to 2024 refused (two in five years), 2025 taken (2020's
+// has aged out) and 2026 too (2021's has), 2027 refused. Snapshots are
+// taken after every fact, and fresh Engines rebuild the line each year.
+func TestHardshipReageLimitsOverSevenYears(t *testing.T) {
+	p := hardshipAdversaryProduct()
+	b := newLenderBook(t, p, "2019-12-05", 1)
+	b.open("L")
+	try := func(year string) error {
+		b.set(year + "-01-20")
+		b.buy("L", "tv"+year, "", 100000)
+		l := b.advance("L", year+"-03-04")
+		if l.Account.Overdue.Statement.IsZero() {
+			t.Fatalf("%s: not overdue", year)
+		}
+		b.pay("L", 30000)
+		before, err := b.e.Line(b.ctx, "L")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = b.e.Reage(b.ctx, credit.Reaging{Key: "reage-" + year, Line: "L"})
+		if err != nil {
+			after, _ := b.e.Line(b.ctx, "L")
+			if d := longDiff(before, after); d != "" {
+				t.Fatalf("%s: a refused re-age changed the line: %s", year, d)
+			}
+		}
+		for _, d := range []string{"-03-05", "-04-05", "-05-05"} { // settle in full, accruals too
+			l = b.advance("L", year+d)
+			if o, _ := l.Account.Owed(); o.IsPositive() {
+				b.pay("L", o.Units())
+			}
+		}
+		b.check("L")
+		return err
+	}
+	taken := 0
+	for _, c := range []struct{ year, code string }{
+		{"2020", ""}, {"2021", ""}, {"2022", credit.CodeReageLimit}, {"2023", credit.CodeReageLimit},
+		{"2024", credit.CodeReageLimit}, {"2025", ""}, {"2026", ""}, {"2027", credit.CodeReageLimit},
+	} {
+		err := try(c.year)
+		var ce *credit.CommandError
+		switch {
+		case c.code == "" && err != nil:
+			t.Fatalf("%s: %v", c.year, err)
+		case c.code == "":
+			taken++
+		case !errors.As(err, &ce) || ce.Code != c.code || ce.Op != "reage":
+			t.Fatalf("%s: %v, want %s", c.year, err, c.code)
+		}
+	}
+	l := b.check("L")
+	if taken != 4 || len(l.Reagings) != 2 || l.Reagings[0].On != lenderDay("2025-03-04") || l.Reagings[1].On != lenderDay("2026-03-04") {
+		t.Fatalf("%d taken; the line keeps %+v", taken, l.Reagings)
+	}
+}
+
+// Two Engines on one store, each asked to defer the same statement under
+// its own key, at once, many times over: exactly one deferral is taken on
+// each line, the other is refused as deferred already (or, if it lost
+// every retry, as a conflict) and changes nothing; each key sent again
+// to either Engine replays its first result; the line each Engine reads
+// is the line a fresh Engine rebuilds.
+func TestHardshipTwoEnginesDeferOneStatement(t *testing.T) {
+	p := hardshipAdversaryProduct()
+	b := newLenderBook(t, p, "2020-01-05", 2)
+	other, err := credit.NewEngine(credit.Config{Store: b.store, Clock: b.clock, Products: []credit.Product{p}, SnapshotEvery: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lines = 12
+	ids := make([]string, lines)
+	for i := range ids {
+		ids[i] = "L" + strconv.Itoa(i)
+		b.open(ids[i])
+	}
+	b.set("2020-01-20")
+	for _, id := range ids {
+		b.buy(id, "tv", "", 100000)
+	}
+	for _, id := range ids {
+		b.advance(id, "2020-02-08")
+		if _, err := other.Line(b.ctx, id); err != nil { // warm the other Engine's cache
+			t.Fatal(err)
+		}
+	}
+	engines := []*credit.Engine{b.e, other}
+	type result struct {
+		l   *credit.Line
+		err error
+	}
+	results := make([][2]result, lines)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		for k := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				l, err := engines[k].DeferDue(b.ctx, credit.Deferral{Key: "defer-" + strconv.Itoa(k), Line: id, Days: 10 + k})
+				results[i][k] = result{l, err}
+			}()
+		}
+	}
+	wg.Wait()
+	for i, id := range ids {
+		won := -1
+		for k := range 2 {
+			r := results[i][k]
+			var ce *credit.CommandError
+			switch {
+			case r.err == nil:
+				if won >= 0 {
+					t.Fatalf("%s: both deferrals taken", id)
+				}
+				won = k
+			case errors.As(r.err, &ce) && ce.Code == credit.CodeDeferredAlready, errors.Is(r.err, credit.ErrConflict):
+			default:
+				t.Fatalf("%s: engine %d: %v", id, k, r.err)
+			}
+		}
+		if won < 0 {
+			t.Fatalf("%s: no deferral taken: %v, %v", id, results[i][0].err, results[i][1].err)
+		}
+		want := lenderDay("2020-02-10").AddDays(10 + won)
+		for k, e := range engines {
+			l, err := e.DeferDue(b.ctx, credit.Deferral{Key: "defer-" + strconv.Itoa(won), Line: id, Days: 10 + won})
+			if err != nil || l.Account.Last.Due != want || len(l.Deferrals) != 1 {
+				t.Fatalf("%s: the winning key sent again to engine %d: %v, %v", id, k, err, l)
+			}
+			got, err := e.Line(b.ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Account.Last.Due != want || len(got.Deferrals) != 1 {
+				t.Fatalf("%s: engine %d reads due %v, deferrals %+v", id, k, got.Account.Last.Due, got.Deferrals)
+			}
+		}
+		l := b.check(id)
+		if fee := lenderCNY(1000); len(l.Account.Debts) != 2 || l.Account.Debts[1].Amount != fee {
+			t.Fatalf("%s: debts %+v, want the purchase and one fee of %v", id, l.Account.Debts, fee)
+		}
+	}
+}

@@ -63,8 +63,8 @@ func (b *lenderBook) open(line string) {
 func (b *lenderBook) buy(line, id, plan string, fen int64) {
 	b.t.Helper()
 	shop := credit.Merchant{ID: "shop", Enrolled: true, Category: "electronics"}
-	if _, err := b.e.Authorize(b.ctx, credit.Authorize{Key: b.key(), Line: line, Purchase: id, Amount: lenderCNY(fen), Merchant: shop, Plan: plan}); err != nil {
-		b.t.Fatal(err)
+	if d, err := b.e.Authorize(b.ctx, credit.Authorize{Key: b.key(), Line: line, Purchase: id, Amount: lenderCNY(fen), Merchant: shop, Plan: plan}); err != nil || !d.Approved {
+		b.t.Fatalf("authorize %s: %+v, %v", id, d, err)
 	}
 	if _, err := b.e.Capture(b.ctx, credit.PurchaseCommand{Key: b.key(), Line: line, Purchase: id, Amount: lenderCNY(fen)}); err != nil {
 		b.t.Fatal(err)
