@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/justspend/justspend/billing"
 	"github.com/justspend/justspend/credit"
 	"github.com/shopspring/decimal"
 )
@@ -210,4 +211,54 @@ func TestHardshipTwoEnginesDeferOneStatement(t *testing.T) {
 			t.Fatalf("%s: debts %+v, want the purchase and one fee of %v", id, l.Account.Debts, fee)
 		}
 	}
+}
+
+// A line past due since 10 February is re-aged on 6 March, after a
+// payment of 200.00; on 9 March the bank's file brings a payment of
+// 1,010.00, all it owed, with a value date of 2 March. Worked out again
+// from that day the line was no longer past due on 6 March, so there was
+// nothing to re-age, and a re-age moves no money: the payment takes its
+// value date, and the line owes what a twin line that paid the same on 2
+// March and 6 March owes (no penalty after 2 March). The value date was
+// dropped instead: the payment posted on 9 March and the line paid the
+// penalty of the days between.
+func TestHardshipValueDatedPaymentBeforeAReageItMadeMoot(t *testing.T) {
+	p := hardshipAdversaryProduct()
+	b := newLenderBook(t, p, "2020-01-05", 2)
+	b.open("L")
+	b.open("T")
+	b.set("2020-01-20")
+	b.buy("L", "tv", "", 100000)
+	b.buy("T", "tv", "", 100000)
+	b.advance("T", "2020-03-02")
+	b.pay("T", 101000)
+	b.advance("T", "2020-03-06")
+	b.pay("T", 20000)
+
+	b.advance("L", "2020-03-06")
+	b.pay("L", 20000)
+	if _, err := b.e.Reage(b.ctx, credit.Reaging{Key: "reage", Line: "L"}); err != nil {
+		t.Fatal(err)
+	}
+	b.set("2020-03-09")
+	if _, err := b.e.Pay(b.ctx, credit.Payment{Key: "late-file", Line: "L", Amount: lenderCNY(101000), ValueDate: lenderDay("2020-03-02")}); err != nil {
+		t.Fatal(err)
+	}
+	l := b.check("L")
+	last := l.Account.Lines[len(l.Account.Lines)-1]
+	if last.Kind != billing.PaymentLine || last.ValueDate != lenderDay("2020-03-02") {
+		t.Fatalf("the payment posts as %+v, not valued on 2 March", last)
+	}
+	if len(l.Reagings) != 1 {
+		t.Fatalf("the re-age the line took is still counted against its limits: %+v", l.Reagings)
+	}
+	l = b.advance("L", "2020-04-05")
+	twin := b.advance("T", "2020-04-05")
+	owes, _ := l.Account.Owed()
+	twinOwes, _ := twin.Account.Owed()
+	if owes != twinOwes || !l.Account.Overdue.Statement.IsZero() {
+		t.Fatalf("the line owes %v (overdue %+v), the twin that paid on the value date %v", owes, l.Account.Overdue, twinOwes)
+	}
+	b.check("L")
+	b.check("T")
 }

@@ -198,6 +198,12 @@ func rederive(p *compiled, now *Line, events []event, pins []DayAnswer) (Line, e
 				return Line{}, err
 			}
 		}
+		if ev.f.Kind == factReaged && l.Account.Overdue.Statement.IsZero() && l.Account.ChargeOff.IsZero() {
+			// The changed history paid what was past due before the
+			// re-age: there is nothing to re-age, and a re-age moves no
+			// money.
+			continue
+		}
 		if err := step(ev.f, ev.f.Days); err != nil {
 			return Line{}, err
 		}
