@@ -1,6 +1,7 @@
 package credit_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"sync"
@@ -261,4 +262,60 @@ func TestHardshipValueDatedPaymentBeforeAReageItMadeMoot(t *testing.T) {
 	}
 	b.check("L")
 	b.check("T")
+}
+
+// A re-age asks one regular minimum payment since the line fell past
+// due: 200.00 paid on 6 March earns it, and the line is re-aged that day,
+// its 1,000.00 due again on 10 March. On 8 March the payment bounces and
+// is reversed. Worked out again without it, the holder never earned the
+// re-age: the line is past due from 10 February as before (27 days on 8
+// March, in the 1-30 bucket, with a delinquency fact saying so), not
+// current and aged from the re-aged date. The re-age stays counted
+// against the line's limits.
+func TestHardshipReversedPaymentUndoesTheReageItEarned(t *testing.T) {
+	p := hardshipAdversaryProduct()
+	b := newLenderBook(t, p, "2020-01-05", 2)
+	b.open("L")
+	b.set("2020-01-20")
+	b.buy("L", "tv", "", 100000)
+	b.advance("L", "2020-03-06")
+	if _, err := b.e.Pay(b.ctx, credit.Payment{Key: "earns", Line: "L", Amount: lenderCNY(20000)}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := b.e.Reage(b.ctx, credit.Reaging{Key: "reage", Line: "L"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dq := l.Delinquency(&p); dq.Bucket.String() != "current" {
+		t.Fatalf("re-aged: %+v", dq)
+	}
+	b.set("2020-03-08")
+	if _, err := b.e.ReversePayment(b.ctx, credit.Reversal{Key: "bounced", Line: "L", Payment: "earns"}); err != nil {
+		t.Fatal(err)
+	}
+	l = b.check("L")
+	dq := l.Delinquency(&p)
+	if dq.DaysPastDue != 27 || dq.Bucket.String() != "1-30" || l.Account.Overdue.Statement.IsZero() {
+		t.Fatalf("after the reversal: %d days past due in %v (overdue %+v), want 27 in 1-30", dq.DaysPastDue, dq.Bucket, l.Account.Overdue)
+	}
+	evs, err := b.e.Events(b.ctx, "L", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := evs[len(evs)-1].Fact
+	var ch credit.DelinquencyChange
+	if last.Kind != credit.KindDelinquency || json.Unmarshal(last.Data, &ch) != nil || ch.To.String() != "1-30" || ch.From.String() != "current" {
+		t.Fatalf("the last fact is %s %s, not a move from current to 1-30", last.Kind, last.Data)
+	}
+	if len(l.Reagings) != 1 {
+		t.Fatalf("reagings %+v", l.Reagings)
+	}
+	if _, err := b.e.Reage(b.ctx, credit.Reaging{Key: "again", Line: "L"}); !errors.As(err, new(*credit.CommandError)) {
+		t.Fatalf("a second re-age within the year: %v", err)
+	}
+	l = b.advance("L", "2020-05-20")
+	if dq := l.Delinquency(&p); dq.DaysPastDue != 100 {
+		t.Fatalf("on 20 May: %d days past due, want 100 (from 10 February)", dq.DaysPastDue)
+	}
+	b.check("L")
 }
