@@ -323,6 +323,11 @@ func (n *Line) applyHardship(p *compiled, f Fact) error {
 // deferral shows on the next statement as a billing.DeferralLine, with
 // its fee if the policy charges one.
 //
+// A payment or refund recorded later with a value date on or before the
+// deferral's day that pays what the statement billed in full restates the
+// line without the deferral or its fee (there was nothing to defer);
+// Line.Deferrals still counts it.
+//
 // It is refused (a *CommandError) when the product offers no deferral
 // (not_offered, field days), Days is not 1 to Hardship.DeferDays
 // (bad_days), there is no statement or nothing it billed is still owed

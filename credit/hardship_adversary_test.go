@@ -319,3 +319,52 @@ func TestHardshipReversedPaymentUndoesTheReageItEarned(t *testing.T) {
 	}
 	b.check("L")
 }
+
+// The statement of 1 February, 1,000.00 due 10 February, is deferred on
+// 8 February for a fee of 1% (10.00); on 12 February the bank's file
+// brings a payment of 1,000.00 valued 7 February. Worked out again from
+// that day the statement was paid before the deferral: there was nothing
+// to defer and nothing to pay for it. The line owes nothing, as a twin
+// that paid on 7 February does (it was charged the fee of a deferral it
+// could not have asked for).
+func TestHardshipValueDatedPaymentBeforeADeferralItMadeMoot(t *testing.T) {
+	p := hardshipAdversaryProduct()
+	b := newLenderBook(t, p, "2020-01-05", 2)
+	b.open("L")
+	b.open("T")
+	b.set("2020-01-20")
+	b.buy("L", "tv", "", 100000)
+	b.buy("T", "tv", "", 100000)
+	b.advance("T", "2020-02-07")
+	b.pay("T", 100000)
+	b.advance("L", "2020-02-08")
+	if _, err := b.e.DeferDue(b.ctx, credit.Deferral{Key: "defer", Line: "L", Days: 30}); err != nil {
+		t.Fatal(err)
+	}
+	b.set("2020-02-12")
+	if _, err := b.e.Pay(b.ctx, credit.Payment{Key: "late-file", Line: "L", Amount: lenderCNY(100000), ValueDate: lenderDay("2020-02-07")}); err != nil {
+		t.Fatal(err)
+	}
+	l := b.check("L")
+	valued, corrected := false, false
+	for _, ln := range l.Account.Lines {
+		valued = valued || ln.Kind == billing.PaymentLine && ln.ValueDate == lenderDay("2020-02-07")
+		corrected = corrected || ln.Kind == billing.FeeLine && ln.Ref == "correction" && ln.Amount == lenderCNY(-1000)
+	}
+	if !valued || !corrected {
+		t.Fatalf("the payment valued on 7 February %v, the fee corrected %v: %+v", valued, corrected, l.Account.Lines)
+	}
+	for _, day := range []string{"2020-02-12", "2020-04-20"} {
+		l = b.advance("L", day)
+		twin := b.advance("T", day)
+		owes, _ := l.Account.Owed()
+		twinOwes, _ := twin.Account.Owed()
+		if !owes.IsZero() || owes != twinOwes || !l.Account.Overdue.Statement.IsZero() {
+			t.Fatalf("%s: the line owes %v (overdue %+v), its twin %v", day, owes, l.Account.Overdue, twinOwes)
+		}
+	}
+	if len(l.Deferrals) != 1 {
+		t.Fatalf("deferrals %+v", l.Deferrals)
+	}
+	b.check("L")
+}

@@ -211,6 +211,18 @@ func rederive(p *compiled, now *Line, events []event, pins []DayAnswer) (Line, e
 				continue
 			}
 		}
+		if ev.f.Kind == factDeferred && l.Account.ChargeOff.IsZero() {
+			// Nor would it have allowed a deferral of a statement it paid
+			// in full before: there was nothing to defer, and no fee for
+			// it.
+			unpaid, err := l.Account.StatementUnpaid()
+			if err != nil {
+				return Line{}, err
+			}
+			if !unpaid.IsPositive() {
+				continue
+			}
+		}
 		if err := step(ev.f, ev.f.Days); err != nil {
 			return Line{}, err
 		}
