@@ -3,6 +3,7 @@ package credit_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -367,4 +368,61 @@ func TestHardshipValueDatedPaymentBeforeADeferralItMadeMoot(t *testing.T) {
 		t.Fatalf("deferrals %+v", l.Deferrals)
 	}
 	b.check("L")
+}
+
+// A what-if of a dearer hardship policy: deferral at 5% instead of 1%,
+// rescheduling at 2% instead of 8.8%. The line that deferred a statement
+// of 1,000.00 would have paid 50.00, not 10.00; the line that laid
+// 1,000.00 of a 12-month plan out again over 12 months would have owed
+// 20.00 of fees for it, not 88.00; the line that took neither differs in
+// nothing. (The deferral's fee and the rescheduling's plan were replayed
+// as recorded, so the what-if saw no difference.)
+func TestHardshipWhatIfPricesTheProposalsHardshipFees(t *testing.T) {
+	p := hardshipAdversaryProduct()
+	b := newLenderBook(t, p, "2020-01-05", 3)
+	for _, id := range []string{"D", "S", "N"} {
+		b.open(id)
+	}
+	b.set("2020-01-20")
+	b.buy("D", "tv", "", 100000)
+	b.buy("S", "ph", "12-month", 120000)
+	b.buy("N", "tv", "", 100000)
+	b.advance("D", "2020-02-08")
+	if _, err := b.e.DeferDue(b.ctx, credit.Deferral{Key: "d", Line: "D", Days: 30}); err != nil {
+		t.Fatal(err)
+	}
+	for _, day := range []string{"2020-02-05", "2020-03-05"} {
+		b.advance("S", day)
+		b.pay("S", 10880)
+	}
+	if _, err := b.e.Reschedule(b.ctx, credit.Rescheduling{Key: "s", Line: "S", Purchase: "ph", Plan: "12-month"}); err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{"D", "N", "S"}
+	for _, id := range ids {
+		b.advance(id, "2020-03-06")
+	}
+	same, err := b.e.WhatIf(b.ctx, p, ids, credit.WhatIfOptions{})
+	if err != nil || same.Totals.Differ != 0 || same.Totals.Stopped != 0 {
+		t.Fatalf("the product as it is: %+v, %v", same.Totals, err)
+	}
+	dearer := hardshipAdversaryProduct()
+	dearer.Hardship.DeferFeeRate = decimal.RequireFromString("0.05")
+	dearer.Hardship.Reschedule = slices.Clone(dearer.Hardship.Reschedule) // not the checkout plan's array
+	dearer.Hardship.Reschedule[0].FeeRate = decimal.RequireFromString("0.02")
+	r, err := b.e.WhatIf(b.ctx, dearer, ids, credit.WhatIfOptions{Unchanged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int64{"D": {1000, 5000}, "N": {0, 0}, "S": {2*880 + 8800, 2*880 + 2000}}
+	for _, l := range r.Lines {
+		w := want[l.Line]
+		if l.Stopped != nil || l.Current.Fees != lenderCNY(w[0]) || l.Proposed.Fees != lenderCNY(w[1]) || l.Differs != (w[0] != w[1]) {
+			t.Errorf("%s: fees %v as it is and %v as proposed (differs %v, stopped %+v), want %v and %v",
+				l.Line, l.Current.Fees, l.Proposed.Fees, l.Differs, l.Stopped, lenderCNY(w[0]), lenderCNY(w[1]))
+		}
+	}
+	if len(r.Lines) != 3 {
+		t.Fatalf("report %+v", r)
+	}
 }

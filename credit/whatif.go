@@ -545,6 +545,32 @@ func (w *whatIf) propose(prop *whatIfSide, ln *WhatIfLine, f Fact, replayed []Fa
 		}
 		d.Amount = q.Total
 		f, _ = newFact(factPaidOff, f.On, d)
+	case factDeferred:
+		// What a deferral costs is the proposal's fee rate of what the
+		// statement still bills under it; the due date moves as it did.
+		d, err := payloadOf[deferredData](f)
+		if err != nil {
+			return Fact{}, err
+		}
+		unpaid, err := l.Account.StatementUnpaid()
+		if err != nil {
+			return Fact{}, err
+		}
+		if d.Fee, err = unpaid.MulRate(p.Hardship.DeferFeeRate, money.HalfUp); err != nil {
+			return Fact{}, err
+		}
+		f, _ = newFact(factDeferred, f.On, d)
+	case factRescheduled:
+		// A rescheduling takes the proposal's plan of the name, when it
+		// offers one (its fee, its periods); else the plan as taken.
+		d, err := payloadOf[rescheduledData](f)
+		if err != nil {
+			return Fact{}, err
+		}
+		if j := p.Hardship.reschedulePlan(d.Plan.Name); j >= 0 {
+			d.Plan = p.Hardship.Reschedule[j]
+			f, _ = newFact(factRescheduled, f.On, d)
+		}
 	case factPaid:
 		d, err := payloadOf[amountData](f)
 		if err != nil || d.Restated == nil {
