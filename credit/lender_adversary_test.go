@@ -216,3 +216,73 @@ func TestLenderWhatIfCountsDelinquencyWithinOneAdvance(t *testing.T) {
 		t.Errorf("totals %+v", r.Totals)
 	}
 }
+
+// incomeRecovery totals what a line's facts posted to income:recovery
+// (a credit, so negative) and to loss:charge_off.
+func incomeRecovery(t *testing.T, b *lenderBook, line string) (recovery, loss money.Amount) {
+	t.Helper()
+	evs, err := b.e.Events(b.ctx, line, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recovery, loss = lenderCNY(0), lenderCNY(0)
+	for _, ev := range evs {
+		for _, p := range ev.Fact.Postings {
+			switch p.Account {
+			case "income:recovery":
+				recovery, _ = recovery.Add(p.Amount)
+			case "loss:charge_off":
+				loss, _ = loss.Add(p.Amount)
+			}
+		}
+	}
+	return recovery, loss
+}
+
+// A line charged off on 12 March with 1,015.00 owed recovers 500.00 on
+// 20 March; the payment bounces and is reversed on 22 March. Nothing was
+// recovered: the charge-off's Recovered is back to zero, its Amount is
+// the 1,015.00 charged off, and the books' income:recovery and
+// loss:charge_off say so (the reversal came back as new debt charged off:
+// 1,515.00 charged off, 500.00 recovered, both overstated by 500.00). A
+// later payment of all but 5.00 recovers 1,010.00 and the 5.00 is
+// written off, to the fen.
+func TestLenderReversedRecoveryIsTakenBack(t *testing.T) {
+	p := credit.Huabei()
+	p.Billing.ChargeOff = billing.ChargeOffRule{AfterDays: 30}
+	p.Billing.WriteOff = billing.WriteOffRule{UpTo: lenderCNY(1000)}
+	b := newLenderBook(t, p, "2020-01-05", 2)
+	b.open("L")
+	b.set("2020-01-20")
+	b.buy("L", "tv", "", 100000)
+	l := b.advance("L", "2020-03-20")
+	co := l.Account.ChargeOff
+	if co.IsZero() || co.On != lenderDay("2020-03-12") || co.Amount != lenderCNY(101500) {
+		t.Fatalf("charge-off %+v", co)
+	}
+	if _, err := b.e.Pay(b.ctx, credit.Payment{Key: "recovery", Line: "L", Amount: lenderCNY(50000)}); err != nil {
+		t.Fatal(err)
+	}
+	b.set("2020-03-22")
+	if _, err := b.e.ReversePayment(b.ctx, credit.Reversal{Key: "bounced", Line: "L", Payment: "recovery"}); err != nil {
+		t.Fatal(err)
+	}
+	l = b.check("L")
+	co = l.Account.ChargeOff
+	if co.Amount != lenderCNY(101500) || !co.Recovered.IsZero() || co.Balance != lenderCNY(101500) || !co.WrittenOff.IsZero() {
+		t.Fatalf("after the reversal: %+v, want 1015.00 charged off, none recovered", co)
+	}
+	if rec, loss := incomeRecovery(t, b, "L"); !rec.IsZero() || loss != lenderCNY(101500) {
+		t.Fatalf("the books: income:recovery %v, loss:charge_off %v", rec, loss)
+	}
+	b.set("2020-03-23")
+	b.pay("L", 101000)
+	l = b.check("L")
+	co = l.Account.ChargeOff
+	if co.Recovered != lenderCNY(101000) || co.WrittenOff != lenderCNY(500) || !co.Balance.IsZero() || co.Amount != lenderCNY(101500) {
+		t.Fatalf("after the recovery: %+v", co)
+	}
+	if rec, _ := incomeRecovery(t, b, "L"); rec != lenderCNY(-101000) {
+		t.Fatalf("income:recovery %v, want -1010.00", rec)
+	}
+}
