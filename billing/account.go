@@ -61,6 +61,12 @@ type Overdue struct {
 	MinimumDue money.Amount `json:"minimum_due,omitzero"`
 	FeeTiers   int          `json:"fee_tiers"`
 	Fees       money.Amount `json:"fees"`
+	// Since is the due date the account has been overdue from without a
+	// break when a later statement went late while it still was (zero
+	// reads as Due, the statement's or item's own). Debt carried from an
+	// older statement whose minimum was paid on time is past due from no
+	// earlier than that (Account.PastDueSince).
+	Since calendar.Date `json:"since,omitzero"`
 }
 
 // NewAccount returns an empty account in currency c, opened on date opened.

@@ -108,7 +108,15 @@ func (a *Account) accrueDay(r Rules, d calendar.Date, interestRate, penaltyRate 
 			a.Overdue.Statement, a.Overdue.Due, a.Overdue.Minimum = late.Billed, late.Due, late.Amount
 		}
 	case !last.Date.IsZero() && d == r.Cycle.LateAfter(last.Due).AddDays(1) && last.MinimumUnpaid.IsPositive():
-		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, MinimumDue: last.Minimum, Fees: z}
+		// Overdue from this due date, or still from an earlier one (Since
+		// is left out when it is Due).
+		var since calendar.Date
+		if !a.Overdue.Statement.IsZero() {
+			if since = a.Overdue.since(); since == last.Due {
+				since = calendar.Date{}
+			}
+		}
+		a.Overdue = Overdue{Statement: last.Date, Due: last.Due, Balance: last.Balance, Minimum: last.MinimumUnpaid, MinimumDue: last.Minimum, Fees: z, Since: since}
 	}
 	a.clearOverdue()
 	if off, err := a.chargeOffDue(r, d); off || err != nil {

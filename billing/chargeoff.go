@@ -126,21 +126,36 @@ func (a *Account) ChargedOffBalance() money.Amount {
 // PastDueSince returns the oldest due date the account is past due by on
 // day on, and whether it is past due (overdue) at all: the due date of
 // the statement (or item) that made it overdue, or of an older debt
-// billed on or before that statement and still unpaid. Days past due are
+// billed on or before that statement and still unpaid, but no earlier
+// than the due date the account has been overdue from without a break
+// (Overdue.Since): debt carried from a statement whose minimum was paid on
+// time is past due only since the account fell behind. Days past due are
 // its DaysUntil(on).
 func (a *Account) PastDueSince(on calendar.Date) (calendar.Date, bool) {
 	od := a.Overdue
 	if od.Statement.IsZero() {
 		return calendar.Date{}, false
 	}
-	oldest := od.Due
+	oldest, since := od.Due, od.since()
 	for i := range a.Debts {
 		d := &a.Debts[i]
 		if !d.Billed.IsZero() && !d.Billed.After(od.Statement) && d.Due.Before(on) && d.Due.Before(oldest) {
 			oldest = d.Due
+			if oldest.Before(since) {
+				oldest = since
+			}
 		}
 	}
 	return oldest, true
+}
+
+// since returns the due date the account has been overdue from without a
+// break (Overdue.Since, or Due when it is not set).
+func (od *Overdue) since() calendar.Date {
+	if od.Since.IsZero() || od.Since.After(od.Due) {
+		return od.Due
+	}
+	return od.Since
 }
 
 // chargeOffDue charges the account off at the start of day d when the

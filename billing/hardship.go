@@ -16,7 +16,9 @@ import (
 // remainder after a minimum payment (RemainderAfterDue) starts after to,
 // the grace period of DailyBalance interest is lost only then, and
 // FromPosting interest, once the statement is not paid in full by to,
-// reaches back from each purchase's posting to to. A fee, when positive,
+// reaches back from each purchase's posting to to, and a statement cut
+// before to, which carries what the deferred one billed, falls due no
+// earlier than to (CloseStatement). A fee, when positive,
 // is charged as a FeeLine (Ref "deferral-fee") and billed on the next
 // statement. A DeferralLine (amount zero, Ref "due:" and to) records the
 // move on the statement.

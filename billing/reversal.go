@@ -20,6 +20,19 @@ const ReversalRef = "reversal"
 // principal rather than as the items it paid, and draws interest and
 // penalties from on.
 func (a Account) Reverse(r Rules, on calendar.Date, amount money.Amount) (Account, error) {
+	return a.reverse(r, on, amount, false)
+}
+
+// ReverseRecovery is Reverse of a payment made on a charged-off account
+// (a recovery): what it recovered, up to ChargeOff.Recovered, is owed
+// again as the charged-off debt it was, so the recovery is taken back
+// (Recovered falls) rather than new debt charged off (Amount rising, the
+// recovery kept). On an account not charged off it is Reverse.
+func (a Account) ReverseRecovery(r Rules, on calendar.Date, amount money.Amount) (Account, error) {
+	return a.reverse(r, on, amount, true)
+}
+
+func (a Account) reverse(r Rules, on calendar.Date, amount money.Amount, recovery bool) (Account, error) {
 	if err := a.check(on, amount); err != nil {
 		return Account{}, err
 	}
@@ -29,7 +42,16 @@ func (a Account) Reverse(r Rules, on calendar.Date, amount money.Amount) (Accoun
 	}
 	fromCredit := min(b.Credit.Units(), amount.Units())
 	b.Credit = money.FromMinor(b.Credit.Units()-fromCredit, b.Currency)
-	if rest := amount.Units() - fromCredit; rest > 0 {
+	rest := amount.Units() - fromCredit
+	if recovery && rest > 0 && b.ChargedOff() {
+		if back := min(rest, b.ChargeOff.Recovered.Units()); back > 0 {
+			owed := money.FromMinor(back, b.Currency)
+			b.Debts = append(b.Debts, Debt{Ref: ReversalRef, Kind: RegularDebt, Component: Principal, Posted: on, Billed: on, Due: on,
+				Original: owed, Amount: owed, Order: owed, ChargedOff: true})
+			rest -= back
+		}
+	}
+	if rest > 0 {
 		owed := money.FromMinor(rest, b.Currency)
 		b.Debts = append(b.Debts, Debt{Ref: ReversalRef, Kind: RegularDebt, Component: Principal, Posted: on, Original: owed, Amount: owed, Order: owed})
 	}

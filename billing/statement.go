@@ -119,6 +119,12 @@ func (a Account) CloseStatement(r Rules, s calendar.Date) (Account, Statement, e
 	if err != nil {
 		return Account{}, Statement{}, err
 	}
+	if !b.Last.Date.IsZero() && b.Last.Due.After(statementDue) {
+		// The last statement was deferred (Account.Defer) past this one's
+		// due date: what it billed is carried here, and falls due no
+		// earlier than the deferral moved it to.
+		statementDue = b.Last.Due
+	}
 	due := calendar.Date{}
 	for i := range b.Debts {
 		d := &b.Debts[i]

@@ -166,6 +166,8 @@ func (l Line) applyFact(p *compiled, f Fact) (Line, error) {
 		if d, err = payloadOf[reversalData](f); err == nil {
 			if d.Restated != nil {
 				err = n.restate(d.Restated)
+			} else if d.Recovery {
+				n.Account, err = n.Account.ReverseRecovery(n.rules(p), f.On, d.Amount)
 			} else {
 				n.Account, err = n.Account.Reverse(n.rules(p), f.On, d.Amount)
 			}

@@ -465,7 +465,10 @@
 // minimums, due dates, schedules. So an authorization keeps its decision
 // (the proposal's rules, and the Engine's Rules, decide it again, and a
 // different decision is only counted); a payoff pays what the proposal's
-// quote comes to; a value-dated payment or refund, or a reversal, that
+// quote comes to; a deferral moves the due date as it did, for the
+// proposal's fee; a rescheduling takes the proposal's plan of the same
+// name when it offers one; a re-age gives the due date the proposal
+// works out; a value-dated payment or refund, or a reversal, that
 // restated the line restates it again from the proposal's own history, as
 // the Engine would have (on its own day when that cannot be worked out,
 // or when the value date is further back than the proposal takes), and

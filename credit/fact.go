@@ -144,6 +144,9 @@ type reversalData struct {
 	Version  int64        `json:"version"`
 	Amount   money.Amount `json:"amount"`
 	Restated *restatement `json:"restated,omitempty"`
+	// Recovery: the payment was made on the charged-off line (a
+	// recovery), and its reversal takes the recovery back.
+	Recovery bool `json:"recovery,omitempty"`
 }
 
 type statusData struct {

@@ -323,6 +323,11 @@ func (n *Line) applyHardship(p *compiled, f Fact) error {
 // deferral shows on the next statement as a billing.DeferralLine, with
 // its fee if the policy charges one.
 //
+// A payment or refund recorded later with a value date on or before the
+// deferral's day that pays what the statement billed in full restates the
+// line without the deferral or its fee (there was nothing to defer);
+// Line.Deferrals still counts it.
+//
 // It is refused (a *CommandError) when the product offers no deferral
 // (not_offered, field days), Days is not 1 to Hardship.DeferDays
 // (bad_days), there is no statement or nothing it billed is still owed
@@ -476,7 +481,12 @@ func couponPeriodsLeft(l *Line, i int) int {
 // last statement's minimum as if nothing had been past due
 // (billing.MinimumBasis.Current). Consecutive minimum payments come to it,
 // and so does the same amount paid at once, the FFIEC's "equivalent
-// cumulative amount"; with a number set, nothing paid never earns it.
+// cumulative amount"; with a number set, nothing paid never earns it. A
+// restatement (a payment reversed, a payment or refund with an earlier
+// value date) works the line out again without a re-age the changed
+// history would not have allowed: one the reversed payment earned, or one
+// of a line no longer past due that day. The line then stands as if it
+// had not been re-aged, and Line.Reagings still counts it.
 //
 // It is refused (a *CommandError) when the product offers no re-aging
 // (not_offered), the line is closed (line_closed) or charged off
@@ -527,19 +537,10 @@ func (e *Engine) Reage(ctx context.Context, cmd Reaging) (*Line, error) {
 			return fail(CodeReageLimit, "the product allows "+strconv.Itoa(h.ReagesPerFiveYears)+" re-agings in five years")
 		}
 		r := l.rules(p)
-		if n := h.ReageAfterPayments; n > 0 {
-			paid, minimum, err := l.paidSincePastDue(r, on)
-			if err != nil {
-				return Fact{}, nil, err
-			}
-			var times checked.Sum
-			for range n {
-				times.Add(minimum.Units())
-			}
-			asked, ok := times.Value()
-			if !ok || paid.Units() < asked || !paid.IsPositive() {
-				return fail(CodeReageNotEarned, "paid "+paid.String()+" since the line fell past due, not "+strconv.Itoa(n)+" regular minimum payments of "+minimum.String())
-			}
+		if earned, paid, minimum, err := l.reageEarned(p, on); err != nil {
+			return Fact{}, nil, err
+		} else if !earned {
+			return fail(CodeReageNotEarned, "paid "+paid.String()+" since the line fell past due, not "+strconv.Itoa(h.ReageAfterPayments)+" regular minimum payments of "+minimum.String())
 		}
 		due, err := a.ReageDue(r, on)
 		if err != nil {
@@ -548,6 +549,25 @@ func (e *Engine) Reage(ctx context.Context, cmd Reaging) (*Line, error) {
 		f, err := newFact(factReaged, on, reagedData{Due: due})
 		return f, nil, err
 	})
+}
+
+// reageEarned reports whether the holder of l, past due, has paid the
+// minimum payments p's Hardship.ReageAfterPayments asks for a re-age on
+// day on, with what they paid and the regular minimum payment.
+func (l *Line) reageEarned(p *compiled, on calendar.Date) (earned bool, paid, minimum money.Amount, err error) {
+	n := p.Hardship.ReageAfterPayments
+	if n == 0 {
+		return true, paid, minimum, nil
+	}
+	if paid, minimum, err = l.paidSincePastDue(l.rules(p), on); err != nil {
+		return false, paid, minimum, err
+	}
+	var times checked.Sum
+	for range n {
+		times.Add(minimum.Units())
+	}
+	asked, ok := times.Value()
+	return ok && paid.Units() >= asked && paid.IsPositive(), paid, minimum, nil
 }
 
 // paidSincePastDue returns what the holder paid after the oldest due date

@@ -159,17 +159,28 @@ func Report(on calendar.Date, lines Lines, opts ReportOptions) (Portfolio, error
 
 // pastDue calls each with every past-due debt of l on day on (billed on or
 // before the statement or item that made the line overdue, and due before
-// on) and returns the oldest due date among them, the line's missed due
+// on; aged from Overdue.Since at the earliest, see
+// billing.Account.PastDueSince) and returns the oldest due date among them, the line's missed due
 // date if that is older, and whether the line is overdue at all.
 func (l *Line) pastDue(on calendar.Date, each func(d *billing.Debt)) (oldest calendar.Date, overdue bool) {
 	od := l.Account.Overdue
 	if od.Statement.IsZero() {
 		return calendar.Date{}, false
 	}
-	oldest = od.Due
+	oldest, since := od.Due, od.Since
+	if since.IsZero() || since.After(od.Due) {
+		since = od.Due
+	}
 	for i := range l.Account.Debts {
 		d := &l.Account.Debts[i]
 		if !d.Billed.IsZero() && !d.Billed.After(od.Statement) && d.Due.Before(on) {
+			if d.Due.Before(since) {
+				// Carried from a statement whose minimum was paid on
+				// time: past due only since the line fell behind.
+				aged := *d
+				aged.Due = since
+				d = &aged
+			}
 			if each != nil {
 				each(d)
 			}

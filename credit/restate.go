@@ -198,6 +198,31 @@ func rederive(p *compiled, now *Line, events []event, pins []DayAnswer) (Line, e
 				return Line{}, err
 			}
 		}
+		if ev.f.Kind == factReaged && l.Account.ChargeOff.IsZero() {
+			// A re-age moves no money, and the changed history may not
+			// have allowed it: it paid what was past due before (there is
+			// nothing to re-age), or it took back a payment that earned
+			// it (the payment reversed). Then the line stays past due.
+			earned, _, _, err := l.reageEarned(p, ev.on)
+			if err != nil {
+				return Line{}, err
+			}
+			if l.Account.Overdue.Statement.IsZero() || !earned {
+				continue
+			}
+		}
+		if ev.f.Kind == factDeferred && l.Account.ChargeOff.IsZero() {
+			// Nor would it have allowed a deferral of a statement it paid
+			// in full before: there was nothing to defer, and no fee for
+			// it.
+			unpaid, err := l.Account.StatementUnpaid()
+			if err != nil {
+				return Line{}, err
+			}
+			if !unpaid.IsPositive() {
+				continue
+			}
+		}
 		if err := step(ev.f, ev.f.Days); err != nil {
 			return Line{}, err
 		}

@@ -66,6 +66,9 @@ func (e *Engine) ReversePayment(ctx context.Context, cmd Reversal) (Balances, er
 			return Fact{}, Balances{}, &CorruptError{Line: cmd.Line, Version: version, Reason: "the payment does not decode", Err: err}
 		}
 		data := reversalData{Key: cmd.Payment, Version: version, Amount: d.Amount}
+		if co := l.Account.ChargeOff; !co.IsZero() && !facts[paid].On.Before(co.On) {
+			data.Recovery = true // paid on the charged-off line: it recovered charged-off debt
+		}
 		plain, _ := newFact(factReversed, on, data)
 		f, err := restating(p, &l, facts, plain, calendar.Date{}, func(evs []event) []event {
 			return slices.DeleteFunc(evs, func(ev event) bool { return ev.version == version })

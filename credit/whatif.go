@@ -89,7 +89,10 @@ type WhatIfLine struct {
 // the line's facts (the recorded ones under the product as it is, those
 // the replay makes under the proposal): what the income accounts took,
 // corrections and waivers netted. Delinquency is the Engine's own (the
-// line's Account.Overdue), observed after each fact.
+// line's Account.Overdue), observed after each fact; within a fact that
+// spans many days (an advance) it counts from the day the overdue began
+// and every statement cut in it that went late, and a charge-off ends an
+// overdue as a payment does, after the days past due it reached.
 type WhatIfFigures struct {
 	Statements int          `json:"statements"` // statements cut
 	Owed       money.Amount `json:"owed"`       // at the end: every debt, billed or not, less any credit balance
@@ -542,6 +545,32 @@ func (w *whatIf) propose(prop *whatIfSide, ln *WhatIfLine, f Fact, replayed []Fa
 		}
 		d.Amount = q.Total
 		f, _ = newFact(factPaidOff, f.On, d)
+	case factDeferred:
+		// What a deferral costs is the proposal's fee rate of what the
+		// statement still bills under it; the due date moves as it did.
+		d, err := payloadOf[deferredData](f)
+		if err != nil {
+			return Fact{}, err
+		}
+		unpaid, err := l.Account.StatementUnpaid()
+		if err != nil {
+			return Fact{}, err
+		}
+		if d.Fee, err = unpaid.MulRate(p.Hardship.DeferFeeRate, money.HalfUp); err != nil {
+			return Fact{}, err
+		}
+		f, _ = newFact(factDeferred, f.On, d)
+	case factRescheduled:
+		// A rescheduling takes the proposal's plan of the name, when it
+		// offers one (its fee, its periods); else the plan as taken.
+		d, err := payloadOf[rescheduledData](f)
+		if err != nil {
+			return Fact{}, err
+		}
+		if j := p.Hardship.reschedulePlan(d.Plan.Name); j >= 0 {
+			d.Plan = p.Hardship.Reschedule[j]
+			f, _ = newFact(factRescheduled, f.On, d)
+		}
 	case factPaid:
 		d, err := payloadOf[amountData](f)
 		if err != nil || d.Restated == nil {
@@ -622,7 +651,7 @@ type whatIfSide struct {
 	declined                                int
 	late                                    []calendar.Date // the statements the line was overdue by
 	daysOverdue, maxDaysPastDue             int
-	wasOverdue                              bool
+	wasOverdue, chargedOff                  bool
 }
 
 // apply applies f to the line, with the postings it makes (nil: the
@@ -638,22 +667,50 @@ func (s *whatIfSide) apply(f *Fact, postings []Posting) error {
 	l := &s.l
 	od := l.Account.Overdue
 	overdue := !od.Statement.IsZero()
+	// A charge-off ends an overdue too: a line charged off by this fact
+	// (an advance over many days) was overdue up to the day before, from
+	// the due date it was charged off for.
+	co := l.Account.ChargeOff
+	offNow := !co.IsZero() && !s.chargedOff
+	s.chargedOff = !co.IsZero()
+	through, streak := l.Today, od.Due // the last day overdue in this span; the due date the overdue runs from
+	if !od.Since.IsZero() && od.Since.Before(streak) {
+		streak = od.Since
+	}
+	if offNow {
+		through, streak = co.On.AddDays(-1), co.Since
+	}
+	cycle := l.rules(s.p).Cycle
 	// The days the line was overdue since the last fact: all of them if
 	// it was overdue then (only a payment or a refund, which are facts,
-	// ends an overdue), else from its first late day.
-	if !from.IsZero() && l.Today.After(from) {
+	// or a charge-off ends an overdue), else from its first late day.
+	if !from.IsZero() && through.After(from) {
 		switch {
 		case s.wasOverdue:
-			s.daysOverdue += from.DaysUntil(l.Today)
-		case overdue:
-			start := l.rules(s.p).Cycle.LateAfter(od.Due).AddDays(1)
+			s.daysOverdue += from.DaysUntil(through)
+		case overdue || offNow:
+			start := cycle.LateAfter(streak).AddDays(1)
 			if !start.After(from) {
 				start = from.AddDays(1)
 			}
-			if !start.After(l.Today) {
-				s.daysOverdue += start.DaysUntil(l.Today) + 1
+			if !start.After(through) {
+				s.daysOverdue += start.DaysUntil(through) + 1
 			}
 		}
+	}
+	if (overdue || offNow) && !from.IsZero() {
+		// Every statement cut since the last fact and due within the
+		// overdue went late: no payment came between (it would be a fact)
+		// and its minimum asks what is overdue.
+		for i := range l.Statements {
+			st := &l.Statements[i]
+			if st.Date.After(from) && !st.Due.Before(streak) && !cycle.LateAfter(st.Due).After(through) && !slices.Contains(s.late, st.Date) {
+				s.late = append(s.late, st.Date)
+			}
+		}
+	}
+	if offNow {
+		s.maxDaysPastDue = max(s.maxDaysPastDue, co.Since.DaysUntil(co.On))
 	}
 	if overdue {
 		if !slices.Contains(s.late, od.Statement) {
