@@ -149,6 +149,20 @@ func (a *Account) PastDueSince(on calendar.Date) (calendar.Date, bool) {
 	return oldest, true
 }
 
+// DueOf returns the date debt d falls due on as the account stands: its
+// own due date, or, when the account is overdue on a statement that billed
+// d (or a later one) and that statement was due earlier, the statement's
+// due date. An installment period billed on a statement after the holder
+// changed the statement and due days can fall due on its plan's date a
+// month after the statement's; the statement asks for it all the same, so
+// once that statement is overdue the period is past due with it.
+func (a *Account) DueOf(d *Debt) calendar.Date {
+	if od := &a.Overdue; !od.Statement.IsZero() && !d.Billed.IsZero() && !d.Billed.After(od.Statement) && od.Due.Before(d.Due) {
+		return od.Due
+	}
+	return d.Due
+}
+
 // since returns the due date the account has been overdue from without a
 // break (Overdue.Since, or Due when it is not set).
 func (od *Overdue) since() calendar.Date {

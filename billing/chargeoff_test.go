@@ -331,3 +331,30 @@ func TestChargeOffRulesValidate(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestDueOf: once an account is overdue on the statement of 1 September
+// (due 20 September), an installment period that statement billed with
+// its plan's own date of 10 October is past due from 20 September, as
+// the statement asked for it; a period billed on the next statement, and
+// every period while the account is not overdue, keeps its own date.
+func TestDueOf(t *testing.T) {
+	d := func(s string) calendar.Date { return day(t, s) }
+	a := NewAccount(money.CNY, d("2016-08-01"))
+	onIt := Debt{Ref: "p", Kind: InstallmentDebt, Billed: d("2016-09-01"), Due: d("2016-10-10")}
+	next := Debt{Ref: "p", Kind: InstallmentDebt, Billed: d("2016-10-01"), Due: d("2016-11-10")}
+	early := Debt{Ref: "q", Kind: RegularDebt, Billed: d("2016-08-01"), Due: d("2016-08-20")}
+	for _, c := range []struct{ debt *Debt }{{&onIt}, {&next}, {&early}} {
+		if got := a.DueOf(c.debt); got != c.debt.Due {
+			t.Errorf("not overdue: DueOf(%v) = %v, want its own %v", c.debt.Billed, got, c.debt.Due)
+		}
+	}
+	a.Overdue = Overdue{Statement: d("2016-09-01"), Due: d("2016-09-20")}
+	for _, c := range []struct {
+		debt *Debt
+		want calendar.Date
+	}{{&onIt, d("2016-09-20")}, {&next, d("2016-11-10")}, {&early, d("2016-08-20")}} {
+		if got := a.DueOf(c.debt); got != c.want {
+			t.Errorf("overdue: DueOf(billed %v, due %v) = %v, want %v", c.debt.Billed, c.debt.Due, got, c.want)
+		}
+	}
+}

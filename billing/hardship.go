@@ -239,11 +239,11 @@ func (a Account) Reage(r Rules, on calendar.Date) (Account, error) {
 	}
 	for i := range b.Debts {
 		d := &b.Debts[i]
-		if d.Billed.IsZero() || !d.Amount.IsPositive() || !d.Due.Before(on) {
+		if d.Billed.IsZero() || !d.Amount.IsPositive() || !b.DueOf(d).Before(on) {
 			continue
 		}
 		if d.FirstDue.IsZero() {
-			d.FirstDue = d.Due
+			d.FirstDue = b.DueOf(d)
 		}
 		d.Due = to
 	}

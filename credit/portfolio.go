@@ -173,7 +173,12 @@ func (l *Line) pastDue(on calendar.Date, each func(d *billing.Debt)) (oldest cal
 	}
 	for i := range l.Account.Debts {
 		d := &l.Account.Debts[i]
-		if !d.Billed.IsZero() && !d.Billed.After(od.Statement) && d.Due.Before(on) {
+		if due := l.Account.DueOf(d); !d.Billed.IsZero() && !d.Billed.After(od.Statement) && due.Before(on) {
+			if due != d.Due { // asked for by the overdue statement before its own date
+				aged := *d
+				aged.Due = due
+				d = &aged
+			}
 			if d.Due.Before(since) {
 				// Carried from a statement whose minimum was paid on
 				// time: past due only since the line fell behind.
