@@ -58,26 +58,6 @@ func TestCampaignRefusedAfterGrant(t *testing.T) {
 	}
 }
 
-func sumPostings(t *testing.T, e *credit.Engine, line string) map[string]int64 {
-	t.Helper()
-	events, err := e.Events(context.Background(), line, 0, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]int64{}
-	for _, ev := range events {
-		var sum int64
-		for _, p := range ev.Fact.Postings {
-			got[p.Account] += p.Amount.Units()
-			sum += p.Amount.Units()
-		}
-		if sum != 0 {
-			t.Errorf("version %d (%s): postings sum to %d", ev.Version, ev.Fact.Kind, sum)
-		}
-	}
-	return got
-}
-
 // TestCampaignDatedNotPosted: the campaign's days are the days
 // authorizations are made, in the product's zone, not the days they post.
 // On a product whose day closes at 22:00, an authorization at 23:00 on 11

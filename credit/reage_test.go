@@ -183,24 +183,7 @@ func TestReageCommand(t *testing.T) {
 
 	// Money is conserved, and the journal replays to the same line.
 	l, _ = e.Line(ctx, "L1")
-	evs, _ = e.Events(ctx, "L1", 0, 0)
-	var holder int64
-	for _, ev := range evs {
-		var sum int64
-		for _, post := range ev.Fact.Postings {
-			sum += post.Amount.Units()
-			if post.Account == "holder" {
-				holder += post.Amount.Units()
-			}
-		}
-		if sum != 0 {
-			t.Fatalf("fact %d %s: postings sum to %d", ev.Version, ev.Fact.Kind, sum)
-		}
-	}
-	owed, _ := l.Account.Owed()
-	if holder != owed.Units() {
-		t.Fatalf("holder %d, owed %v", holder, owed)
-	}
+	conserved(t, e, "L1")
 	for _, snapshots := range []int64{0, 3} {
 		cfg.SnapshotEvery = snapshots
 		e2, err := credit.NewEngine(cfg)
