@@ -17,13 +17,20 @@ type MonthEnd struct {
 	Failed    []LineError `json:"failed,omitempty"` // lines left as they were, in the order given
 }
 
-// LineError is why one line of a batch was left as it was.
+// LineError is why one line of a batch was left as it was: Err, and its
+// text in Reason for a report encoded as JSON.
 type LineError struct {
-	Line string `json:"line"`
-	Err  error  `json:"-"`
+	Line   string `json:"line"`
+	Reason string `json:"reason"`
+	Err    error  `json:"-"`
 }
 
-func (e LineError) Error() string { return e.Line + ": " + e.Err.Error() }
+func (e LineError) Error() string {
+	if e.Err == nil {
+		return e.Line + ": " + e.Reason
+	}
+	return e.Line + ": " + e.Err.Error()
+}
 
 func (e LineError) Unwrap() error { return e.Err }
 
@@ -77,7 +84,7 @@ func (e *Engine) AdvanceAll(ctx context.Context, lines []string, to calendar.Dat
 	r := MonthEnd{Advanced: int(advanced.Load()), Unchanged: int(stayed.Load())}
 	slices.SortFunc(failed, func(a, b failure) int { return a.i - b.i })
 	for _, f := range failed {
-		r.Failed = append(r.Failed, LineError{Line: lines[f.i], Err: f.err})
+		r.Failed = append(r.Failed, LineError{Line: lines[f.i], Reason: f.err.Error(), Err: f.err})
 	}
 	return r, ctx.Err()
 }

@@ -3,7 +3,9 @@ package credit_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/justspend/justspend/calendar"
@@ -64,6 +66,16 @@ func TestAdvanceAll(t *testing.T) {
 	again, err := all.e.AdvanceAll(all.ctx, all.ids, all.statement)
 	if err != nil || again.Advanced != 0 || again.Unchanged != n || again.Failed != nil {
 		t.Errorf("second month-end: %+v, %v; want all %d unchanged", again, err, n)
+	}
+
+	// The report encodes each failure's reason, and a zero LineError
+	// prints.
+	b, err := json.Marshal(r)
+	if err != nil || !strings.Contains(string(b), `{"line":"no-such-line","reason":"credit: no line \"no-such-line\": not found"}`) {
+		t.Errorf("the report as JSON: %s, %v", b, err)
+	}
+	if s := (credit.LineError{}).Error(); s != ": " {
+		t.Errorf("a zero LineError prints %q", s)
 	}
 
 	fresh := newBook(t, 5)
